@@ -1,0 +1,126 @@
+"""Typed commands (`ask the night`, `present 2`) turned into engine actions.
+
+Shared by the plain line mode and walkthroughs. Targets may be ids, the names the player sees,
+a unique part of a name, or the number of the item in the list the player was last shown.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from game.engine.session import Action, Session
+
+VERB_ALIASES = {
+    "talk": "talk", "question": "talk", "t": "talk", "interrogate": "talk",
+    "ask": "ask", "a": "ask",
+    "present": "present", "show": "present", "p": "present",
+    "search": "search", "s": "search", "go": "search",
+    "leave": "leave", "bye": "leave",
+    "hearing": "hearing", "court": "hearing",
+    "choose": "choose", "c": "choose", "pick": "choose",
+}
+ENGINE_VERBS = ("talk", "ask", "present", "search", "leave", "hearing", "choose")
+
+
+@dataclass(frozen=True, slots=True)
+class Resolved:
+    action: Action | None
+    error: str = ""
+    suggestions: tuple[str, ...] = ()
+
+
+def normalise(text: str) -> str:
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    text = re.sub(r"[^a-z0-9 ]+", " ", text.lower())
+    words = [w for w in text.split() if w not in ("the", "a", "an", "to", "about")]
+    return " ".join(words)
+
+
+def choices_for(session: Session, verb: str) -> list[tuple[str, str]]:
+    """(id, name shown to the player) for every target the verb can take now, in list order."""
+    story, state = session.story, session.state
+    if verb == "talk":
+        return [(c, story.characters[c].name) for c in session.available_characters()]
+    if verb == "ask":
+        return [(t, story.topics[t].title) for t in session.available_topics()]
+    if verb == "present":
+        return [(e, story.evidence[e].title) for e in state.held]
+    if verb == "search":
+        return [(p, story.places[p].name) for p in session.available_places()]
+    if verb == "choose":
+        if state.ending is not None:
+            return [(c, choice.text) for c, choice in story.endings[state.ending].choices.items()]
+        return [(o, story.hearing.options[o].text) for o in session.hearing_options()]
+    return []
+
+
+def all_names_for(session: Session, verb: str) -> list[tuple[str, str]]:
+    """Every target of the verb in the whole story, to explain why one is not available now."""
+    story = session.story
+    if verb == "talk":
+        return [(c, story.characters[c].name) for c in story.index.questioned]
+    if verb == "ask":
+        who = session.state.interlocutor
+        return [(t, topic.title) for t, topic in story.topics.items() if topic.character == who]
+    if verb == "present":
+        return [(e, item.title) for e, item in story.evidence.items()]
+    if verb == "search":
+        return [(p, place.name) for p, place in story.places.items()]
+    return []
+
+
+def match_target(text: str, choices: list[tuple[str, str]]) -> str | None:
+    """The id `text` names among `choices`, or None. Numbers count from 1."""
+    raw = text.strip()
+    if raw.isdigit():
+        index = int(raw) - 1
+        return choices[index][0] if 0 <= index < len(choices) else None
+    for object_id, name in choices:
+        if raw == object_id or raw.lower() == name.lower():
+            return object_id
+    wanted = normalise(raw)
+    if not wanted:
+        return None
+    for object_id, name in choices:
+        if wanted in (normalise(name), normalise(object_id.replace("_", " "))):
+            return object_id
+    partial = [object_id for object_id, name in choices
+               if wanted in normalise(name) or wanted in normalise(object_id.replace("_", " "))]
+    return partial[0] if len(partial) == 1 else None
+
+
+def suggest(text: str, choices: list[tuple[str, str]]) -> tuple[str, ...]:
+    names = {name.lower(): name for _, name in choices}
+    names.update({object_id: object_id for object_id, _ in choices})
+    close = difflib.get_close_matches(text.strip().lower(), list(names), n=3, cutoff=0.5)
+    return tuple(dict.fromkeys(names[c] for c in close))
+
+
+def resolve(session: Session, verb_word: str, rest: str) -> Resolved:
+    """Turn `verb rest` into an Action, or explain what went wrong and suggest what was meant."""
+    verb = VERB_ALIASES.get(verb_word.lower())
+    if verb is None:
+        return Resolved(None, f"Unknown command '{verb_word}'.",
+                        tuple(difflib.get_close_matches(verb_word.lower(), list(VERB_ALIASES))))
+    if verb in ("leave", "hearing"):
+        return Resolved(Action(verb))
+    if verb in ("ask", "present") and session.state.interlocutor is None:
+        return Resolved(None, "You are not questioning anyone: talk to someone first.")
+    choices = choices_for(session, verb)
+    if not rest.strip():
+        listing = ", ".join(f"{i}. {name}" for i, (_, name) in enumerate(choices, 1))
+        return Resolved(None, f"{verb} what? " + (listing or "There is nothing to choose now."))
+    target = match_target(rest, choices)
+    if target is not None:
+        return Resolved(Action(verb, target))
+    known = match_target(rest, all_names_for(session, verb))
+    if known is not None:
+        # Let the engine say why it cannot be done now (not available yet, not held...).
+        return Resolved(Action(verb, known))
+    shown = rest.strip()
+    shown = shown if len(shown) <= 60 else shown[:57] + "..."
+    return Resolved(None, f"No '{shown}' to {verb} now.",
+                    suggest(rest, choices or all_names_for(session, verb)))

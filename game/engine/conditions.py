@@ -1,0 +1,208 @@
+"""The condition language: a tiny grammar of our own, parsed here and never evaluated as Python.
+
+    expr   := and ("or" and)*
+    and    := unary ("and" unary)*
+    unary  := "not" unary | "(" expr ")" | atom
+    atom   := "has" ID | "presented" ID "to" ID | ID "is" ID | ID "reached" ID
+            | "flag" ID | "visited" ID | "fired" ID | "true" | "false"
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Callable, Iterator, Protocol
+
+ID_PATTERN = r"[a-z][a-z0-9_]*"
+_TOKEN = re.compile(rf"\s*(?:(?P<paren>[()])|(?P<word>{ID_PATTERN})|(?P<bad>\S+))")
+_KEYWORDS = {"and", "or", "not", "has", "presented", "to", "is", "reached", "flag", "visited",
+             "fired", "true", "false"}
+
+
+class ConditionError(ValueError):
+    """A condition that does not parse; `offset` is where in the text the problem starts."""
+
+    def __init__(self, message: str, offset: int) -> None:
+        super().__init__(message)
+        self.offset = offset
+
+
+class Facts(Protocol):
+    """What a condition reads: the game state offers exactly these."""
+
+    held: dict[str, int]
+    presented: set[tuple[str, str]]
+    states: dict[str, str]
+    reached: set[tuple[str, str]]
+    flags: set[str]
+    visited: dict[str, int]
+    fired: dict[str, int]
+
+
+@dataclass(frozen=True, slots=True)
+class Ref:
+    """A name a condition mentions, with its kind, for cross-reference checks."""
+
+    kind: str  # evidence, character, state, flag, node, event
+    name: str
+    offset: int
+    owner: str = ""  # for states: the character whose machine it belongs to
+
+
+@dataclass(frozen=True, slots=True)
+class Condition:
+    source: str
+    refs: tuple[Ref, ...]
+    test: Callable[[Facts], bool]
+
+    def __call__(self, facts: Facts) -> bool:
+        return self.test(facts)
+
+    def presented_pairs(self) -> Iterator[tuple[str, str]]:
+        evidence = [r for r in self.refs if r.kind == "evidence-presented"]
+        people = [r for r in self.refs if r.kind == "character-presented"]
+        for ev, who in zip(evidence, people):
+            yield ev.name, who.name
+
+
+def _always(_: Facts) -> bool:
+    return True
+
+
+def _never(_: Facts) -> bool:
+    return False
+
+
+ALWAYS = Condition("true", (), _always)
+
+
+class _Parser:
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.tokens: list[tuple[str, str, int]] = []
+        pos = 0
+        while pos < len(text):
+            match = _TOKEN.match(text, pos)
+            if match is None or match.end() == pos:
+                break
+            kind = match.lastgroup or "bad"
+            value = match.group(kind)
+            start = match.start(kind)
+            if kind == "bad":
+                raise ConditionError(f"unexpected `{value}`", start)
+            self.tokens.append((kind, value, start))
+            pos = match.end()
+        self.index = 0
+        self.refs: list[Ref] = []
+
+    def peek(self) -> tuple[str, str, int] | None:
+        return self.tokens[self.index] if self.index < len(self.tokens) else None
+
+    def take(self) -> tuple[str, str, int]:
+        token = self.peek()
+        if token is None:
+            raise ConditionError("the condition ends too soon", len(self.text))
+        self.index += 1
+        return token
+
+    def name(self, kind: str, after: str, owner: str = "") -> str:
+        token = self.peek()
+        if token is None or token[0] != "word" or token[1] in _KEYWORDS:
+            offset = token[2] if token else len(self.text)
+            raise ConditionError(f"expected a {kind.split('-')[0]} id after `{after}`", offset)
+        self.index += 1
+        self.refs.append(Ref(kind, token[1], token[2], owner))
+        return token[1]
+
+    def parse(self) -> Callable[[Facts], bool]:
+        if not self.tokens:
+            raise ConditionError("the condition is empty", 0)
+        test = self.expr()
+        leftover = self.peek()
+        if leftover is not None:
+            raise ConditionError(f"unexpected `{leftover[1]}`", leftover[2])
+        return test
+
+    def expr(self) -> Callable[[Facts], bool]:
+        parts = [self.conjunction()]
+        while (token := self.peek()) is not None and token[1] == "or":
+            self.index += 1
+            parts.append(self.conjunction())
+        if len(parts) == 1:
+            return parts[0]
+        return lambda facts: any(part(facts) for part in parts)
+
+    def conjunction(self) -> Callable[[Facts], bool]:
+        parts = [self.unary()]
+        while (token := self.peek()) is not None and token[1] == "and":
+            self.index += 1
+            parts.append(self.unary())
+        if len(parts) == 1:
+            return parts[0]
+        return lambda facts: all(part(facts) for part in parts)
+
+    def unary(self) -> Callable[[Facts], bool]:
+        kind, value, offset = self.take()
+        if value == "not":
+            inner = self.unary()
+            return lambda facts: not inner(facts)
+        if value == "(":
+            inner = self.expr()
+            closing = self.peek()
+            if closing is None or closing[1] != ")":
+                raise ConditionError("missing `)`", closing[2] if closing else len(self.text))
+            self.index += 1
+            return inner
+        if kind == "paren":
+            raise ConditionError(f"unexpected `{value}`", offset)
+        return self.atom(value, offset)
+
+    def atom(self, word: str, offset: int) -> Callable[[Facts], bool]:
+        if word == "true":
+            return _always
+        if word == "false":
+            return _never
+        if word == "has":
+            evidence = self.name("evidence", "has")
+            return lambda facts: evidence in facts.held
+        if word == "presented":
+            evidence = self.name("evidence-presented", "presented")
+            to = self.peek()
+            if to is None or to[1] != "to":
+                raise ConditionError("expected `to` after the evidence id",
+                                     to[2] if to else len(self.text))
+            self.index += 1
+            who = self.name("character-presented", "to")
+            pair = (evidence, who)
+            return lambda facts: pair in facts.presented
+        if word == "flag":
+            flag = self.name("flag", "flag")
+            return lambda facts: flag in facts.flags
+        if word == "visited":
+            node = self.name("node", "visited")
+            return lambda facts: node in facts.visited
+        if word == "fired":
+            event = self.name("event", "fired")
+            return lambda facts: event in facts.fired
+        if word in _KEYWORDS:
+            raise ConditionError(f"unexpected `{word}`", offset)
+        self.refs.append(Ref("character", word, offset))
+        verb = self.peek()
+        if verb is None or verb[1] not in ("is", "reached"):
+            raise ConditionError(
+                f"expected `is` or `reached` after `{word}` (or did you mean `flag {word}`?)",
+                verb[2] if verb else len(self.text),
+            )
+        self.index += 1
+        state = self.name("state", verb[1], owner=word)
+        if verb[1] == "is":
+            return lambda facts: facts.states.get(word) == state
+        pair = (word, state)
+        return lambda facts: pair in facts.reached
+
+
+def parse_condition(text: str) -> Condition:
+    """Parse `text`; raise ConditionError with an offset into `text` when it does not parse."""
+    parser = _Parser(text)
+    test = parser.parse()
+    return Condition(text, tuple(parser.refs), test)

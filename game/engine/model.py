@@ -1,0 +1,251 @@
+"""The immutable story model. The loader turns TOML files into these; the engine only reads them."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Annotated, Any, Callable
+
+from pydantic import BaseModel, ConfigDict, Field, PlainValidator, PrivateAttr
+from pydantic_core import PydanticCustomError
+
+from game.engine.conditions import ALWAYS, Condition, ConditionError, parse_condition
+
+ID_RE = re.compile(r"[a-z][a-z0-9_]*\Z")
+_SPEAKER = re.compile(r"([a-z][a-z0-9_]*): (.*)\Z", re.DOTALL)
+
+
+def _to_condition(value: Any) -> Condition:
+    if isinstance(value, Condition):
+        return value
+    if not isinstance(value, str):
+        raise PydanticCustomError("string_type", "Input should be a valid string")
+    try:
+        return parse_condition(value)
+    except ConditionError as error:
+        raise PydanticCustomError(
+            "condition", "{message} (at character {offset})",
+            {"message": str(error), "offset": error.offset + 1},
+        ) from None
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    """One line of a scene: spoken when `speaker` is a character id, else narration."""
+
+    speaker: str | None
+    text: str
+
+
+def _to_line(value: Any) -> Line:
+    if isinstance(value, Line):
+        return value
+    if not isinstance(value, str):
+        raise PydanticCustomError("string_type", "Input should be a valid string")
+    match = _SPEAKER.match(value)
+    if match:
+        return Line(match.group(1), match.group(2))
+    return Line(None, value)
+
+
+def _to_id(value: Any) -> str:
+    if not isinstance(value, str):
+        raise PydanticCustomError("string_type", "Input should be a valid string")
+    if not ID_RE.match(value):
+        raise PydanticCustomError(
+            "bad_id", "`{value}` is not a valid id: use lowercase letters, digits and _",
+            {"value": value},
+        )
+    return value
+
+
+Cond = Annotated[Condition, PlainValidator(_to_condition)]
+Lines = tuple[Annotated[Line, PlainValidator(_to_line)], ...]
+Id = Annotated[str, PlainValidator(_to_id)]
+
+
+class Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+
+class CaseInfo(Model):
+    id: Id
+    title: str
+    player: Id
+    intro: Lines = ()
+
+
+class CharacterState(Model):
+    label: str
+    account: str = ""
+    mood: str = ""
+
+
+class Transition(Model):
+    from_state: Id = Field(alias="from")
+    to: Id
+    when: Cond = ALWAYS
+
+
+class Character(Model):
+    name: str
+    role: str = ""
+    questioned: bool = False
+    available: Cond = ALWAYS
+    initial: Id | None = None
+    default_reaction: Lines = ()
+    states: dict[Id, CharacterState] = {}
+    transitions: tuple[Transition, ...] = ()
+
+
+class Evidence(Model):
+    title: str
+    summary: str = ""
+    source: str = ""
+    document: str
+
+
+class Effects(Model):
+    lines: Lines = ()
+    gives: tuple[Id, ...] = ()
+    sets: tuple[Id, ...] = ()
+
+
+class Topic(Effects):
+    character: Id
+    title: str
+    when: Cond = ALWAYS
+    once: bool = False
+
+
+class Reaction(Effects):
+    character: Id
+    evidence: Id
+    when: Cond = ALWAYS
+
+
+class Place(Model):
+    name: str
+    description: str = ""
+    available: Cond = ALWAYS
+    nothing: str = "You find nothing you have not seen before."
+
+
+class Search(Effects):
+    place: Id
+    when: Cond = ALWAYS
+
+
+class Event(Effects):
+    title: str
+    when: Cond = ALWAYS
+
+
+class HearingOption(Model):
+    text: str
+    when: Cond = ALWAYS
+    ending: Id
+    lines: Lines = ()
+
+
+class Hearing(Model):
+    title: str = "The hearing"
+    available: Cond = ALWAYS
+    lines: Lines = ()
+    options: dict[Id, HearingOption]
+
+
+class FinalChoice(Model):
+    text: str
+    lines: Lines = ()
+
+
+class Ending(Model):
+    title: str
+    lines: Lines = ()
+    prompt: str = ""
+    choices: dict[Id, FinalChoice] = {}
+
+
+class StoryFile(Model):
+    """What one TOML file may hold. Every table is optional; the loader merges files."""
+
+    case: CaseInfo | None = None
+    character: dict[Id, Character] = {}
+    evidence: dict[Id, Evidence] = {}
+    topic: dict[Id, Topic] = {}
+    reaction: dict[Id, Reaction] = {}
+    place: dict[Id, Place] = {}
+    search: dict[Id, Search] = {}
+    event: dict[Id, Event] = {}
+    hearing: Hearing | None = None
+    ending: dict[Id, Ending] = {}
+
+
+NODE_KINDS = ("topic", "reaction", "search", "event")
+
+
+@dataclass
+class StoryIndex:
+    """Lookups derived once from the story, so each game step stays cheap."""
+
+    topics_by_character: dict[str, list[str]] = field(default_factory=dict)
+    reactions_by_pair: dict[tuple[str, str], list[str]] = field(default_factory=dict)
+    searches_by_place: dict[str, list[str]] = field(default_factory=dict)
+    transitions_by_character: dict[str, tuple[Transition, ...]] = field(default_factory=dict)
+    questioned: list[str] = field(default_factory=list)
+
+
+class Story(Model):
+    """A whole case, validated and cross-checked. Never changes during play."""
+
+    case: CaseInfo
+    characters: dict[str, Character]
+    evidence: dict[str, Evidence]
+    topics: dict[str, Topic]
+    reactions: dict[str, Reaction]
+    places: dict[str, Place]
+    searches: dict[str, Search]
+    events: dict[str, Event]
+    hearing: Hearing
+    endings: dict[str, Ending]
+    _index: StoryIndex = PrivateAttr(default_factory=StoryIndex)
+    _origins: Callable[[str, str], str] | None = PrivateAttr(default=None)
+
+    def model_post_init(self, _context: Any) -> None:
+        index = self._index
+        for topic_id, topic in self.topics.items():
+            index.topics_by_character.setdefault(topic.character, []).append(topic_id)
+        for reaction_id, reaction in self.reactions.items():
+            key = (reaction.character, reaction.evidence)
+            index.reactions_by_pair.setdefault(key, []).append(reaction_id)
+        for search_id, search in self.searches.items():
+            index.searches_by_place.setdefault(search.place, []).append(search_id)
+        for character_id, character in self.characters.items():
+            index.transitions_by_character[character_id] = character.transitions
+            if character.questioned:
+                index.questioned.append(character_id)
+
+    @property
+    def index(self) -> StoryIndex:
+        return self._index
+
+    def set_origins(self, origins: Callable[[str, str], str]) -> None:
+        """The loader tells where each object was written (`file:line:col`)."""
+        self._origins = origins
+
+    def origin(self, kind: str, object_id: str) -> str:
+        return self._origins(kind, object_id) if self._origins else f"{kind}.{object_id}"
+
+    def node(self, node_id: str) -> Topic | Reaction | Search | Event | None:
+        return (self.topics.get(node_id) or self.reactions.get(node_id)
+                or self.searches.get(node_id) or self.events.get(node_id))
+
+    def node_count(self) -> int:
+        return len(self.topics) + len(self.reactions) + len(self.searches) + len(self.events)
+
+    def name_of(self, character_id: str | None) -> str:
+        if character_id is None:
+            return ""
+        character = self.characters.get(character_id)
+        return character.name if character else character_id

@@ -1,0 +1,311 @@
+"""The one facade the UIs talk to: player actions in, plain event objects out.
+
+No action raises for a player's mistake: it returns `[Refused(...)]` and leaves the state as it was.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Iterable
+
+from game.engine import events as ev
+from game.engine.model import Effects, Line, Story
+from game.engine.state import GameState, Statement
+
+# A settle loop longer than this means transitions chase each other in a circle.
+_MAX_SETTLE_ROUNDS = 1000
+
+
+@dataclass(frozen=True, slots=True)
+class Action:
+    """One thing the player can do: a verb and, for most verbs, a target id."""
+
+    verb: str  # talk, leave, ask, present, search, hearing, choose
+    target: str = ""
+
+    def __str__(self) -> str:
+        return f"{self.verb} {self.target}".strip()
+
+
+class Session:
+    def __init__(self, story: Story, state: GameState | None = None, record: bool = True) -> None:
+        self.story = story
+        self.state = state if state is not None else GameState.new(story)
+        self.record = record  # keep a transcript (the checker explores without one)
+        self.unsettled = False
+
+    # ---- actions ------------------------------------------------------------------------------
+
+    def begin(self) -> list[ev.GameEvent]:
+        """Play the introduction and whatever fires at the start. Only once per game."""
+        if self.state.started:
+            return [ev.Refused("The case has already begun.")]
+        self.state.started = True
+        out = self._play("intro", self.story.case.intro)
+        self._settle(out)
+        return out
+
+    def talk(self, character_id: str) -> list[ev.GameEvent]:
+        if refusal := self._refuse_unless_free():
+            return refusal
+        character = self.story.characters.get(character_id)
+        if character is None or not character.questioned:
+            return [ev.Refused(f"There is nobody called '{character_id}' to question.")]
+        if not character.available(self.state):
+            return [ev.Refused(f"{character.name} cannot be questioned yet.")]
+        self._tick()
+        self.state.interlocutor = character_id
+        return [ev.ConversationStarted(character_id, character.name)]
+
+    def leave(self) -> list[ev.GameEvent]:
+        if self.state.interlocutor is None:
+            return [ev.Refused("You are not questioning anyone.")]
+        self._tick()
+        who, self.state.interlocutor = self.state.interlocutor, None
+        return [ev.ConversationEnded(who)]
+
+    def ask(self, topic_id: str) -> list[ev.GameEvent]:
+        if refusal := self._refuse_unless_questioning():
+            return refusal
+        topic = self.story.topics.get(topic_id)
+        if topic is None or topic.character != self.state.interlocutor:
+            name = self.story.name_of(self.state.interlocutor)
+            return [ev.Refused(f"You cannot ask {name} about '{topic_id}'.")]
+        if topic_id not in self.available_topics():
+            return [ev.Refused(f"'{topic.title}' is not something to ask about now.")]
+        self._tick()
+        out = self._run_node(topic_id, topic)
+        self._settle(out)
+        return out
+
+    def present(self, evidence_id: str) -> list[ev.GameEvent]:
+        if refusal := self._refuse_unless_questioning():
+            return refusal
+        if evidence_id not in self.state.held:
+            return [ev.Refused(f"You do not hold any evidence called '{evidence_id}'.")]
+        who = self.state.interlocutor
+        assert who is not None
+        self._tick()
+        self.state.presented.add((evidence_id, who))
+        reaction_id = self.reaction_for(who, evidence_id)
+        if reaction_id is None:
+            character = self.story.characters[who]
+            out = self._play(f"{who}:default_reaction", character.default_reaction)
+            if not character.default_reaction:
+                out.append(ev.LineSpoken(None, "", f"{character.name} has nothing to say to that.",
+                                         f"{who}:default_reaction"))
+        else:
+            out = self._run_node(reaction_id, self.story.reactions[reaction_id])
+        self._settle(out)
+        return out
+
+    def search(self, place_id: str) -> list[ev.GameEvent]:
+        if refusal := self._refuse_unless_free():
+            return refusal
+        place = self.story.places.get(place_id)
+        if place is None:
+            return [ev.Refused(f"There is no place called '{place_id}'.")]
+        if not place.available(self.state):
+            return [ev.Refused(f"You cannot search {place.name} yet.")]
+        self._tick()
+        self.state.interlocutor = None
+        out: list[ev.GameEvent] = []
+        for search_id in self.story.index.searches_by_place.get(place_id, ()):
+            search = self.story.searches[search_id]
+            if search_id not in self.state.visited and search.when(self.state):
+                out.extend(self._run_node(search_id, search))
+        if not out:
+            out.append(ev.NothingFound(place_id, place.nothing))
+        self._settle(out)
+        return out
+
+    def go_to_hearing(self) -> list[ev.GameEvent]:
+        if refusal := self._refuse_unless_free():
+            return refusal
+        if not self.hearing_available():
+            return [ev.Refused("The hearing is not set yet: there is more to learn first.")]
+        self._tick()
+        self.state.interlocutor = None
+        self.state.at_hearing = True
+        out = self._play("hearing", self.story.hearing.lines)
+        options = tuple((o, self.story.hearing.options[o].text) for o in self.hearing_options())
+        out.append(ev.HearingOpened(options))
+        return out
+
+    def choose(self, choice_id: str) -> list[ev.GameEvent]:
+        state = self.state
+        if state.ending is not None:
+            ending = self.story.endings[state.ending]
+            if state.final_choice is not None or not ending.choices:
+                return [ev.Refused("The case is closed.")]
+            choice = ending.choices.get(choice_id)
+            if choice is None:
+                return [ev.Refused(f"'{choice_id}' is not one of the choices left to you.")]
+            self._tick()
+            state.final_choice = choice_id
+            out = self._play(f"{state.ending}:{choice_id}", choice.lines)
+            out.append(ev.GameOver(state.ending, choice_id))
+            return out
+        if not state.at_hearing:
+            return [ev.Refused("There is nothing to choose until the hearing.")]
+        if choice_id not in self.hearing_options():
+            return [ev.Refused(f"'{choice_id}' is not an option at the hearing.")]
+        self._tick()
+        option = self.story.hearing.options[choice_id]
+        out = self._play(f"hearing:{choice_id}", option.lines)
+        state.ending = option.ending
+        ending = self.story.endings[option.ending]
+        out.append(ev.EndingReached(option.ending, ending.title))
+        out.extend(self._play(option.ending, ending.lines))
+        if ending.choices:
+            choices = tuple((c, choice.text) for c, choice in ending.choices.items())
+            out.append(ev.FinalChoiceOffered(ending.prompt, choices))
+        else:
+            out.append(ev.GameOver(option.ending, None))
+        return out
+
+    def perform(self, action: Action) -> list[ev.GameEvent]:
+        """Dispatch an Action (as listed by `possible_actions`)."""
+        handlers = {"talk": self.talk, "ask": self.ask, "present": self.present,
+                    "search": self.search, "choose": self.choose}
+        if action.verb == "leave":
+            return self.leave()
+        if action.verb == "hearing":
+            return self.go_to_hearing()
+        handler = handlers.get(action.verb)
+        if handler is None:
+            return [ev.Refused(f"Unknown action '{action.verb}'.")]
+        return handler(action.target)
+
+    # ---- queries ------------------------------------------------------------------------------
+
+    @property
+    def over(self) -> bool:
+        state = self.state
+        if state.ending is None:
+            return False
+        return state.final_choice is not None or not self.story.endings[state.ending].choices
+
+    def available_characters(self) -> list[str]:
+        return [c for c in self.story.index.questioned
+                if self.story.characters[c].available(self.state)]
+
+    def available_topics(self, character_id: str | None = None) -> list[str]:
+        who = character_id or self.state.interlocutor
+        if who is None:
+            return []
+        state = self.state
+        return [t for t in self.story.index.topics_by_character.get(who, ())
+                if (topic := self.story.topics[t]).when(state)
+                and not (topic.once and t in state.visited)]
+
+    def available_places(self) -> list[str]:
+        return [p for p, place in self.story.places.items() if place.available(self.state)]
+
+    def hearing_available(self) -> bool:
+        return not self.state.at_hearing and self.story.hearing.available(self.state)
+
+    def hearing_options(self) -> list[str]:
+        return [o for o, option in self.story.hearing.options.items() if option.when(self.state)]
+
+    def reaction_for(self, character_id: str, evidence_id: str) -> str | None:
+        """The reaction node that presenting this evidence now would play (None: the default)."""
+        for reaction_id in self.story.index.reactions_by_pair.get((character_id, evidence_id), ()):
+            if self.story.reactions[reaction_id].when(self.state):
+                return reaction_id
+        return None
+
+    def possible_actions(self) -> list[Action]:
+        """Everything the player can do now, each an Action that `perform` accepts."""
+        state = self.state
+        if self.over:
+            return []
+        if state.ending is not None:
+            return [Action("choose", c) for c in self.story.endings[state.ending].choices]
+        if state.at_hearing:
+            return [Action("choose", o) for o in self.hearing_options()]
+        actions = [Action("talk", c) for c in self.available_characters()
+                   if c != state.interlocutor]
+        if state.interlocutor is not None:
+            actions.append(Action("leave"))
+            actions.extend(Action("ask", t) for t in self.available_topics())
+            actions.extend(Action("present", e) for e in state.held)
+        actions.extend(Action("search", p) for p in self.available_places())
+        if self.hearing_available():
+            actions.append(Action("hearing"))
+        return actions
+
+    def statements_by(self, character_id: str) -> list[Statement]:
+        return [s for s in self.state.transcript if s.speaker == character_id]
+
+    # ---- internals ----------------------------------------------------------------------------
+
+    def _refuse_unless_free(self) -> list[ev.GameEvent] | None:
+        if self.state.ending is not None:
+            return [ev.Refused("The case is closed." if self.over
+                               else "Make your last choice first.")]
+        if self.state.at_hearing:
+            return [ev.Refused("You are at the hearing: choose what you will do.")]
+        return None
+
+    def _refuse_unless_questioning(self) -> list[ev.GameEvent] | None:
+        if refusal := self._refuse_unless_free():
+            return refusal
+        if self.state.interlocutor is None:
+            return [ev.Refused("You are not questioning anyone: talk to someone first.")]
+        return None
+
+    def _tick(self) -> None:
+        self.state.turn += 1
+
+    def _play(self, node_id: str, lines: Iterable[Line]) -> list[ev.GameEvent]:
+        out: list[ev.GameEvent] = []
+        state = self.state
+        for line in lines:
+            out.append(ev.LineSpoken(line.speaker, self.story.name_of(line.speaker), line.text,
+                                     node_id))
+            if self.record:
+                state.transcript.append(Statement(
+                    state.turn, node_id, line.speaker, line.text,
+                    state.states.get(line.speaker) if line.speaker else None))
+        return out
+
+    def _run_node(self, node_id: str, node: Effects) -> list[ev.GameEvent]:
+        state = self.state
+        state.visited[node_id] = state.visited.get(node_id, 0) + 1
+        out = self._play(node_id, node.lines)
+        for evidence_id in node.gives:
+            if evidence_id not in state.held:
+                state.held[evidence_id] = state.turn
+                out.append(ev.EvidenceFound(evidence_id, self.story.evidence[evidence_id].title))
+        for flag in node.sets:
+            if flag not in state.flags:
+                state.flags.add(flag)
+                out.append(ev.FlagSet(flag))
+        return out
+
+    def _settle(self, out: list[ev.GameEvent]) -> None:
+        """Run transitions and events until nothing more changes."""
+        story, state = self.story, self.state
+        for _ in range(_MAX_SETTLE_ROUNDS):
+            changed = False
+            for character_id, transitions in story.index.transitions_by_character.items():
+                current = state.states.get(character_id)
+                for transition in transitions:
+                    if transition.from_state == current and transition.when(state):
+                        state.states[character_id] = transition.to
+                        state.reached.add((character_id, transition.to))
+                        label = story.characters[character_id].states[transition.to].label
+                        out.append(ev.StoryChanged(character_id, current, transition.to, label))
+                        changed = True
+                        break
+            for event_id, event in story.events.items():
+                if event_id not in state.fired and event.when(state):
+                    state.fired[event_id] = state.turn
+                    out.append(ev.EventFired(event_id, event.title))
+                    out.extend(self._run_node(event_id, event))
+                    changed = True
+            if not changed:
+                return
+        # Transitions that chase each other in a circle: stop, and let the checker report it.
+        self.unsettled = True

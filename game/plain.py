@@ -1,0 +1,281 @@
+"""The plain line mode: one command per line on stdin, plain text on stdout.
+
+For screen readers, scripts and tests. No Textual import; colour only on a real terminal.
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+import re
+import sys
+from typing import Callable, TextIO
+
+from game.engine import events as ev
+from game.engine.commands import VERB_ALIASES, choices_for, match_target, resolve
+from game.engine.model import Story
+from game.engine.session import Session
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+MAX_COMMAND = 2000
+
+HELP = """Commands (ids, names, a unique part of a name, or list numbers all work):
+  status              where you are and how the case stands
+  people              who you can question now
+  talk <person>       sit down with someone          leave     get up and go
+  topics              what you can ask the person in the chair
+  ask <topic>         ask about a topic (or its number in the list)
+  evidence            the evidence you hold          read <evidence>   read a document
+  present <evidence>  show evidence to the person in the chair
+  places              where you can search           search <place>
+  notebook [person]   what each person has said, by version of their story
+  versions            the versions of Anya's story you have heard
+  hearing             go to the hearing (there is no coming back)
+  choose <option>     make a choice at the hearing, or at the end
+  help                this list                      quit      leave the game"""
+
+
+class PlainGame:
+    def __init__(self, story: Story, out: TextIO, colour: bool = False) -> None:
+        self.story = story
+        self.session = Session(story)
+        self.out = out
+        self.colour = colour
+        self.commands: dict[str, Callable[[str], None]] = {
+            "help": lambda _: self.say(HELP), "?": lambda _: self.say(HELP),
+            "status": self.status, "people": self.people, "topics": self.topics,
+            "evidence": self.evidence, "inventory": self.evidence, "read": self.read,
+            "places": self.places, "notebook": self.notebook, "versions": self.versions,
+        }
+
+    # ---- output -------------------------------------------------------------------------------
+
+    def say(self, text: str = "") -> None:
+        self.out.write(text + "\n")
+
+    def bold(self, text: str) -> str:
+        return f"\x1b[1m{text}\x1b[0m" if self.colour else text
+
+    def show(self, events: list[ev.GameEvent]) -> None:
+        story = self.story
+        for event in events:
+            match event:
+                case ev.LineSpoken(speaker=None, text=text):
+                    self.say(text)
+                case ev.LineSpoken(speaker_name=name, text=text):
+                    self.say(f"{self.bold(name)}: {text}")
+                case ev.ConversationStarted(character=who, name=name):
+                    state = self.session.state.states.get(who)
+                    mood = story.characters[who].states[state].mood if state else ""
+                    self.say(f"You sit down across from {name}." + (f" ({mood})" if mood else ""))
+                    self.topics("")
+                case ev.ConversationEnded():
+                    self.say("You get up and leave the room.")
+                case ev.EvidenceFound(evidence=evidence_id, title=title):
+                    self.say(f"[Evidence found: {title}. Type 'read {evidence_id}'.]")
+                case ev.StoryChanged(character=who, label=label):
+                    name = story.name_of(who)
+                    self.say(self.bold(f"*** {name}'s story has changed: {label} ***"))
+                case ev.EventFired(title=title):
+                    self.say()
+                    self.say(self.bold(f"== {title} =="))
+                case ev.NothingFound(text=text):
+                    self.say(text)
+                case ev.HearingOpened(options=options):
+                    self.say(self.bold("What will you do? (choose <number>)"))
+                    for number, (_, text) in enumerate(options, 1):
+                        self.say(f"  {number}. {text}")
+                case ev.EndingReached(title=title):
+                    self.say()
+                    self.say(self.bold(f"=== Ending: {title} ==="))
+                case ev.FinalChoiceOffered(prompt=prompt, choices=choices):
+                    self.say(self.bold(prompt or "Your last choice:"))
+                    for number, (_, text) in enumerate(choices, 1):
+                        self.say(f"  {number}. {text}")
+                case ev.GameOver():
+                    self.report()
+                case ev.Refused(reason=reason, suggestions=suggestions):
+                    self.say(reason + self.hint(suggestions))
+                case ev.FlagSet():
+                    pass
+
+    @staticmethod
+    def hint(suggestions: tuple[str, ...]) -> str:
+        return f" Did you mean: {', '.join(suggestions)}?" if suggestions else ""
+
+    # ---- the loop -----------------------------------------------------------------------------
+
+    def begin(self) -> None:
+        self.say(self.bold(self.story.case.title))
+        self.say()
+        self.show(self.session.begin())
+        self.say()
+        self.say("Type 'help' for the commands.")
+
+    def handle(self, raw: str) -> bool:
+        """Run one command line. Returns False when the player quits."""
+        line = _CONTROL.sub("", raw)[:MAX_COMMAND].strip()
+        if not line:
+            return True
+        word, _, rest = line.partition(" ")
+        word = word.lower()
+        if word in ("quit", "exit", "q"):
+            return False
+        if word in self.commands:
+            self.commands[word](rest)
+            return True
+        resolved = resolve(self.session, word, rest)
+        if resolved.action is not None:
+            self.show(self.session.perform(resolved.action))
+        elif word in VERB_ALIASES:
+            self.say(resolved.error + self.hint(resolved.suggestions))
+        else:
+            shown = word if len(word) <= 30 else word[:27] + "..."
+            known = [*self.commands, *VERB_ALIASES, "quit"]
+            close = tuple(difflib.get_close_matches(word, known, n=3, cutoff=0.5))
+            self.say(f"Unknown command '{shown}'. Type 'help' for the list." + self.hint(close))
+        return True
+
+    def run(self, lines: TextIO, prompt: bool) -> int:
+        self.begin()
+        while True:
+            if prompt:
+                self.out.write("> ")
+                self.out.flush()
+            raw = lines.readline()
+            if not raw:
+                self.say()
+                return 0
+            if not self.handle(raw.rstrip("\n")):
+                self.say("You close the file on the case, for now.")
+                return 0
+            if self.session.over:
+                return 0
+
+    # ---- queries ------------------------------------------------------------------------------
+
+    def listing(self, title: str, entries: list[tuple[str, str]], empty: str) -> None:
+        if not entries:
+            self.say(empty)
+            return
+        self.say(title)
+        for number, (object_id, text) in enumerate(entries, 1):
+            self.say(f"  {number}. {text}  [{object_id}]")
+
+    def status(self, _: str) -> None:
+        session, story, state = self.session, self.story, self.session.state
+        if state.ending is not None:
+            self.say(f"The case is over: {story.endings[state.ending].title}.")
+        elif state.at_hearing:
+            self.say("You are at the hearing.")
+        elif state.interlocutor:
+            self.say(f"You are questioning {story.name_of(state.interlocutor)}.")
+        else:
+            self.say("You are between visits.")
+        self.say(f"Evidence: {len(state.held)} of {len(story.evidence)} found.")
+        for character_id in story.index.questioned:
+            character = story.characters[character_id]
+            current = state.states.get(character_id)
+            label = character.states[current].label if current else ""
+            open_now = "can be questioned" if character.available(state) else "not reachable yet"
+            self.say(f"  {character.name}: {label or '-'} ({open_now})")
+        if session.hearing_available():
+            self.say("The hearing is set: type 'hearing' when you are ready.")
+
+    def people(self, _: str) -> None:
+        self.listing("You can question:", choices_for(self.session, "talk"),
+                     "There is nobody you can question yet.")
+
+    def topics(self, _: str) -> None:
+        if self.session.state.interlocutor is None:
+            self.say("You are not questioning anyone. Type 'people' to see who you can question.")
+            return
+        visited = self.session.state.visited
+        entries = [(t, title + ("" if t in visited else "  (new)"))
+                   for t, title in choices_for(self.session, "ask")]
+        self.listing("You can ask about:", entries, "There is nothing more to ask right now.")
+
+    def evidence(self, _: str) -> None:
+        self.listing("Evidence you hold:", choices_for(self.session, "present"),
+                     "You hold no evidence yet.")
+
+    def places(self, _: str) -> None:
+        self.listing("Places you can search:", choices_for(self.session, "search"),
+                     "There is nowhere to search yet.")
+
+    def read(self, rest: str) -> None:
+        held = choices_for(self.session, "present")
+        evidence_id = match_target(rest, held) if rest.strip() else None
+        if evidence_id is None:
+            self.say("Read what? Type 'evidence' for what you hold.")
+            return
+        item = self.story.evidence[evidence_id]
+        self.say(self.bold(item.title))
+        if item.source:
+            self.say(f"From: {item.source}")
+        self.say(item.document.strip())
+
+    def notebook(self, rest: str) -> None:
+        story, session = self.story, self.session
+        people = story.index.questioned
+        if rest.strip():
+            chosen = match_target(rest, [(c, story.characters[c].name) for c in people])
+            if chosen is None:
+                self.say(f"No one called '{rest.strip()[:60]}' in your notebook.")
+                return
+            people = [chosen]
+        wrote = False
+        for character_id in people:
+            statements = session.statements_by(character_id)
+            if not statements:
+                continue
+            wrote = True
+            character = story.characters[character_id]
+            self.say(self.bold(character.name))
+            last_state = object()
+            for statement in statements:
+                if statement.speaker_state != last_state and statement.speaker_state:
+                    label = character.states[statement.speaker_state].label
+                    self.say(f"  -- {label} --")
+                last_state = statement.speaker_state
+                self.say(f"  {statement.text}")
+        if not wrote:
+            self.say("Your notebook is empty.")
+
+    def versions(self, _: str) -> None:
+        anya = self.story.characters.get("anya")
+        reached = self.session.state.reached
+        found = False
+        for character_id, character in self.story.characters.items():
+            if len(character.states) < 2 or (anya is not None and character_id != "anya"):
+                continue
+            for state_id, state in character.states.items():
+                if (character_id, state_id) in reached:
+                    found = True
+                    self.say(self.bold(f"{character.name}: {state.label}"))
+                    self.say(f"  {state.account}")
+        if not found:
+            self.say("No versions yet.")
+
+    def report(self) -> None:
+        story, state = self.story, self.session.state
+        self.say()
+        self.say(self.bold("Case report"))
+        self.say(f"  Evidence found: {len(state.held)} of {len(story.evidence)}")
+        missed = [story.evidence[e].title for e in story.evidence if e not in state.held]
+        if missed:
+            self.say("  Missed: " + "; ".join(missed))
+        for character_id in story.index.questioned:
+            character = story.characters[character_id]
+            if len(character.states) > 1:
+                seen = sum((character_id, s) in state.reached for s in character.states)
+                self.say(f"  {character.name}: {seen} of {len(character.states)} states reached")
+        topics = sum(1 for t in story.topics if t in state.visited)
+        self.say(f"  Topics heard: {topics} of {len(story.topics)}")
+
+
+def run_plain(story: Story, stdin: TextIO = sys.stdin, stdout: TextIO = sys.stdout) -> int:
+    colour = stdout.isatty() and "NO_COLOR" not in os.environ
+    game = PlainGame(story, stdout, colour=colour)
+    return game.run(stdin, prompt=stdin.isatty())
+

@@ -1,0 +1,68 @@
+"""Problems found in a story, as data: a code, a place and a message in the author's terms."""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass
+from typing import Iterable
+
+# Every code, with a one-line summary; docs/authoring.md gives an example of each.
+CODES = {
+    "E001": "TOML syntax error",
+    "E002": "unknown key",
+    "E003": "missing required key",
+    "E004": "wrong type or bad value",
+    "E005": "reference to an unknown id",
+    "E006": "duplicate id",
+    "E007": "condition does not parse",
+    "E008": "unknown name in a condition",
+    "E009": "state machine problem",
+    "E010": "unknown speaker in a line",
+    "E011": "the case is incomplete",
+    "E012": "file cannot be read",
+    "E013": "topic or reaction for someone who is not questioned",
+    "C001": "node never reachable",
+    "C002": "evidence never obtained",
+    "C003": "state never entered",
+    "C004": "ending never reached",
+    "C005": "softlock: no ending reachable",
+    "C006": "walkthrough failed",
+    "C007": "transitions or events never settle",
+    "C008": "exploration stopped at its limit",
+}
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class Diagnostic:
+    file: str
+    line: int | None
+    column: int | None
+    code: str
+    message: str
+    key: str = ""  # dotted key path, shown when the line cannot be known
+
+    def __str__(self) -> str:
+        if self.line is not None:
+            return f"{self.file}:{self.line}:{self.column or 1}: {self.code} {self.message}"
+        where = f"{self.file}:{self.key}" if self.key else self.file
+        return f"{where}: {self.code} {self.message}"
+
+
+class StoryError(Exception):
+    """An author's error: the story cannot be loaded. Carries every problem found."""
+
+    def __init__(self, diagnostics: list[Diagnostic]) -> None:
+        super().__init__(f"{len(diagnostics)} problem(s) in the story")
+        self.diagnostics = diagnostics
+
+
+def did_you_mean(name: str, candidates: Iterable[str]) -> str:
+    close = difflib.get_close_matches(name, list(candidates), n=1, cutoff=0.6)
+    return f"; did you mean `{close[0]}`?" if close else ""
+
+
+def dotted(path: tuple[str | int, ...]) -> str:
+    out = ""
+    for part in path:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out

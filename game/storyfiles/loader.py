@@ -1,0 +1,390 @@
+"""Load a case folder into a Story, or raise StoryError with every problem found at once."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+import types
+import typing
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterator
+
+from pydantic import BaseModel, ValidationError
+
+from game.engine.conditions import Condition
+from game.engine.model import Character, Event, Line, Reaction, Search, Story, StoryFile, Topic
+from game.storyfiles.diagnostics import Diagnostic, StoryError, did_you_mean, dotted
+from game.storyfiles.keylines import Position, nearest_position, scan_key_lines
+
+WALKTHROUGH_DIR = "walkthroughs"
+_TOML_POSITION = re.compile(r"\s*\(at line (\d+), column (\d+)\)\s*$")
+_TOML_END = re.compile(r"\s*\(at end of document\)\s*$")
+
+_TYPE_WORDS = {
+    "string_type": "text in quotes", "bool_type": "true or false", "bool_parsing": "true or false",
+    "tuple_type": "a list [...]", "list_type": "a list [...]", "dict_type": "a table",
+    "model_type": "a table", "model_attributes_type": "a table", "int_type": "a whole number",
+}
+
+# The kinds of object, by the name of their table in a file.
+_KINDS = ("character", "evidence", "topic", "reaction", "place", "search", "event", "ending")
+
+
+@dataclass
+class _SourceFile:
+    path: Path
+    shown: str  # the path as the author sees it in messages
+    text: str
+    _positions: dict[tuple[str | int, ...], Position] | None = None
+
+    def positions(self) -> dict[tuple[str | int, ...], Position]:
+        if self._positions is None:
+            self._positions = scan_key_lines(self.text)
+        return self._positions
+
+    def at(self, path: tuple[str | int, ...], code: str, message: str,
+           offset: int | None = None) -> Diagnostic:
+        """A diagnostic at `path`; with `offset`, at that character inside the string value."""
+        position, exact = nearest_position(path, self.positions())
+        if position is None:
+            return Diagnostic(self.shown, None, None, code, message, dotted(path))
+        line, column = position
+        if exact and offset is not None:
+            column = self._value_column(line, column, offset)
+        return Diagnostic(self.shown, line, column, code, message)
+
+    def _value_column(self, line: int, key_column: int, offset: int) -> int:
+        """The column of character `offset` inside a one-line string value on `line`."""
+        text = self.text.splitlines()[line - 1]
+        equals = text.find("=", key_column - 1)
+        if equals < 0:
+            return key_column
+        rest = text[equals + 1:]
+        quote_at = equals + 1 + (len(rest) - len(rest.lstrip()))
+        if quote_at < len(text) and text[quote_at] in "\"'" and "\\" not in text:
+            return quote_at + 2 + offset
+        return key_column
+
+
+@dataclass
+class _Defined:
+    file: _SourceFile
+    path: tuple[str | int, ...]
+    model: Any
+
+
+@dataclass
+class _Loading:
+    root: Path
+    problems: list[Diagnostic] = field(default_factory=list)
+    case: list[_Defined] = field(default_factory=list)
+    hearing: list[_Defined] = field(default_factory=list)
+    objects: dict[str, dict[str, _Defined]] = field(
+        default_factory=lambda: {kind: {} for kind in _KINDS})
+
+
+def story_files(root: Path) -> list[Path]:
+    return sorted(p for p in root.rglob("*.toml")
+                  if WALKTHROUGH_DIR not in p.relative_to(root).parts[:-1])
+
+
+def load_story(root: str | Path) -> Story:
+    """Read every story file under `root`. Raise StoryError listing all problems."""
+    loading = _Loading(Path(root))
+    files = story_files(loading.root) if loading.root.is_dir() else []
+    if not files:
+        raise StoryError([Diagnostic(str(root), None, None, "E011",
+                                     "no story files (*.toml) in this folder")])
+    for path in files:
+        _read_file(loading, path)
+    story = _assemble(loading)
+    if loading.problems or story is None:
+        raise StoryError(sorted(loading.problems, key=_order))
+    return story
+
+
+def _order(d: Diagnostic) -> tuple[str, int, int, str]:
+    return (d.file, d.line or 0, d.column or 0, d.message)
+
+
+def _read_file(loading: _Loading, path: Path) -> None:
+    shown = str(path)
+    try:
+        raw = path.read_bytes()
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = raw[:error.start].count(b"\n") + 1
+        loading.problems.append(Diagnostic(shown, line, 1, "E012",
+                                           "the file is not valid UTF-8 text"))
+        return
+    except OSError as error:
+        loading.problems.append(Diagnostic(shown, None, None, "E012", error.strerror or str(error)))
+        return
+    source = _SourceFile(path, shown, text)
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        loading.problems.append(_syntax_problem(source, str(error)))
+        return
+    try:
+        parsed = StoryFile.model_validate(data)
+    except ValidationError as error:
+        loading.problems.extend(_validation_problems(source, error))
+        return
+    if parsed.case is not None:
+        loading.case.append(_Defined(source, ("case",), parsed.case))
+    if parsed.hearing is not None:
+        loading.hearing.append(_Defined(source, ("hearing",), parsed.hearing))
+    for kind in _KINDS:
+        for object_id, model in getattr(parsed, kind).items():
+            earlier = loading.objects[kind].get(object_id)
+            if earlier is not None:
+                first = earlier.file.at(earlier.path, "E006", "")
+                where = f"{first.file}:{first.line}" if first.line else first.file
+                loading.problems.append(source.at(
+                    (kind, object_id), "E006",
+                    f"{kind} `{object_id}` is defined twice (first in {where})"))
+                continue
+            loading.objects[kind][object_id] = _Defined(source, (kind, object_id), model)
+
+
+def _syntax_problem(source: _SourceFile, message: str) -> Diagnostic:
+    match = _TOML_POSITION.search(message)
+    if match:
+        text = message[:match.start()]
+        return Diagnostic(source.shown, int(match.group(1)), int(match.group(2)), "E001", text)
+    if _TOML_END.search(message):
+        lines = source.text.count("\n") + 1
+        return Diagnostic(source.shown, lines, 1, "E001", _TOML_END.sub("", message))
+    return Diagnostic(source.shown, None, None, "E001", message)
+
+
+def _validation_problems(source: _SourceFile, error: ValidationError) -> Iterator[Diagnostic]:
+    for item in error.errors(include_url=False):
+        loc = tuple(item["loc"])
+        kind = item["type"]
+        if loc and loc[-1] == "[key]":
+            yield source.at(loc[:-1], "E004", item["msg"])
+        elif kind == "extra_forbidden":
+            allowed = _allowed_keys(loc[:-1])
+            table = dotted(loc[:-1]) or "the top level"
+            yield source.at(loc, "E002", f"unknown key `{loc[-1]}` in [{table}]"
+                            + did_you_mean(str(loc[-1]), allowed))
+        elif kind == "missing":
+            table = dotted(loc[:-1]) or "the top level"
+            yield source.at(loc, "E003", f"[{table}] needs the key `{loc[-1]}`")
+        elif kind == "condition":
+            ctx = item.get("ctx", {})
+            yield source.at(loc, "E007", f"bad condition in `{dotted(loc)}`: {ctx.get('message')}",
+                            offset=int(ctx.get("offset", 1)) - 1)
+        else:
+            wanted = _TYPE_WORDS.get(kind)
+            text = f"`{dotted(loc)}` should be {wanted}" if wanted else f"`{dotted(loc)}`: {item['msg']}"
+            yield source.at(loc, "E004", text)
+
+
+def _allowed_keys(loc: tuple[str | int, ...]) -> list[str]:
+    """The keys the model at `loc` accepts, to suggest a fix for an unknown one."""
+    current: Any = StoryFile
+    for part in loc:
+        current = _step_into(current, part)
+        if current is None:
+            return []
+    if isinstance(current, type) and issubclass(current, BaseModel):
+        return [f.alias or name for name, f in current.model_fields.items()]
+    return []
+
+
+def _step_into(annotation: Any, part: str | int) -> Any:
+    origin = typing.get_origin(annotation)
+    if origin is typing.Annotated:
+        return _step_into(typing.get_args(annotation)[0], part)
+    if origin in (typing.Union, types.UnionType):
+        for arg in typing.get_args(annotation):
+            if arg is not type(None):
+                return _step_into(arg, part)
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        for name, info in annotation.model_fields.items():
+            if part in (name, info.alias):
+                return info.annotation
+        return None
+    if origin is dict:
+        return typing.get_args(annotation)[1]
+    if origin is tuple:
+        return typing.get_args(annotation)[0]
+    return None
+
+
+def _assemble(loading: _Loading) -> Story | None:
+    problems = loading.problems
+    root = str(loading.root)
+    if not loading.case:
+        if not problems:
+            problems.append(Diagnostic(root, None, None, "E011", "no file defines the [case] table"))
+        return None
+    if not loading.hearing:
+        if not problems:
+            problems.append(Diagnostic(root, None, None, "E011",
+                                       "no file defines the [hearing] table"))
+        return None
+    for extra in (*loading.case[1:], *loading.hearing[1:]):
+        first = loading.case[0] if extra in loading.case else loading.hearing[0]
+        problems.append(extra.file.at(extra.path, "E006",
+                                      f"[{extra.path[0]}] is defined again (first in "
+                                      f"{first.file.shown})"))
+    objects = loading.objects
+    story = Story.model_construct(
+        case=loading.case[0].model,
+        characters={k: d.model for k, d in objects["character"].items()},
+        evidence={k: d.model for k, d in objects["evidence"].items()},
+        topics={k: d.model for k, d in objects["topic"].items()},
+        reactions={k: d.model for k, d in objects["reaction"].items()},
+        places={k: d.model for k, d in objects["place"].items()},
+        searches={k: d.model for k, d in objects["search"].items()},
+        events={k: d.model for k, d in objects["event"].items()},
+        hearing=loading.hearing[0].model,
+        endings={k: d.model for k, d in objects["ending"].items()},
+    )
+    _CrossCheck(loading, story).run()
+    story.set_origins(lambda kind, object_id: _origin(loading, kind, object_id))
+    return story
+
+
+def _origin(loading: _Loading, kind: str, object_id: str) -> str:
+    """`file:line` of the table that defines an object, for the checker's messages."""
+    defined = loading.objects.get(kind, {}).get(object_id)
+    if defined is None:
+        return str(loading.root)
+    position, _ = nearest_position(defined.path, defined.file.positions())
+    return f"{defined.file.shown}:{position[0]}:{position[1]}" if position else defined.file.shown
+
+
+class _CrossCheck:
+    """Every id a story mentions must exist; every condition must name real things."""
+
+    def __init__(self, loading: _Loading, story: Story) -> None:
+        self.loading = loading
+        self.story = story
+        self.flags = {flag for node in (*story.topics.values(), *story.reactions.values(),
+                                        *story.searches.values(), *story.events.values())
+                      for flag in node.sets}
+        self.nodes = {*story.topics, *story.reactions, *story.searches, *story.events}
+
+    def problem(self, d: _Defined, sub: tuple[str | int, ...], code: str, message: str,
+                offset: int | None = None) -> None:
+        self.loading.problems.append(d.file.at((*d.path, *sub), code, message, offset))
+
+    def ref(self, d: _Defined, sub: tuple[str | int, ...], kind: str, name: str,
+            known: Any) -> bool:
+        if name in known:
+            return True
+        self.problem(d, sub, "E005", f"unknown {kind} `{name}`" + did_you_mean(name, known))
+        return False
+
+    def run(self) -> None:
+        story, objects = self.story, self.loading.objects
+        case = self.loading.case[0]
+        self.ref(case, ("player",), "character", case.model.player, story.characters)
+        self.lines(case, ("intro",), case.model.intro)
+        for character_id, d in objects["character"].items():
+            self.character(character_id, d)
+        for d in objects["topic"].values():
+            self.node(d, d.model)
+            self.questioned(d, d.model.character)
+        for d in objects["reaction"].values():
+            self.node(d, d.model)
+            self.questioned(d, d.model.character)
+            self.ref(d, ("evidence",), "evidence", d.model.evidence, story.evidence)
+        for d in objects["search"].values():
+            self.node(d, d.model)
+            self.ref(d, ("place",), "place", d.model.place, story.places)
+        for d in objects["event"].values():
+            self.node(d, d.model)
+        for d in objects["place"].values():
+            self.condition(d, ("available",), d.model.available)
+        hearing = self.loading.hearing[0]
+        self.condition(hearing, ("available",), hearing.model.available)
+        self.lines(hearing, ("lines",), hearing.model.lines)
+        if not hearing.model.options:
+            self.problem(hearing, (), "E011", "[hearing] has no options")
+        for option_id, option in hearing.model.options.items():
+            sub = ("options", option_id)
+            self.condition(hearing, (*sub, "when"), option.when)
+            self.ref(hearing, (*sub, "ending"), "ending", option.ending, story.endings)
+            self.lines(hearing, (*sub, "lines"), option.lines)
+        for d in objects["ending"].values():
+            self.lines(d, ("lines",), d.model.lines)
+            for choice_id, choice in d.model.choices.items():
+                self.lines(d, ("choices", choice_id, "lines"), choice.lines)
+        if not story.endings:
+            self.loading.problems.append(Diagnostic(
+                str(self.loading.root), None, None, "E011", "the case has no [ending.*] table"))
+
+    def character(self, character_id: str, d: _Defined) -> None:
+        character: Character = d.model
+        self.condition(d, ("available",), character.available)
+        self.lines(d, ("default_reaction",), character.default_reaction)
+        states = character.states
+        if states and character.initial is None:
+            self.problem(d, (), "E009", f"character `{character_id}` has states but no `initial`")
+        if character.initial is not None and character.initial not in states:
+            self.problem(d, ("initial",), "E009",
+                         f"`initial` names unknown state `{character.initial}` of `{character_id}`"
+                         + did_you_mean(character.initial, states))
+        for index, transition in enumerate(character.transitions):
+            sub = ("transitions", index)
+            for key, state in (("from", transition.from_state), ("to", transition.to)):
+                if state not in states:
+                    self.problem(d, (*sub, key), "E009",
+                                 f"transition `{key}` names unknown state `{state}` of "
+                                 f"`{character_id}`" + did_you_mean(state, states))
+            self.condition(d, (*sub, "when"), transition.when)
+
+    def questioned(self, d: _Defined, character_id: str) -> None:
+        if self.ref(d, ("character",), "character", character_id, self.story.characters):
+            if not self.story.characters[character_id].questioned:
+                self.problem(d, ("character",), "E013",
+                             f"`{character_id}` is not questioned (set `questioned = true`)")
+
+    def node(self, d: _Defined, node: Topic | Reaction | Search | Event) -> None:
+        self.condition(d, ("when",), node.when)
+        self.lines(d, ("lines",), node.lines)
+        for index, evidence_id in enumerate(node.gives):
+            self.ref(d, ("gives", index), "evidence", evidence_id, self.story.evidence)
+
+    def lines(self, d: _Defined, sub: tuple[str | int, ...], lines: tuple[Line, ...]) -> None:
+        for index, line in enumerate(lines):
+            if line.speaker is not None and line.speaker not in self.story.characters:
+                self.problem(d, (*sub, index), "E010",
+                             f"unknown speaker `{line.speaker}`"
+                             + did_you_mean(line.speaker, self.story.characters)
+                             + " (narration starts with a capital letter)")
+
+    def condition(self, d: _Defined, sub: tuple[str | int, ...], condition: Condition) -> None:
+        story = self.story
+        for ref in condition.refs:
+            kind = ref.kind.split("-")[0]
+            known: Any
+            if kind == "evidence":
+                known = story.evidence
+            elif kind == "character":
+                known = story.characters
+            elif kind == "state":
+                owner = story.characters.get(ref.owner)
+                if owner is None:
+                    continue  # the character itself is reported
+                known = owner.states
+            elif kind == "flag":
+                known = self.flags
+            elif kind == "node":
+                known = self.nodes
+            else:
+                known = story.events
+            if ref.name not in known:
+                what = {"state": f"state of `{ref.owner}`", "flag": "flag (no node sets it)",
+                        "node": "node"}.get(kind, kind)
+                self.problem(d, sub, "E008",
+                             f"unknown {what} `{ref.name}` in condition"
+                             + did_you_mean(ref.name, known), offset=ref.offset)
+
