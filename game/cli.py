@@ -12,7 +12,8 @@ BUNDLED_CASE = Path(__file__).resolve().parent.parent / "story" / "perfect_mothe
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="detective", description="A detective game for the terminal.")
+    parser = argparse.ArgumentParser(prog="detective",
+                                     description="A detective game for the terminal.")
     commands = parser.add_subparsers(dest="command")
     play = commands.add_parser("play", help="play a case (the bundled one by default)")
     play.add_argument("case_dir", nargs="?", type=Path, default=None, help="a case folder")

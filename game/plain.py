@@ -9,7 +9,8 @@ import difflib
 import os
 import re
 import sys
-from typing import Callable, TextIO
+from collections.abc import Callable
+from typing import TextIO
 
 from game.engine import events as ev
 from game.engine.commands import VERB_ALIASES, choices_for, match_target, resolve

@@ -10,8 +10,9 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import Callable, Iterator, Protocol
+from typing import Protocol
 
 ID_PATTERN = r"[a-z][a-z0-9_]*"
 _TOKEN = re.compile(rf"\s*(?:(?P<paren>[()])|(?P<word>{ID_PATTERN})|(?P<bad>\S+))")
@@ -61,7 +62,7 @@ class Condition:
     def presented_pairs(self) -> Iterator[tuple[str, str]]:
         evidence = [r for r in self.refs if r.kind == "evidence-presented"]
         people = [r for r in self.refs if r.kind == "character-presented"]
-        for ev, who in zip(evidence, people):
+        for ev, who in zip(evidence, people, strict=True):
             yield ev.name, who.name
 
 
@@ -109,7 +110,9 @@ class _Parser:
         token = self.peek()
         if token is None or token[0] != "word" or token[1] in _KEYWORDS:
             offset = token[2] if token else len(self.text)
-            raise ConditionError(f"expected a {kind.split('-')[0]} id after `{after}`", offset)
+            noun = kind.split("-")[0]
+            article = "an" if noun[0] in "aeiou" else "a"
+            raise ConditionError(f"expected {article} {noun} id after `{after}`", offset)
         self.index += 1
         self.refs.append(Ref(kind, token[1], token[2], owner))
         return token[1]

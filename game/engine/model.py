@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Annotated, Any, Callable
+from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, PlainValidator, PrivateAttr
+from pydantic import BaseModel, ConfigDict, Field, PlainValidator, PrivateAttr, StrictBool
 from pydantic_core import PydanticCustomError
 
 from game.engine.conditions import ALWAYS, Condition, ConditionError, parse_condition
@@ -90,7 +91,7 @@ class Transition(Model):
 class Character(Model):
     name: str
     role: str = ""
-    questioned: bool = False
+    questioned: StrictBool = False
     available: Cond = ALWAYS
     initial: Id | None = None
     default_reaction: Lines = ()
@@ -115,7 +116,7 @@ class Topic(Effects):
     character: Id
     title: str
     when: Cond = ALWAYS
-    once: bool = False
+    once: StrictBool = False
 
 
 class Reaction(Effects):

@@ -5,8 +5,8 @@ No action raises for a player's mistake: it returns `[Refused(...)]` and leaves 
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Iterable
 
 from game.engine import events as ev
 from game.engine.model import Effects, Line, Story

@@ -9,7 +9,7 @@ from game.engine.model import Story
 
 @dataclass(frozen=True, slots=True)
 class Statement:
-    """One transcript line, with the state its speaker was in when it was said (for the notebook)."""
+    """One transcript line, with its speaker's state when it was said (for the notebook)."""
 
     turn: int
     node: str

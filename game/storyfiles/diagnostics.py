@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import difflib
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Iterable
 
 # Every code, with a one-line summary; docs/authoring.md gives an example of each.
 CODES = {

@@ -180,7 +180,8 @@ def scan_key_lines(text: str) -> dict[Path, Position]:
             keys = _read_dotted_key(cur)
             if keys is not None:
                 table = _resolve_arrays(tuple(keys), array_counts)
-                found.setdefault(table, position)
+                for cut in range(1, len(table) + 1):  # `[a.b]` also defines `a`
+                    found.setdefault(table[:cut], position)
         else:
             keys = _read_dotted_key(cur)
             if keys is not None:

@@ -6,14 +6,30 @@ import re
 import tomllib
 import types
 import typing
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
 from game.engine.conditions import Condition
-from game.engine.model import Character, Event, Line, Reaction, Search, Story, StoryFile, Topic
+from game.engine.model import (
+    ID_RE,
+    CaseInfo,
+    Character,
+    Ending,
+    Event,
+    Evidence,
+    Hearing,
+    Line,
+    Place,
+    Reaction,
+    Search,
+    Story,
+    StoryFile,
+    Topic,
+)
 from game.storyfiles.diagnostics import Diagnostic, StoryError, did_you_mean, dotted
 from game.storyfiles.keylines import Position, nearest_position, scan_key_lines
 
@@ -29,10 +45,15 @@ _TYPE_WORDS = {
 
 # The kinds of object, by the name of their table in a file.
 _KINDS = ("character", "evidence", "topic", "reaction", "place", "search", "event", "ending")
+_OBJECT_MODELS: dict[str, type[BaseModel]] = {
+    "character": Character, "evidence": Evidence, "topic": Topic, "reaction": Reaction,
+    "place": Place, "search": Search, "event": Event, "ending": Ending,
+}
+_SINGLE: dict[str, type[BaseModel]] = {"case": CaseInfo, "hearing": Hearing}
 
 
 @dataclass
-class _SourceFile:
+class SourceFile:
     path: Path
     shown: str  # the path as the author sees it in messages
     text: str
@@ -69,7 +90,7 @@ class _SourceFile:
 
 @dataclass
 class _Defined:
-    file: _SourceFile
+    file: SourceFile
     path: tuple[str | int, ...]
     model: Any
 
@@ -82,6 +103,7 @@ class _Loading:
     hearing: list[_Defined] = field(default_factory=list)
     objects: dict[str, dict[str, _Defined]] = field(
         default_factory=lambda: {kind: {} for kind in _KINDS})
+    broken: set[tuple[str, str]] = field(default_factory=set)  # objects that failed validation
 
 
 def story_files(root: Path) -> list[Path]:
@@ -121,35 +143,67 @@ def _read_file(loading: _Loading, path: Path) -> None:
     except OSError as error:
         loading.problems.append(Diagnostic(shown, None, None, "E012", error.strerror or str(error)))
         return
-    source = _SourceFile(path, shown, text)
+    source = SourceFile(path, shown, text)
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
-        loading.problems.append(_syntax_problem(source, str(error)))
+        loading.problems.append(syntax_problem(source, str(error)))
         return
-    try:
-        parsed = StoryFile.model_validate(data)
-    except ValidationError as error:
-        loading.problems.extend(_validation_problems(source, error))
-        return
-    if parsed.case is not None:
-        loading.case.append(_Defined(source, ("case",), parsed.case))
-    if parsed.hearing is not None:
-        loading.hearing.append(_Defined(source, ("hearing",), parsed.hearing))
-    for kind in _KINDS:
-        for object_id, model in getattr(parsed, kind).items():
-            earlier = loading.objects[kind].get(object_id)
+    _collect(loading, source, data)
+
+
+def _collect(loading: _Loading, source: SourceFile, data: dict[str, Any]) -> None:
+    """Validate each object on its own, so one bad table hides no problem in the others."""
+    for table, value in data.items():
+        field_info = StoryFile.model_fields.get(table)
+        if field_info is None:
+            loading.problems.append(source.at(
+                (table,), "E002", f"unknown table `{table}`"
+                + did_you_mean(table, StoryFile.model_fields)))
+            continue
+        if table in ("case", "hearing"):
+            model = _validate(loading, source, (table,), _SINGLE[table], value)
+            if model is not None:
+                getattr(loading, table).append(_Defined(source, (table,), model))
+            continue
+        if not isinstance(value, dict):
+            loading.problems.append(source.at((table,), "E004",
+                                              f"`{table}` should be tables like [{table}.some_id]"))
+            continue
+        model_type = _OBJECT_MODELS[table]
+        for object_id, raw in value.items():
+            path = (table, object_id)
+            if not ID_RE.match(object_id):
+                loading.problems.append(source.at(path, "E004", f"`{object_id}` is not a valid "
+                                                  "id: use lowercase letters, digits and _"))
+                continue
+            model = _validate(loading, source, path, model_type, raw)
+            if model is None:
+                loading.broken.add(path)
+                continue
+            earlier = loading.objects[table].get(object_id)
             if earlier is not None:
                 first = earlier.file.at(earlier.path, "E006", "")
                 where = f"{first.file}:{first.line}" if first.line else first.file
                 loading.problems.append(source.at(
-                    (kind, object_id), "E006",
-                    f"{kind} `{object_id}` is defined twice (first in {where})"))
+                    path, "E006", f"{table} `{object_id}` is defined twice (first in {where})"))
                 continue
-            loading.objects[kind][object_id] = _Defined(source, (kind, object_id), model)
+            loading.objects[table][object_id] = _Defined(source, path, model)
 
 
-def _syntax_problem(source: _SourceFile, message: str) -> Diagnostic:
+def _validate(loading: _Loading, source: SourceFile, path: tuple[str, ...],
+              model_type: type[BaseModel], raw: Any) -> Any:
+    if not isinstance(raw, dict):
+        loading.problems.append(source.at(path, "E004", f"`{dotted(path)}` should be a table"))
+        return None
+    try:
+        return model_type.model_validate(raw)
+    except ValidationError as error:
+        loading.problems.extend(validation_problems(source, error, path))
+        return None
+
+
+def syntax_problem(source: SourceFile, message: str) -> Diagnostic:
     match = _TOML_POSITION.search(message)
     if match:
         text = message[:match.start()]
@@ -160,9 +214,10 @@ def _syntax_problem(source: _SourceFile, message: str) -> Diagnostic:
     return Diagnostic(source.shown, None, None, "E001", message)
 
 
-def _validation_problems(source: _SourceFile, error: ValidationError) -> Iterator[Diagnostic]:
+def validation_problems(source: SourceFile, error: ValidationError,
+                         prefix: tuple[str, ...] = ()) -> Iterator[Diagnostic]:
     for item in error.errors(include_url=False):
-        loc = tuple(item["loc"])
+        loc = (*prefix, *item["loc"])
         kind = item["type"]
         if loc and loc[-1] == "[key]":
             yield source.at(loc[:-1], "E004", item["msg"])
@@ -180,7 +235,8 @@ def _validation_problems(source: _SourceFile, error: ValidationError) -> Iterato
                             offset=int(ctx.get("offset", 1)) - 1)
         else:
             wanted = _TYPE_WORDS.get(kind)
-            text = f"`{dotted(loc)}` should be {wanted}" if wanted else f"`{dotted(loc)}`: {item['msg']}"
+            where = dotted(loc)
+            text = f"`{where}` should be {wanted}" if wanted else f"`{where}`: {item['msg']}"
             yield source.at(loc, "E004", text)
 
 
@@ -221,7 +277,8 @@ def _assemble(loading: _Loading) -> Story | None:
     root = str(loading.root)
     if not loading.case:
         if not problems:
-            problems.append(Diagnostic(root, None, None, "E011", "no file defines the [case] table"))
+            problems.append(Diagnostic(root, None, None, "E011",
+                                       "no file defines the [case] table"))
         return None
     if not loading.hearing:
         if not problems:
@@ -279,8 +336,15 @@ class _CrossCheck:
             known: Any) -> bool:
         if name in known:
             return True
+        if self.is_broken(kind, name):
+            return False
         self.problem(d, sub, "E005", f"unknown {kind} `{name}`" + did_you_mean(name, known))
         return False
+
+    def is_broken(self, kind: str, name: str) -> bool:
+        """Already reported as invalid: do not report it again as unknown."""
+        tables = {"node": ("topic", "reaction", "search", "event")}.get(kind, (kind,))
+        return any((table, name) in self.loading.broken for table in tables)
 
     def run(self) -> None:
         story, objects = self.story, self.loading.objects
@@ -342,10 +406,11 @@ class _CrossCheck:
             self.condition(d, (*sub, "when"), transition.when)
 
     def questioned(self, d: _Defined, character_id: str) -> None:
-        if self.ref(d, ("character",), "character", character_id, self.story.characters):
-            if not self.story.characters[character_id].questioned:
-                self.problem(d, ("character",), "E013",
-                             f"`{character_id}` is not questioned (set `questioned = true`)")
+        known = self.story.characters
+        if (self.ref(d, ("character",), "character", character_id, known)
+                and not known[character_id].questioned):
+            self.problem(d, ("character",), "E013",
+                         f"`{character_id}` is not questioned (set `questioned = true`)")
 
     def node(self, d: _Defined, node: Topic | Reaction | Search | Event) -> None:
         self.condition(d, ("when",), node.when)
@@ -381,10 +446,10 @@ class _CrossCheck:
                 known = self.nodes
             else:
                 known = story.events
-            if ref.name not in known:
-                what = {"state": f"state of `{ref.owner}`", "flag": "flag (no node sets it)",
-                        "node": "node"}.get(kind, kind)
-                self.problem(d, sub, "E008",
-                             f"unknown {what} `{ref.name}` in condition"
+            if ref.name not in known and not self.is_broken(kind, ref.name):
+                what = {"state": f"state `{ref.name}` of `{ref.owner}`",
+                        "flag": f"flag `{ref.name}` (no node sets it)",
+                        }.get(kind, f"{kind} `{ref.name}`")
+                self.problem(d, sub, "E008", f"unknown {what} in condition"
                              + did_you_mean(ref.name, known), offset=ref.offset)
 

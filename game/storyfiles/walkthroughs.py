@@ -24,7 +24,7 @@ from game.engine.commands import resolve
 from game.engine.model import Cond, Model, Story
 from game.engine.session import Session
 from game.storyfiles.diagnostics import Diagnostic
-from game.storyfiles.loader import WALKTHROUGH_DIR, _SourceFile, _syntax_problem, _validation_problems
+from game.storyfiles.loader import WALKTHROUGH_DIR, SourceFile, syntax_problem, validation_problems
 
 
 class WalkStep(Model):
@@ -57,7 +57,7 @@ def walkthrough_files(case_dir: Path) -> list[Path]:
 
 
 def run_walkthrough(story: Story, path: Path) -> WalkResult:
-    source = _SourceFile(path, str(path), "")
+    source = SourceFile(path, str(path), "")
     try:
         source.text = path.read_bytes().decode("utf-8-sig")
         data = tomllib.loads(source.text)
@@ -65,9 +65,9 @@ def run_walkthrough(story: Story, path: Path) -> WalkResult:
     except UnicodeDecodeError:
         return WalkResult(path, "", 0, [Diagnostic(str(path), 1, 1, "E012", "not UTF-8 text")])
     except tomllib.TOMLDecodeError as error:
-        return WalkResult(path, "", 0, [_syntax_problem(source, str(error))])
+        return WalkResult(path, "", 0, [syntax_problem(source, str(error))])
     except ValidationError as error:
-        return WalkResult(path, "", 0, list(_validation_problems(source, error)))
+        return WalkResult(path, "", 0, list(validation_problems(source, error)))
 
     session = Session(story)
     session.begin()

@@ -1,0 +1,33 @@
+# Two commands on a fresh machine: `make play` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: play test check lint bench clean
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+play: $(STAMP)
+	$(BIN)/detective play
+
+test: $(STAMP)
+	$(BIN)/ruff check game tests
+	$(BIN)/detective check story/perfect_mother
+	$(BIN)/python -m pytest -q
+
+check: $(STAMP)
+	$(BIN)/detective check story/perfect_mother
+
+lint: $(STAMP)
+	$(BIN)/ruff check game tests
+
+bench: $(STAMP)
+	$(BIN)/python tests/benchmarks/run.py
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis
