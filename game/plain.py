@@ -30,7 +30,7 @@ HELP = """Commands (ids, names, a unique part of a name, or list numbers all wor
   present <evidence>  show evidence to the person in the chair
   places              where you can search           search <place>
   notebook [person]   what each person has said, by version of their story
-  versions            the versions of Anya's story you have heard
+  versions [person]   the versions of a story you have heard
   hearing             go to the hearing (there is no coming back)
   choose <option>     make a choice at the hearing, or at the end
   help                this list                      quit      leave the game"""
@@ -100,6 +100,15 @@ class PlainGame:
                 case ev.FlagSet():
                     pass
 
+    def announce_new_topics(self, before: set[str]) -> None:
+        """After a question or a presented item, say what has just opened up to ask."""
+        if self.session.state.interlocutor is None:
+            return
+        fresh = [t for t in self.session.available_topics() if t not in before]
+        if fresh and before:
+            titles = ", ".join(self.story.topics[t].title for t in fresh)
+            self.say(f"(New to ask: {titles})")
+
     @staticmethod
     def hint(suggestions: tuple[str, ...]) -> str:
         return f" Did you mean: {', '.join(suggestions)}?" if suggestions else ""
@@ -127,7 +136,9 @@ class PlainGame:
             return True
         resolved = resolve(self.session, word, rest)
         if resolved.action is not None:
+            topics_before = set(self.session.available_topics())
             self.show(self.session.perform(resolved.action))
+            self.announce_new_topics(topics_before)
         elif word in VERB_ALIASES:
             self.say(resolved.error + self.hint(resolved.suggestions))
         else:
@@ -147,7 +158,7 @@ class PlainGame:
             if not raw:
                 self.say()
                 return 0
-            if not self.handle(raw.rstrip("\n")):
+            if not self.handle(raw.rstrip("\r\n")):
                 self.say("You close the file on the case, for now.")
                 return 0
             if self.session.over:
@@ -177,9 +188,9 @@ class PlainGame:
         for character_id in story.index.questioned:
             character = story.characters[character_id]
             current = state.states.get(character_id)
-            label = character.states[current].label if current else ""
+            label = character.states[current].label if current else character.role
             open_now = "can be questioned" if character.available(state) else "not reachable yet"
-            self.say(f"  {character.name}: {label or '-'} ({open_now})")
+            self.say(f"  {character.name}" + (f": {label}" if label else "") + f" ({open_now})")
         if session.hearing_available():
             self.say("The hearing is set: type 'hearing' when you are ready.")
 
@@ -243,20 +254,24 @@ class PlainGame:
         if not wrote:
             self.say("Your notebook is empty.")
 
-    def versions(self, _: str) -> None:
-        anya = self.story.characters.get("anya")
-        reached = self.session.state.reached
-        found = False
-        for character_id, character in self.story.characters.items():
-            if len(character.states) < 2 or (anya is not None and character_id != "anya"):
-                continue
-            for state_id, state in character.states.items():
-                if (character_id, state_id) in reached:
-                    found = True
-                    self.say(self.bold(f"{character.name}: {state.label}"))
-                    self.say(f"  {state.account}")
-        if not found:
-            self.say("No versions yet.")
+    def versions(self, rest: str) -> None:
+        """The accounts a character has given, one per state reached (default: the one with the
+        most states, whose story is the heart of the case)."""
+        story, reached = self.story, self.session.state.reached
+        people = [(c, story.characters[c].name) for c in story.index.questioned]
+        if rest.strip():
+            character_id = match_target(rest, people)
+        else:
+            character_id = max(story.index.questioned,
+                               key=lambda c: len(story.characters[c].states), default=None)
+        if character_id is None:
+            self.say(f"No one called '{rest.strip()[:60]}' has told you anything.")
+            return
+        character = story.characters[character_id]
+        told = [(s, state) for s, state in character.states.items() if (character_id, s) in reached]
+        self.say(self.bold(f"{character.name}: {len(told)} of {len(character.states)} versions"))
+        for number, (_, state) in enumerate(told, 1):
+            self.say(f"  {number}. {state.label}: {state.account}")
 
     def report(self) -> None:
         story, state = self.story, self.session.state
@@ -276,6 +291,10 @@ class PlainGame:
 
 
 def run_plain(story: Story, stdin: TextIO = sys.stdin, stdout: TextIO = sys.stdout) -> int:
+    # Whatever bytes arrive, a line is a line: undecodable ones become U+FFFD, never an error.
+    for stream in (stdin, stdout):
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="replace")
     colour = stdout.isatty() and "NO_COLOR" not in os.environ
     game = PlainGame(story, stdout, colour=colour)
     return game.run(stdin, prompt=stdin.isatty())

@@ -93,9 +93,10 @@ def match_target(text: str, choices: list[tuple[str, str]]) -> str | None:
 
 
 def suggest(text: str, choices: list[tuple[str, str]]) -> tuple[str, ...]:
+    """Up to three names close to `text`, matching on names and on ids alike."""
     names = {name.lower(): name for _, name in choices}
-    names.update({object_id: object_id for object_id, _ in choices})
-    close = difflib.get_close_matches(text.strip().lower(), list(names), n=3, cutoff=0.5)
+    names.update({object_id: name for object_id, name in choices})
+    close = difflib.get_close_matches(text.strip().lower()[:200], list(names), n=3, cutoff=0.5)
     return tuple(dict.fromkeys(names[c] for c in close))
 
 

@@ -1,0 +1,72 @@
+"""The plain line mode, driven as a player's script would drive it: a subprocess on pipes."""
+
+import subprocess
+import sys
+
+from tests.conftest import MINI
+
+
+def play(commands: str | bytes, case=MINI) -> subprocess.CompletedProcess:
+    data = commands.encode() if isinstance(commands, str) else commands
+    return subprocess.run([sys.executable, "-m", "game", "play", "--plain", str(case)],
+                          input=data, capture_output=True, timeout=60)
+
+
+def test_a_whole_case_by_names_and_numbers():
+    result = play("search bedroom\ntalk Tom\nask the afternoon\npresent Crumbs\nask 1\n"
+                  "hearing\nchoose accuse\nchoose 1\n")
+    out = result.stdout.decode()
+    assert result.returncode == 0
+    assert "Tom: Asleep. All afternoon." in out
+    assert "*** Tom's story has changed: Honest ***" in out
+    assert "(New to ask: The cake)" in out
+    assert "=== Ending: Solved ===" in out
+    assert "Evidence found: 1 of 3" in out
+    assert result.stderr == b""
+
+
+def test_typos_get_suggestions():
+    out = play("seach bedroom\ntalk tomm\ntalk tom\nask teh afternon\n").stdout.decode()
+    assert "Unknown command 'seach'. Type 'help' for the list. Did you mean: search?" in out
+    assert "No 'tomm' to talk now. Did you mean: Tom?" in out
+    assert "No 'teh afternon' to ask now. Did you mean: The afternoon?" in out
+
+
+def test_refusals_explain_themselves():
+    out = play("ask anything\ntalk ann\nhearing\ntalk tom\npresent plate\n").stdout.decode()
+    assert "You are not questioning anyone: talk to someone first." in out
+    assert "Ann cannot be questioned yet." in out
+    assert "The hearing is not set yet" in out
+    assert "You do not hold any evidence called 'plate'." in out
+
+
+def test_hostile_input_never_raises_and_end_of_input_exits_zero():
+    hostile = b"\n".join([
+        b"", b"   ", b"\x00\x01\x02\x1b[31m", b"x" * 100_000, b"talk " + b"y" * 100_000,
+        "ask \u202e\u0000ünïcödé".encode(), b"present", b"choose", b"read", b"notebook nobody",
+        b"\xff\xfe invalid utf-8", b"search ../../etc/passwd", b"talk (", b"ask 999999999999",
+    ])
+    result = play(hostile)
+    assert result.returncode == 0
+    assert b"Traceback" not in result.stdout + result.stderr
+    assert result.stderr == b""
+    # every line got an answer: the 100,000-character one is named back, shortened
+    assert b"Unknown command 'xxxxxxxxxxxxxxxxxxxxxxxxxxx...'" in result.stdout
+
+
+def test_no_colour_codes_when_output_is_not_a_terminal():
+    result = play("talk tom\nask 1\n")
+    assert b"\x1b[" not in result.stdout
+
+
+def test_quit_exits_zero():
+    result = play("quit\nstatus\n")
+    assert result.returncode == 0
+    assert "You are between visits" not in result.stdout.decode()
+
+
+def test_broken_story_is_refused_with_diagnostics_not_a_traceback(tmp_path):
+    (tmp_path / "case.toml").write_text("[case\n", encoding="utf-8")
+    result = play("status\n", case=tmp_path)
+    assert result.returncode == 1
+    assert b"E001" in result.stderr and b"Traceback" not in result.stderr
