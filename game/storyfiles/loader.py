@@ -13,7 +13,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from game.engine.conditions import Condition
+from game.engine.conditions import Condition, Ref
 from game.engine.model import (
     ID_RE,
     CaseInfo,
@@ -323,9 +323,7 @@ class _CrossCheck:
     def __init__(self, loading: _Loading, story: Story) -> None:
         self.loading = loading
         self.story = story
-        self.flags = {flag for node in (*story.topics.values(), *story.reactions.values(),
-                                        *story.searches.values(), *story.events.values())
-                      for flag in node.sets}
+        self.flags = every_flag(story)
         self.nodes = {*story.topics, *story.reactions, *story.searches, *story.events}
 
     def problem(self, d: _Defined, sub: tuple[str | int, ...], code: str, message: str,
@@ -427,29 +425,35 @@ class _CrossCheck:
                              + " (narration starts with a capital letter)")
 
     def condition(self, d: _Defined, sub: tuple[str | int, ...], condition: Condition) -> None:
-        story = self.story
-        for ref in condition.refs:
-            kind = ref.kind.split("-")[0]
-            known: Any
-            if kind == "evidence":
-                known = story.evidence
-            elif kind == "character":
-                known = story.characters
-            elif kind == "state":
-                owner = story.characters.get(ref.owner)
-                if owner is None:
-                    continue  # the character itself is reported
-                known = owner.states
-            elif kind == "flag":
-                known = self.flags
-            elif kind == "node":
-                known = self.nodes
-            else:
-                known = story.events
-            if ref.name not in known and not self.is_broken(kind, ref.name):
-                what = {"state": f"state `{ref.name}` of `{ref.owner}`",
-                        "flag": f"flag `{ref.name}` (no node sets it)",
-                        }.get(kind, f"{kind} `{ref.name}`")
-                self.problem(d, sub, "E008", f"unknown {what} in condition"
-                             + did_you_mean(ref.name, known), offset=ref.offset)
+        for ref, message in unknown_names(self.story, condition, self.flags, self.nodes):
+            if not self.is_broken(ref.kind.split("-")[0], ref.name):
+                self.problem(d, sub, "E008", message, offset=ref.offset)
 
+
+def every_flag(story: Story) -> set[str]:
+    return {flag for group in (story.topics, story.reactions, story.searches, story.events)
+            for node in group.values() for flag in node.sets}
+
+
+def unknown_names(story: Story, condition: Condition, flags: set[str] | None = None,
+                  nodes: set[str] | None = None) -> Iterator[tuple[Ref, str]]:
+    """Each name in `condition` that the story does not define, with a message for the author."""
+    flags = every_flag(story) if flags is None else flags
+    nodes = {*story.topics, *story.reactions, *story.searches, *story.events} if nodes is None \
+        else nodes
+    for ref in condition.refs:
+        kind = ref.kind.split("-")[0]
+        known: Any
+        if kind == "state":
+            owner = story.characters.get(ref.owner)
+            if owner is None:
+                continue  # the character itself is reported
+            known = owner.states
+        else:
+            known = {"evidence": story.evidence, "character": story.characters, "flag": flags,
+                     "node": nodes, "event": story.events}[kind]
+        if ref.name not in known:
+            what = {"state": f"state `{ref.name}` of `{ref.owner}`",
+                    "flag": f"flag `{ref.name}` (no node sets it)",
+                    }.get(kind, f"{kind} `{ref.name}`")
+            yield ref, f"unknown {what} in condition" + did_you_mean(ref.name, known)

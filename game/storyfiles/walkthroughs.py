@@ -24,7 +24,13 @@ from game.engine.commands import resolve
 from game.engine.model import Cond, Model, Story
 from game.engine.session import Session
 from game.storyfiles.diagnostics import Diagnostic
-from game.storyfiles.loader import WALKTHROUGH_DIR, SourceFile, syntax_problem, validation_problems
+from game.storyfiles.loader import (
+    WALKTHROUGH_DIR,
+    SourceFile,
+    syntax_problem,
+    unknown_names,
+    validation_problems,
+)
 
 
 class WalkStep(Model):
@@ -69,9 +75,16 @@ def run_walkthrough(story: Story, path: Path) -> WalkResult:
     except ValidationError as error:
         return WalkResult(path, "", 0, list(validation_problems(source, error)))
 
+    problems: list[Diagnostic] = []
+    for index, raw in enumerate(walk.steps):
+        if isinstance(raw, WalkStep) and raw.expect is not None:
+            for ref, message in unknown_names(story, raw.expect):
+                problems.append(source.at(("steps", index, "expect"), "E008", message,
+                                          offset=ref.offset))
+    if problems:
+        return WalkResult(path, walk.title, len(walk.steps), problems)
     session = Session(story)
     session.begin()
-    problems: list[Diagnostic] = []
 
     def fail(index: int | None, message: str) -> None:
         where = ("steps", index) if index is not None else ("title",)

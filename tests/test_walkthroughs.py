@@ -1,0 +1,46 @@
+"""Every walkthrough of every case passes; a broken one is reported at its step."""
+
+import shutil
+
+import pytest
+
+from game.storyfiles.loader import load_story
+from game.storyfiles.walkthroughs import run_walkthrough, walkthrough_files
+from tests.conftest import BUNDLED, MINI
+
+WALKS = [(case, path) for case in (BUNDLED, MINI) for path in walkthrough_files(case)]
+
+
+@pytest.mark.parametrize(("case", "path"), WALKS, ids=[f"{c.name}/{p.name}" for c, p in WALKS])
+def test_walkthrough_passes(case, path):
+    result = run_walkthrough(load_story(case), path)
+    assert result.problems == []
+    assert result.steps > 0
+
+
+def test_bundled_case_has_a_walkthrough_per_ending(bundled_story):
+    import tomllib
+
+    endings = {tomllib.loads(p.read_text(encoding="utf-8")).get("ending")
+               for p in walkthrough_files(BUNDLED)}
+    assert set(bundled_story.endings) <= endings
+
+
+def test_failing_step_is_reported_at_its_line(tmp_path, mini_story):
+    case_dir = tmp_path / "case"
+    shutil.copytree(MINI, case_dir)
+    path = case_dir / "walkthroughs" / "wrong.toml"
+    path.write_text('title = "wrong"\nending = "solved"\nsteps = [\n  "search bedroom",\n'
+                    '  { do = "talk tom", expect = "tom is honest" },\n]\n', encoding="utf-8")
+    result = run_walkthrough(mini_story, path)
+    assert [str(p) for p in result.problems] == [
+        f"{path}:5:3: C006 after `talk tom`, expected `tom is honest`"]
+
+
+def test_wrong_ending_is_reported(tmp_path, mini_story):
+    path = tmp_path / "short.toml"
+    path.write_text('title = "short"\nending = "solved"\nsteps = ["search bedroom", "hearing",'
+                    ' "choose shrug"]\n', encoding="utf-8")
+    result = run_walkthrough(mini_story, path)
+    assert [p.code for p in result.problems] == ["C006"]
+    assert "expected ending `solved`" in result.problems[0].message
