@@ -91,7 +91,13 @@ class _Explorer:
                 if not self.changes_nothing(state, topic_id, story.topics[topic_id]):
                     steps.append(Step("ask", topic_id, character_id))
             for evidence_id in state.held:
+                # As `present` does: the fact is recorded before the reaction is chosen.
+                pair = (evidence_id, character_id)
+                fresh = pair not in state.presented
+                state.presented.add(pair)
                 reaction_id = session.reaction_for(character_id, evidence_id)
+                if fresh:
+                    state.presented.discard(pair)
                 if reaction_id is not None:
                     report.reachable_nodes.add(reaction_id)
                 reaction = story.reactions.get(reaction_id) if reaction_id else None

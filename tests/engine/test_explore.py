@@ -1,0 +1,85 @@
+import shutil
+
+from game.checking import check_case
+from game.engine.explore import explore, render_path
+from game.storyfiles.loader import load_story
+from tests.conftest import MINI
+
+
+def variant(tmp_path, extra: str):
+    case_dir = tmp_path / "case"
+    shutil.copytree(MINI, case_dir)
+    (case_dir / "extra.toml").write_text(extra, encoding="utf-8")
+    return load_story(case_dir)
+
+
+def test_mini_case_is_fully_reachable(mini_story):
+    found = explore(mini_story)
+    every_node = {*mini_story.topics, *mini_story.reactions, *mini_story.searches,
+                  *mini_story.events}
+    assert found.reachable_nodes >= every_node
+    assert found.obtained_evidence == set(mini_story.evidence)
+    assert found.entered_states == {("tom", "lying"), ("tom", "honest")}
+    assert set(found.reached_endings) == {"solved", "unsolved"}
+    assert found.softlock_count == 0
+
+
+def test_shortest_paths_are_shortest_and_replayable(mini_story):
+    found = explore(mini_story)
+    assert render_path(found.reached_endings["unsolved"]) == [
+        "search bedroom", "hearing", "choose shrug"]
+    assert render_path(found.reached_endings["solved"]) == [
+        "search bedroom", "talk tom", "present crumbs", "ask tom_confess", "hearing",
+        "choose accuse"]
+
+
+def test_unreachable_node_and_evidence_are_found(tmp_path):
+    story = variant(tmp_path, '''
+[evidence.ghost]
+title = "Ghost"
+document = "Never given."
+
+[topic.tom_never]
+character = "tom"
+title = "Never"
+when = "has ghost"
+''')
+    found = explore(story)
+    assert "tom_never" not in found.reachable_nodes
+    assert "ghost" not in found.obtained_evidence
+
+
+def test_softlock_is_found_with_a_path(tmp_path):
+    # Asking Tom about the afternoon shuts the only way out of the hearing.
+    case_dir = tmp_path / "case"
+    shutil.copytree(MINI, case_dir)
+    text = (case_dir / "case.toml").read_text(encoding="utf-8")
+    text = text.replace('text = "Let it go."\nending = "unsolved"',
+                        'text = "Let it go."\nwhen = "not flag met_tom"\nending = "unsolved"')
+    text = text.replace('when = "visited tom_confess"', 'when = "false"')
+    (case_dir / "case.toml").write_text(text, encoding="utf-8")
+    found = explore(load_story(case_dir))
+    assert found.softlock_count > 0
+    assert "ask tom_afternoon" in render_path(found.softlocks[0])
+
+
+def test_transitions_in_a_circle_are_reported(tmp_path, capsys):
+    case_dir = tmp_path / "case"
+    shutil.copytree(MINI, case_dir)
+    with (case_dir / "case.toml").open("a", encoding="utf-8") as out:
+        out.write('\n[[character.tom.transitions]]\nfrom = "honest"\nto = "lying"\n'
+                  'when = "true"\n')
+    import io
+    report = io.StringIO()
+    assert check_case(case_dir, report) == 1
+    assert "C007 transitions go round in a circle" in report.getvalue()
+
+
+def test_check_exit_codes_and_summary(tmp_path):
+    import io
+    out = io.StringIO()
+    assert check_case(MINI, out) == 0
+    last = out.getvalue().splitlines()[-1]
+    assert last == f"ok: 7 nodes, 3 evidence, 2 endings, {explore(load_story(MINI)).states} " \
+        "states; all reachable"
+    assert check_case(tmp_path / "missing", io.StringIO()) == 2
