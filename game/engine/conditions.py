@@ -9,6 +9,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -76,6 +77,16 @@ def _never(_: Facts) -> bool:
 
 ALWAYS = Condition("true", (), _always)
 
+Test = Callable[[Facts], bool]
+
+
+def _both(left: Test, right: Test) -> Test:
+    return lambda facts: left(facts) and right(facts)
+
+
+def _either(left: Test, right: Test) -> Test:
+    return lambda facts: left(facts) or right(facts)
+
 
 class _Parser:
     def __init__(self, text: str) -> None:
@@ -131,18 +142,14 @@ class _Parser:
         while (token := self.peek()) is not None and token[1] == "or":
             self.index += 1
             parts.append(self.conjunction())
-        if len(parts) == 1:
-            return parts[0]
-        return lambda facts: any(part(facts) for part in parts)
+        return functools.reduce(_either, parts)
 
     def conjunction(self) -> Callable[[Facts], bool]:
         parts = [self.unary()]
         while (token := self.peek()) is not None and token[1] == "and":
             self.index += 1
             parts.append(self.unary())
-        if len(parts) == 1:
-            return parts[0]
-        return lambda facts: all(part(facts) for part in parts)
+        return functools.reduce(_both, parts)
 
     def unary(self) -> Callable[[Facts], bool]:
         kind, value, offset = self.take()
@@ -204,8 +211,12 @@ class _Parser:
         return lambda facts: pair in facts.reached
 
 
+@functools.lru_cache(maxsize=8192)
 def parse_condition(text: str) -> Condition:
-    """Parse `text`; raise ConditionError with an offset into `text` when it does not parse."""
+    """Parse `text`; raise ConditionError with an offset into `text` when it does not parse.
+
+    Cached: stories repeat the same conditions many times, and a Condition never changes.
+    """
     parser = _Parser(text)
     test = parser.parse()
     return Condition(text, tuple(parser.refs), test)

@@ -106,7 +106,7 @@ class _Explorer:
                         or not self.changes_nothing(state, reaction_id, reaction):
                     steps.append(Step("present", evidence_id, character_id))
         for place_id in session.available_places():
-            playable = [s for s in story.index.searches_by_place.get(place_id, ())
+            playable = [s for s in session.index.searches_by_place.get(place_id, ())
                         if s not in state.visited and story.searches[s].when(state)]
             report.reachable_nodes.update(playable)
             if not all(self.changes_nothing(state, s, story.searches[s]) for s in playable):

@@ -31,7 +31,8 @@ class Session:
     def __init__(self, story: Story, state: GameState | None = None, record: bool = True) -> None:
         self.story = story
         self.state = state if state is not None else GameState.new(story)
-        self.record = record  # keep a transcript (the checker explores without one)
+        self.record = record  # lines and transcript (the checker explores without them)
+        self.index = story.index  # pydantic private attributes are slow to reach
         self.unsettled = False
 
     # ---- actions ------------------------------------------------------------------------------
@@ -110,7 +111,7 @@ class Session:
         self._tick()
         self.state.interlocutor = None
         out: list[ev.GameEvent] = []
-        for search_id in self.story.index.searches_by_place.get(place_id, ()):
+        for search_id in self.index.searches_by_place.get(place_id, ()):
             search = self.story.searches[search_id]
             if search_id not in self.state.visited and search.when(self.state):
                 out.extend(self._run_node(search_id, search))
@@ -187,7 +188,7 @@ class Session:
         return state.final_choice is not None or not self.story.endings[state.ending].choices
 
     def available_characters(self) -> list[str]:
-        return [c for c in self.story.index.questioned
+        return [c for c in self.index.questioned
                 if self.story.characters[c].available(self.state)]
 
     def available_topics(self, character_id: str | None = None) -> list[str]:
@@ -195,7 +196,7 @@ class Session:
         if who is None:
             return []
         state = self.state
-        return [t for t in self.story.index.topics_by_character.get(who, ())
+        return [t for t in self.index.topics_by_character.get(who, ())
                 if (topic := self.story.topics[t]).when(state)
                 and not (topic.once and t in state.visited)]
 
@@ -210,7 +211,7 @@ class Session:
 
     def reaction_for(self, character_id: str, evidence_id: str) -> str | None:
         """The reaction node that presenting this evidence now would play (None: the default)."""
-        for reaction_id in self.story.index.reactions_by_pair.get((character_id, evidence_id), ()):
+        for reaction_id in self.index.reactions_by_pair.get((character_id, evidence_id), ()):
             if self.story.reactions[reaction_id].when(self.state):
                 return reaction_id
         return None
@@ -260,14 +261,15 @@ class Session:
 
     def _play(self, node_id: str, lines: Iterable[Line]) -> list[ev.GameEvent]:
         out: list[ev.GameEvent] = []
+        if not self.record:
+            return out
         state = self.state
         for line in lines:
             out.append(ev.LineSpoken(line.speaker, self.story.name_of(line.speaker), line.text,
                                      node_id))
-            if self.record:
-                state.transcript.append(Statement(
-                    state.turn, node_id, line.speaker, line.text,
-                    state.states.get(line.speaker) if line.speaker else None))
+            state.transcript.append(Statement(
+                state.turn, node_id, line.speaker, line.text,
+                state.states.get(line.speaker) if line.speaker else None))
         return out
 
     def _run_node(self, node_id: str, node: Effects) -> list[ev.GameEvent]:
@@ -289,7 +291,7 @@ class Session:
         story, state = self.story, self.state
         for _ in range(_MAX_SETTLE_ROUNDS):
             changed = False
-            for character_id, transitions in story.index.transitions_by_character.items():
+            for character_id, transitions in self.index.transitions_by_character.items():
                 current = state.states.get(character_id)
                 for transition in transitions:
                     if transition.from_state == current and transition.when(state):

@@ -1,0 +1,111 @@
+"""Benchmark figures, one JSON line each: {"name", "value", "unit", "goal"}.
+
+    python tests/benchmarks/run.py [--quick]
+
+A script, not a test: goals are measured here, never by timed tests.
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import json
+import random
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import tomllib
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))
+
+from game.checking import check_case  # noqa: E402
+from game.engine.conditions import parse_condition  # noqa: E402
+from game.engine.explore import explore  # noqa: E402
+from game.engine.session import Session  # noqa: E402
+from game.storyfiles.loader import load_story, story_files  # noqa: E402
+from tests.benchmarks.synthetic import write_synthetic_case  # noqa: E402
+
+BUNDLED = ROOT / "story" / "perfect_mother"
+
+
+def emit(name: str, value: float, unit: str, goal: str | None) -> None:
+    print(json.dumps({"name": name, "value": round(value, 4), "unit": unit, "goal": goal}),
+          flush=True)
+
+
+def best_of(repeats: int, work) -> float:
+    times = []
+    for _ in range(repeats):
+        start = time.perf_counter()
+        work()
+        times.append(time.perf_counter() - start)
+    return min(times)
+
+
+def load_ratio(case_dir: Path, repeats: int) -> float:
+    files = story_files(case_dir)
+
+    def raw_parse() -> None:
+        for path in files:
+            tomllib.loads(path.read_bytes().decode("utf-8-sig"))
+
+    def cold_load() -> None:
+        parse_condition.cache_clear()  # each load starts cold, as a new process does
+        load_story(case_dir)
+
+    return best_of(repeats, cold_load) / best_of(repeats, raw_parse)
+
+
+def step_median_ms(case_dir: Path, steps: int) -> float:
+    story = load_story(case_dir)
+    session = Session(story, record=True)
+    session.begin()
+    rng = random.Random(3)
+    timings = []
+    for _ in range(steps):
+        actions = session.possible_actions()  # choosing is the player's time, not the engine's
+        if not actions:
+            break
+        action = rng.choice(actions)
+        start = time.perf_counter()
+        session.perform(action)
+        timings.append(time.perf_counter() - start)
+    return statistics.median(timings) * 1000
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--quick", action="store_true", help="fewer repeats, under 40 s")
+    args = parser.parse_args()
+    repeats = 2 if args.quick else 5
+
+    with tempfile.TemporaryDirectory() as tmp:
+        synthetic = write_synthetic_case(Path(tmp) / "synthetic")
+        emit("load_vs_tomllib_ratio", load_ratio(synthetic, repeats), "x", "<= 2.0")
+
+        emit("check_bundled_seconds",
+             best_of(repeats, lambda: check_case(BUNDLED, io.StringIO())), "s", "< 1.0")
+        start = time.perf_counter()
+        subprocess.run([sys.executable, "-m", "game", "check", str(BUNDLED)],
+                       capture_output=True, check=True)
+        emit("check_bundled_cli_seconds", time.perf_counter() - start, "s", None)
+
+        bundled = load_story(BUNDLED)
+        start = time.perf_counter()
+        found = explore(bundled)
+        emit("check_states_per_second", found.states / (time.perf_counter() - start),
+             "states/s", None)
+
+        emit("step_median_ms", step_median_ms(synthetic, 300 if args.quick else 1000), "ms",
+             "< 1.0")
+    emit("peak_rss_mb", resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, "MB", None)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
