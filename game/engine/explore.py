@@ -1,8 +1,8 @@
 """Explore every state a case can reach, breadth first, and prove it can always be finished.
 
 States are compared by what can change the future: evidence held, states of every machine,
-flags, fired events, and only those `presented` pairs and visited nodes that some condition
-reads (or that a `once` topic hides). Node effects only add to sets, so replaying a node never
+fired events, and only those flags, past states, `presented` pairs and visited nodes that some
+condition reads (or that a `once` topic hides). Node effects only add to sets, so replaying a node never
 leads anywhere new; that keeps the space small enough to search completely.
 """
 
@@ -58,12 +58,16 @@ class _Explorer:
         self.read_pairs = {pair for c in conditions for pair in c.presented_pairs()}
         self.read_nodes = {r.name for c in conditions for r in c.refs if r.kind == "node"}
         self.read_nodes |= {t for t, topic in story.topics.items() if topic.once}
+        self.read_flags = {r.name for c in conditions for r in c.refs if r.kind == "flag"}
+        self.read_reached = {(r.owner, r.name) for c in conditions for r in c.refs
+                             if r.kind == "state"}
         self.report = Exploration()
 
     def key(self, state: GameState) -> StateKey:
         return (
             frozenset(state.held), frozenset(state.presented & self.read_pairs),
-            tuple(state.states.values()), frozenset(state.reached), frozenset(state.flags),
+            tuple(state.states.values()), frozenset(state.reached & self.read_reached),
+            frozenset(state.flags & self.read_flags),
             frozenset(state.visited.keys() & self.read_nodes), frozenset(state.fired),
             state.at_hearing, state.ending, state.final_choice,
         )
