@@ -136,9 +136,11 @@ class PlainGame:
             return True
         resolved = resolve(self.session, word, rest)
         if resolved.action is not None:
+            chair_before = self.session.state.interlocutor
             topics_before = set(self.session.available_topics())
             self.show(self.session.perform(resolved.action))
-            self.announce_new_topics(topics_before)
+            if self.session.state.interlocutor == chair_before:
+                self.announce_new_topics(topics_before)
         elif word in VERB_ALIASES:
             self.say(resolved.error + self.hint(resolved.suggestions))
         else:

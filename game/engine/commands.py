@@ -113,7 +113,12 @@ def resolve(session: Session, verb_word: str, rest: str) -> Resolved:
     choices = choices_for(session, verb)
     if not rest.strip():
         listing = ", ".join(f"{i}. {name}" for i, (_, name) in enumerate(choices, 1))
-        return Resolved(None, f"{verb} what? " + (listing or "There is nothing to choose now."))
+        empty = {"talk": "There is nobody you can question yet.",
+                 "ask": "There is nothing more to ask right now.",
+                 "present": "You hold no evidence yet.",
+                 "search": "There is nowhere to search yet.",
+                 "choose": "There is nothing to choose now."}[verb]
+        return Resolved(None, f"{verb.capitalize()} what? " + (listing or empty))
     target = match_target(rest, choices)
     if target is not None:
         return Resolved(Action(verb, target))

@@ -2,8 +2,8 @@
 
 States are compared by what can change the future: evidence held, states of every machine,
 fired events, and only those flags, past states, `presented` pairs and visited nodes that some
-condition reads (or that a `once` topic hides). Node effects only add to sets, so replaying a node never
-leads anywhere new; that keeps the space small enough to search completely.
+condition reads (or that a `once` topic hides). Node effects only add to sets, so replaying a
+node never leads anywhere new; that keeps the space small enough to search completely.
 """
 
 from __future__ import annotations
