@@ -8,7 +8,9 @@ from __future__ import annotations
 import difflib
 import os
 import re
+import shutil
 import sys
+import textwrap
 from collections.abc import Callable
 from typing import TextIO
 
@@ -37,11 +39,12 @@ HELP = """Commands (ids, names, a unique part of a name, or list numbers all wor
 
 
 class PlainGame:
-    def __init__(self, story: Story, out: TextIO, colour: bool = False) -> None:
+    def __init__(self, story: Story, out: TextIO, colour: bool = False, width: int = 0) -> None:
         self.story = story
         self.session = Session(story)
         self.out = out
         self.colour = colour
+        self.width = width  # wrap long lines to this many columns; 0 keeps each line whole
         self.commands: dict[str, Callable[[str], None]] = {
             "help": lambda _: self.say(HELP), "?": lambda _: self.say(HELP),
             "status": self.status, "people": self.people, "topics": self.topics,
@@ -51,8 +54,15 @@ class PlainGame:
 
     # ---- output -------------------------------------------------------------------------------
 
-    def say(self, text: str = "") -> None:
-        self.out.write(text + "\n")
+    def say(self, text: str = "", speaker: str = "") -> None:
+        """Write a line; a speaker's name is put before it (in bold on a terminal)."""
+        plain = f"{speaker}: {text}" if speaker else text
+        if self.width and len(plain) > self.width:
+            plain = textwrap.fill(plain, self.width, subsequent_indent="  ",
+                                  break_long_words=False, break_on_hyphens=False)
+        if speaker and self.colour:
+            plain = self.bold(speaker) + plain[len(speaker):]
+        self.out.write(plain + "\n")
 
     def bold(self, text: str) -> str:
         return f"\x1b[1m{text}\x1b[0m" if self.colour else text
@@ -64,7 +74,7 @@ class PlainGame:
                 case ev.LineSpoken(speaker=None, text=text):
                     self.say(text)
                 case ev.LineSpoken(speaker_name=name, text=text):
-                    self.say(f"{self.bold(name)}: {text}")
+                    self.say(text, speaker=name)
                 case ev.ConversationStarted(character=who, name=name):
                     state = self.session.state.states.get(who)
                     mood = story.characters[who].states[state].mood if state else ""
@@ -297,7 +307,9 @@ def run_plain(story: Story, stdin: TextIO = sys.stdin, stdout: TextIO = sys.stdo
     for stream in (stdin, stdout):
         if hasattr(stream, "reconfigure"):
             stream.reconfigure(errors="replace")
-    colour = stdout.isatty() and "NO_COLOR" not in os.environ
-    game = PlainGame(story, stdout, colour=colour)
+    terminal = stdout.isatty()
+    colour = terminal and "NO_COLOR" not in os.environ
+    width = min(shutil.get_terminal_size().columns - 1, 100) if terminal else 0
+    game = PlainGame(story, stdout, colour=colour, width=width)
     return game.run(stdin, prompt=stdin.isatty())
 
