@@ -50,8 +50,7 @@ def explore_problems(story: Story, max_states: int) -> tuple[list[Diagnostic], d
     problems: list[Diagnostic] = []
 
     def at(kind: str, object_id: str, code: str, message: str) -> None:
-        where = story.origin(kind, object_id)
-        problems.append(Diagnostic(where, None, None, code, message))
+        problems.append(Diagnostic(*story.origin(kind, object_id), code, message))
 
     for kind, group in (("topic", story.topics), ("reaction", story.reactions),
                         ("search", story.searches), ("event", story.events)):
@@ -82,12 +81,4 @@ def explore_problems(story: Story, max_states: int) -> tuple[list[Diagnostic], d
         problems.append(Diagnostic(str(story.case.id), None, None, "C008",
                                    f"stopped after {max_states} states; raise --max-states"))
     paths = {e: render_path(steps) for e, steps in sorted(found.reached_endings.items())}
-    # Diagnostics from `origin` carry `file:line:col` as their file part: print them as they are.
-    return [_fix(p) for p in problems], paths, found.states
-
-
-def _fix(problem: Diagnostic) -> Diagnostic:
-    parts = problem.file.rsplit(":", 2)
-    if len(parts) == 3 and parts[1].isdigit() and parts[2].isdigit():
-        return Diagnostic(parts[0], int(parts[1]), int(parts[2]), problem.code, problem.message)
-    return problem
+    return problems, paths, found.states

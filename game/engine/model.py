@@ -184,6 +184,7 @@ class StoryFile(Model):
 
 
 NODE_KINDS = ("topic", "reaction", "search", "event")
+Origin = tuple[str, int | None, int | None]  # file, line, column
 
 
 @dataclass
@@ -211,7 +212,7 @@ class Story(Model):
     hearing: Hearing
     endings: dict[str, Ending]
     _index: StoryIndex = PrivateAttr(default_factory=StoryIndex)
-    _origins: Callable[[str, str], str] | None = PrivateAttr(default=None)
+    _origins: Callable[[str, str], Origin] | None = PrivateAttr(default=None)
 
     def model_post_init(self, _context: Any) -> None:
         index = self._index
@@ -231,12 +232,15 @@ class Story(Model):
     def index(self) -> StoryIndex:
         return self._index
 
-    def set_origins(self, origins: Callable[[str, str], str]) -> None:
-        """The loader tells where each object was written (`file:line:col`)."""
+    def set_origins(self, origins: Callable[[str, str], Origin]) -> None:
+        """The loader tells where each object was written."""
         self._origins = origins
 
-    def origin(self, kind: str, object_id: str) -> str:
-        return self._origins(kind, object_id) if self._origins else f"{kind}.{object_id}"
+    def origin(self, kind: str, object_id: str) -> Origin:
+        """(file, line, column) of the table that defines an object; line None if unknown."""
+        if self._origins is None:
+            return (f"{kind}.{object_id}", None, None)
+        return self._origins(kind, object_id)
 
     def node(self, node_id: str) -> Topic | Reaction | Search | Event | None:
         return (self.topics.get(node_id) or self.reactions.get(node_id)

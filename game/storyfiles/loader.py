@@ -23,6 +23,7 @@ from game.engine.model import (
     Evidence,
     Hearing,
     Line,
+    Origin,
     Place,
     Reaction,
     Search,
@@ -308,13 +309,14 @@ def _assemble(loading: _Loading) -> Story | None:
     return story
 
 
-def _origin(loading: _Loading, kind: str, object_id: str) -> str:
-    """`file:line` of the table that defines an object, for the checker's messages."""
+def _origin(loading: _Loading, kind: str, object_id: str) -> Origin:
+    """Where the table that defines an object starts, for the checker's messages."""
     defined = loading.objects.get(kind, {}).get(object_id)
     if defined is None:
-        return str(loading.root)
+        return (str(loading.root), None, None)
     position, _ = nearest_position(defined.path, defined.file.positions())
-    return f"{defined.file.shown}:{position[0]}:{position[1]}" if position else defined.file.shown
+    line, column = position if position else (None, None)
+    return (defined.file.shown, line, column)
 
 
 class _CrossCheck:

@@ -83,3 +83,18 @@ def test_check_exit_codes_and_summary(tmp_path):
     assert last == f"ok: 7 nodes, 3 evidence, 2 endings, {explore(load_story(MINI)).states} " \
         "states; all reachable"
     assert check_case(tmp_path / "missing", io.StringIO()) == 2
+
+
+def test_check_names_the_line_of_what_cannot_be_reached(tmp_path):
+    import io
+    case_dir = tmp_path / "case"
+    shutil.copytree(MINI, case_dir)
+    case_file = case_dir / "case.toml"
+    line = case_file.read_text(encoding="utf-8").count("\n") + 2
+    with case_file.open("a", encoding="utf-8") as out:
+        out.write('\n[evidence.ghost]\ntitle = "Ghost"\ndocument = "Never given."\n')
+    report = io.StringIO()
+    assert check_case(case_dir, report) == 1
+    lines = report.getvalue().splitlines()
+    assert f"{case_file}:{line}:1: C002 evidence `ghost` can never be found" in lines
+    assert lines[-1].startswith("error: 1 problem(s); 7 nodes, 4 evidence, 2 endings")

@@ -8,6 +8,15 @@ def new_session(story):
     return session
 
 
+def confessed(story):
+    """Tom has been shown the crumbs and told the truth."""
+    session = new_session(story)
+    session.search("bedroom")
+    session.talk("tom")
+    session.present("crumbs")
+    return session
+
+
 def kinds(events):
     return [type(e).__name__ for e in events]
 
@@ -59,20 +68,14 @@ def test_presenting_the_right_evidence_changes_the_story(mini_story):
 
 
 def test_once_topic_disappears_after_it_is_heard(mini_story):
-    session = new_session(mini_story)
-    session.search("bedroom")
-    session.talk("tom")
-    session.present("crumbs")
+    session = confessed(mini_story)
     session.ask("tom_confess")
     assert "tom_confess" not in session.available_topics()
     assert isinstance(session.ask("tom_confess")[0], ev.Refused)
 
 
 def test_default_reaction_for_evidence_without_a_specific_one(mini_story):
-    session = new_session(mini_story)
-    session.search("bedroom")
-    session.talk("tom")
-    session.present("crumbs")
+    session = confessed(mini_story)
     again = session.present("crumbs")
     assert [e.text for e in again if isinstance(e, ev.LineSpoken)] == ["So?"]
 
@@ -121,10 +124,7 @@ def test_hearing_then_ending_then_final_choice(mini_story):
 
 
 def test_final_choice_closes_the_case(mini_story):
-    session = new_session(mini_story)
-    session.search("bedroom")
-    session.talk("tom")
-    session.present("crumbs")
+    session = confessed(mini_story)
     session.ask("tom_confess")
     session.go_to_hearing()
     result = session.choose("accuse")
