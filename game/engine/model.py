@@ -183,7 +183,6 @@ class StoryFile(Model):
     ending: dict[Id, Ending] = {}
 
 
-NODE_KINDS = ("topic", "reaction", "search", "event")
 Origin = tuple[str, int | None, int | None]  # file, line, column
 
 
@@ -245,6 +244,10 @@ class Story(Model):
     def node(self, node_id: str) -> Topic | Reaction | Search | Event | None:
         return (self.topics.get(node_id) or self.reactions.get(node_id)
                 or self.searches.get(node_id) or self.events.get(node_id))
+
+    def node_ids(self) -> set[str]:
+        """Every topic, reaction, search and event id: what `visited` may name."""
+        return {*self.topics, *self.reactions, *self.searches, *self.events}
 
     def node_count(self) -> int:
         return len(self.topics) + len(self.reactions) + len(self.searches) + len(self.events)

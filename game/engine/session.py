@@ -167,16 +167,22 @@ class Session:
 
     def perform(self, action: Action) -> list[ev.GameEvent]:
         """Dispatch an Action (as listed by `possible_actions`)."""
-        handlers = {"talk": self.talk, "ask": self.ask, "present": self.present,
-                    "search": self.search, "choose": self.choose}
-        if action.verb == "leave":
-            return self.leave()
-        if action.verb == "hearing":
-            return self.go_to_hearing()
-        handler = handlers.get(action.verb)
-        if handler is None:
-            return [ev.Refused(f"Unknown action '{action.verb}'.")]
-        return handler(action.target)
+        match action.verb:
+            case "talk":
+                return self.talk(action.target)
+            case "ask":
+                return self.ask(action.target)
+            case "present":
+                return self.present(action.target)
+            case "search":
+                return self.search(action.target)
+            case "choose":
+                return self.choose(action.target)
+            case "leave":
+                return self.leave()
+            case "hearing":
+                return self.go_to_hearing()
+        return [ev.Refused(f"Unknown action '{action.verb}'.")]
 
     # ---- queries ------------------------------------------------------------------------------
 

@@ -45,11 +45,11 @@ _TYPE_WORDS = {
 }
 
 # The kinds of object, by the name of their table in a file.
-_KINDS = ("character", "evidence", "topic", "reaction", "place", "search", "event", "ending")
 _OBJECT_MODELS: dict[str, type[BaseModel]] = {
     "character": Character, "evidence": Evidence, "topic": Topic, "reaction": Reaction,
     "place": Place, "search": Search, "event": Event, "ending": Ending,
 }
+_KINDS = tuple(_OBJECT_MODELS)
 _SINGLE: dict[str, type[BaseModel]] = {"case": CaseInfo, "hearing": Hearing}
 
 
@@ -326,7 +326,7 @@ class _CrossCheck:
         self.loading = loading
         self.story = story
         self.flags = every_flag(story)
-        self.nodes = {*story.topics, *story.reactions, *story.searches, *story.events}
+        self.nodes = story.node_ids()
 
     def problem(self, d: _Defined, sub: tuple[str | int, ...], code: str, message: str,
                 offset: int | None = None) -> None:
@@ -441,8 +441,7 @@ def unknown_names(story: Story, condition: Condition, flags: set[str] | None = N
                   nodes: set[str] | None = None) -> Iterator[tuple[Ref, str]]:
     """Each name in `condition` that the story does not define, with a message for the author."""
     flags = every_flag(story) if flags is None else flags
-    nodes = {*story.topics, *story.reactions, *story.searches, *story.events} if nodes is None \
-        else nodes
+    nodes = story.node_ids() if nodes is None else nodes
     for ref in condition.refs:
         kind = ref.kind.split("-")[0]
         known: Any

@@ -6,6 +6,7 @@ from hypothesis import strategies as st
 
 from game.engine import events as ev
 from game.engine.session import Action, Session
+from game.storyfiles.loader import every_flag
 
 VERBS = ["talk", "leave", "ask", "present", "search", "hearing", "choose", "dance"]
 
@@ -24,9 +25,7 @@ def assert_valid(story, session):
     for character_id, current in state.states.items():
         assert current in story.characters[character_id].states
         assert (character_id, current) in state.reached
-    every_flag = {f for group in (story.topics, story.reactions, story.searches, story.events)
-                  for node in group.values() for f in node.sets}
-    assert state.flags <= every_flag
+    assert state.flags <= every_flag(story)
     assert all(story.node(node_id) is not None for node_id in state.visited)
     assert set(state.fired) <= set(story.events)
     assert {e for e, _ in state.presented} <= set(state.held)
