@@ -18,7 +18,8 @@ def _parser() -> argparse.ArgumentParser:
     play = commands.add_parser("play", help="play a case (the bundled one by default)")
     play.add_argument("case_dir", nargs="?", type=Path, default=None, help="a case folder")
     play.add_argument("--plain", action="store_true",
-                      help="the line mode: one command per line, for screen readers and scripts")
+                      help="the line mode: one command per line, for screen readers and scripts "
+                           "(chosen by itself when input or output is not a terminal)")
     play.add_argument("--saves", type=Path, default=None, help="the folder for saves")
     check = commands.add_parser("check", help="validate a case and explore every state it reaches")
     check.add_argument("case_dir", nargs="?", type=Path, default=None, help="a case folder")
@@ -34,10 +35,15 @@ def main(argv: list[str] | None = None) -> int:
 
         return check_case(args.case_dir or BUNDLED_CASE, sys.stdout, args.max_states)
     case_dir = getattr(args, "case_dir", None) or BUNDLED_CASE
-    return _play(case_dir)
+    plain = getattr(args, "plain", False) or not (sys.stdin.isatty() and sys.stdout.isatty())
+    if not plain:
+        from game.ui.app import run_app
+
+        return run_app(case_dir)
+    return _play_plain(case_dir)
 
 
-def _play(case_dir: Path) -> int:
+def _play_plain(case_dir: Path) -> int:
     from game.plain import run_plain
     from game.storyfiles.loader import load_story
 

@@ -50,7 +50,7 @@ def _conditions(story: Story) -> list[Condition]:
     return found
 
 
-class _Explorer:
+class Explorer:
     def __init__(self, story: Story, limit: int) -> None:
         self.story = story
         self.limit = limit
@@ -197,7 +197,7 @@ def _action(step: Step) -> Action:
 
 
 def explore(story: Story, limit: int = 500_000) -> Exploration:
-    return _Explorer(story, limit).run()
+    return Explorer(story, limit).run()
 
 
 def render_path(steps: list[Step]) -> list[str]:

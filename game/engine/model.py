@@ -72,6 +72,7 @@ class Model(BaseModel):
 class CaseInfo(Model):
     id: Id
     title: str
+    tagline: str = ""
     player: Id
     intro: Lines = ()
 

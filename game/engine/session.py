@@ -91,10 +91,10 @@ class Session:
         reaction_id = self.reaction_for(who, evidence_id)
         if reaction_id is None:
             character = self.story.characters[who]
-            out = self._play(f"{who}:default_reaction", character.default_reaction)
-            if not character.default_reaction:
-                out.append(ev.LineSpoken(None, "", f"{character.name} has nothing to say to that.",
-                                         f"{who}:default_reaction"))
+            lines = character.default_reaction or (
+                Line(None, f"{character.name} has nothing to say to that."),)
+            # The node names the evidence too, so a transcript can say what was shown.
+            out = self._play(f"{who}:default_reaction:{evidence_id}", lines)
         else:
             out = self._run_node(reaction_id, self.story.reactions[reaction_id])
         self._settle(out)

@@ -1,0 +1,110 @@
+"""What the player's notes can say about the case, derived from the story's own graph.
+
+Which evidence breaks a version, which statements a held item contradicts, and the figures of the
+case report: the UIs show these, and none of them is written by hand in a story file.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from game.engine.model import Story
+from game.engine.state import GameState, Statement
+
+
+def breaking_evidence(story: Story, character_id: str, state_id: str) -> tuple[str, ...]:
+    """The evidence whose showing (or holding) moves this character out of this state."""
+    found: list[str] = []
+    for transition in story.characters[character_id].transitions:
+        if transition.from_state != state_id:
+            continue
+        for evidence_id, who in transition.when.presented_pairs():
+            if who == character_id and evidence_id not in found:
+                found.append(evidence_id)
+        for ref in transition.when.refs:
+            if ref.kind == "evidence" and ref.name not in found:
+                found.append(ref.name)
+    return tuple(found)
+
+
+def is_break(story: Story, character_id: str, from_state: str | None) -> bool:
+    """A change of story that evidence forced (as against one that time or a flag brought)."""
+    return from_state is not None and bool(breaking_evidence(story, character_id, from_state))
+
+
+def contradicted_by(story: Story, state: GameState, statement: Statement) -> tuple[str, ...]:
+    """Held evidence that breaks the version this statement belongs to.
+
+    A statement belongs to a version when it was said in a scene that only that version can
+    play (its condition names the state); lines said in any version are left unmarked.
+    """
+    speaker, version = statement.speaker, statement.speaker_state
+    if speaker is None or version is None:
+        return ()
+    node = story.node(statement.node)
+    if node is None or not any(r.kind == "state" and r.owner == speaker and r.name == version
+                               for r in node.when.refs):
+        return ()
+    return tuple(e for e in breaking_evidence(story, speaker, version) if e in state.held)
+
+
+@dataclass(frozen=True, slots=True)
+class Version:
+    """One state of a character's story, as the versions view shows it."""
+
+    state_id: str
+    label: str
+    account: str
+    reached: bool
+    broken_by: tuple[str, ...]  # evidence that broke it, once it has been left behind
+
+
+def versions_of(story: Story, state: GameState, character_id: str) -> list[Version]:
+    character = story.characters[character_id]
+    current = state.states.get(character_id)
+    out = []
+    for state_id, told in character.states.items():
+        reached = (character_id, state_id) in state.reached
+        left_behind = reached and state_id != current
+        broken = breaking_evidence(story, character_id, state_id) if left_behind else ()
+        out.append(Version(state_id, told.label, told.account, reached,
+                           tuple(e for e in broken if e in state.held)))
+    return out
+
+
+def central_character(story: Story) -> str | None:
+    """The questioned character with the most versions: whose story the case turns on."""
+    return max(story.index.questioned, key=lambda c: len(story.characters[c].states),
+               default=None)
+
+
+@dataclass(frozen=True, slots=True)
+class CaseReport:
+    evidence_found: int
+    evidence_total: int
+    missed_evidence: tuple[str, ...]  # titles
+    versions: tuple[tuple[str, int, int], ...]  # (name, reached, of)
+    topics_heard: int
+    topics_total: int
+    missed_people: tuple[str, ...]  # names of people whose last version was never reached
+
+
+def case_report(story: Story, state: GameState) -> CaseReport:
+    versions = []
+    missed_people = []
+    for character_id in story.index.questioned:
+        character = story.characters[character_id]
+        if len(character.states) > 1:
+            seen = sum((character_id, s) in state.reached for s in character.states)
+            versions.append((character.name, seen, len(character.states)))
+            if seen < len(character.states):
+                missed_people.append(character.name)
+    return CaseReport(
+        evidence_found=len(state.held),
+        evidence_total=len(story.evidence),
+        missed_evidence=tuple(e.title for i, e in story.evidence.items() if i not in state.held),
+        versions=tuple(versions),
+        topics_heard=sum(1 for t in story.topics if t in state.visited),
+        topics_total=len(story.topics),
+        missed_people=tuple(missed_people),
+    )

@@ -1,0 +1,54 @@
+"""The game's commands for Textual's command palette: every possible action, by name."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import partial
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from game.ui.app import DetectiveApp
+
+Command = tuple[str, str, Callable[[], object]]
+
+
+def game_commands(app: DetectiveApp) -> list[Command]:
+    session = app.session
+    if session is None:
+        return []
+    story = session.story
+    chair = story.name_of(session.state.interlocutor)
+    commands: list[Command] = []
+    for action in session.possible_actions():
+        match action.verb:
+            case "talk":
+                title = f"Talk to {story.name_of(action.target)}"
+                help_text = "Sit down with them in the interrogation room"
+            case "ask":
+                title = f"Ask {chair} about: {story.topics[action.target].title}"
+                help_text = "A question for the person in the chair"
+            case "present":
+                title = f"Present to {chair}: {story.evidence[action.target].title}"
+                help_text = "Show this piece of evidence"
+            case "search":
+                title = f"Search {story.places[action.target].name}"
+                help_text = "Look for evidence there"
+            case "leave":
+                title, help_text = f"Leave {chair}", "Back to the case board"
+            case "hearing":
+                title, help_text = "Go to the hearing", "There is no coming back from it"
+            case _:
+                continue
+        callback = app.confirm_hearing if action.verb == "hearing" else partial(app.act, action)
+        commands.append((title, help_text, callback))
+    commands += [
+        ("Open the evidence locker", "Every item found, readable in full",
+         partial(app.open_view, "locker")),
+        ("Open the notebook", "What each person has said, by version",
+         partial(app.open_view, "notebook")),
+        ("Compare the versions", "Each account side by side, and what broke it",
+         partial(app.open_view, "versions")),
+        ("Hint", "What to look into next", app.show_hint),
+        ("New game", "Start the case again from the beginning", app.confirm_new_game),
+    ]
+    return commands

@@ -1,0 +1,43 @@
+"""What every in-game screen shares: the views it can open, hints, and redrawing from state."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, cast
+
+from textual.binding import Binding
+from textual.screen import Screen
+
+if TYPE_CHECKING:
+    from game.engine.session import Session
+    from game.ui.app import DetectiveApp
+
+
+class GameScreen(Screen):
+    BINDINGS = [
+        Binding("e", "open('locker')", "Evidence", id="locker"),
+        Binding("n", "open('notebook')", "Notebook", id="notebook"),
+        Binding("v", "open('versions')", "Versions", id="versions"),
+        Binding("h", "hint", "Hint", id="hint"),
+    ]
+
+    @property
+    def game(self) -> DetectiveApp:
+        return cast("DetectiveApp", self.app)
+
+    @property
+    def session(self) -> Session:
+        session = self.game.session
+        assert session is not None, "a game screen is only shown during a game"
+        return session
+
+    def show_state(self) -> None:
+        """Redraw from the session. Called after every action and when the screen returns."""
+
+    def on_screen_resume(self) -> None:
+        self.show_state()
+
+    def action_open(self, view: str) -> None:
+        self.game.open_view(view)
+
+    def action_hint(self) -> None:
+        self.game.show_hint()

@@ -1,0 +1,111 @@
+"""The case board, the hub: who can be questioned, where to search, what has happened."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.markup import escape
+from textual.widgets import Footer, OptionList, Static
+from textual.widgets.option_list import Option
+
+from game.engine.session import Action
+from game.ui.screens.base import GameScreen
+from game.ui.widgets.options import replace_options
+
+
+class BoardScreen(GameScreen):
+    CSS_PATH = "board.tcss"
+    BINDINGS = [
+        Binding("t", "focus_list('people')", "Talk", id="talk"),
+        Binding("s", "focus_list('places')", "Search", id="search"),
+        Binding("g", "hearing", "Hearing", id="hearing"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="board-bar", classes="topbar")
+        with Horizontal(id="board-columns"):
+            with Vertical(id="people-column"):
+                yield Static("People  [dim](t)[/]", classes="heading")
+                yield OptionList(id="people")
+            with Vertical(id="places-column"):
+                yield Static("Places  [dim](s)[/]", classes="heading")
+                yield OptionList(id="places")
+            with Vertical(id="news-column"):
+                yield Static("The case so far", classes="heading")
+                yield Static(id="news")
+        yield Static(id="hearing-status")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.show_state()
+        self.query_one("#people", OptionList).focus()
+
+    def show_state(self) -> None:
+        session, story, state = self.session, self.session.story, self.session.state
+        held = len(state.held)
+        self.query_one("#board-bar", Static).update(
+            f"[b]{escape(story.case.title)}[/]  \u00b7  the case board  \u00b7  "
+            f"evidence {held} of {len(story.evidence)}")
+        people = []
+        open_now = set(session.available_characters())
+        for character_id in story.index.questioned:
+            character = story.characters[character_id]
+            current = state.states.get(character_id)
+            told = character.states[current] if current else None
+            detail = " \u00b7 ".join(x for x in (told.label if told else character.role,
+                                                 told.mood if told else "") if x)
+            if character_id in open_now:
+                prompt = f"[b]{escape(character.name)}[/]\n  [dim]{escape(detail)}[/]"
+                people.append(Option(prompt, id=character_id))
+            else:
+                prompt = f"{escape(character.name)}\n  [dim]not reachable yet[/]"
+                people.append(Option(prompt, id=character_id, disabled=True))
+        replace_options(self.query_one("#people", OptionList), people)
+        places = []
+        for place_id in session.available_places():
+            place = story.places[place_id]
+            searches = story.index.searches_by_place.get(place_id, ())
+            fresh = any(s not in state.visited and story.searches[s].when(state)
+                        for s in searches)
+            mark = "  [b $success]\u25cf new[/]" if fresh else (
+                "  [dim]searched[/]" if any(s in state.visited for s in searches) else "")
+            places.append(Option(f"{escape(place.name)}{mark}", id=place_id))
+        if not places:
+            places.append(Option("[dim]Nowhere to search yet[/]", disabled=True))
+        replace_options(self.query_one("#places", OptionList), places)
+        self.query_one("#news", Static).update(self._news())
+        status = self.query_one("#hearing-status", Static)
+        if session.hearing_available():
+            status.update("[b $warning]The hearing is set.[/] Press [b]g[/] when you are ready: "
+                          "there is no coming back from it.")
+        else:
+            status.update("[dim]The hearing is not set yet. There is more to learn first.[/]")
+
+    def _news(self) -> str:
+        story, state = self.session.story, self.session.state
+        lines = []
+        happened = sorted(state.fired.items(), key=lambda item: -item[1])
+        for event_id, _ in happened[:6]:
+            lines.append(f"\u25b8 {escape(story.events[event_id].title)}")
+        found = sorted(state.held.items(), key=lambda item: -item[1])
+        if found:
+            lines.append("")
+            lines.append(f"[b]Evidence[/] {len(state.held)} of {len(story.evidence)}; latest:")
+            for evidence_id, _ in found[:3]:
+                lines.append(f"  {escape(story.evidence[evidence_id].title)}")
+        return "\n".join(lines) or "[dim]Nothing has happened yet.[/]"
+
+    def action_focus_list(self, which: str) -> None:
+        self.query_one(f"#{which}", OptionList).focus()
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        target = event.option.id
+        if target is None:
+            return
+        verb = "talk" if event.option_list.id == "people" else "search"
+        self.game.act(Action(verb, target))
+
+    def action_hearing(self) -> None:
+        self.game.confirm_hearing()

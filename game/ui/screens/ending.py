@@ -1,0 +1,107 @@
+"""The ending: what happened, the case report (so a second playthrough has a reason), and the
+last choice where the ending has one."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.markup import escape
+from textual.widgets import Footer, OptionList, Static
+from textual.widgets.option_list import Option
+
+from game.engine.casebook import case_report
+from game.engine.session import Action
+from game.ui.screens.base import GameScreen
+from game.ui.widgets.options import replace_options
+from game.ui.widgets.speech import speech
+
+
+class EndingScreen(GameScreen):
+    CSS_PATH = "ending.tcss"
+    BINDINGS = [
+        Binding("r", "new_game", "New game", id="new_game"),
+        Binding("q", "quit_game", "Quit", id="quit_ending"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="ending-bar", classes="topbar")
+        with VerticalScroll(id="ending-scroll"):
+            yield Static(id="ending-lines")
+            yield Static(id="report")
+        yield Static(id="choice-prompt", classes="heading")
+        yield OptionList(id="final-choices")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.show_state()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("new_game", "quit_game"):
+            return self.session.over
+        return True
+
+    def show_state(self) -> None:
+        session, story, state = self.session, self.session.story, self.session.state
+        if state.ending is None:
+            return
+        ending = story.endings[state.ending]
+        self.query_one("#ending-bar", Static).update(
+            f"[b]The end: {escape(ending.title)}[/]" if session.over
+            else f"[b]{escape(ending.title)}[/]")
+        shown = {f"hearing:{o}" for o in story.hearing.options} | {state.ending}
+        if state.final_choice:
+            shown.add(f"{state.ending}:{state.final_choice}")
+        player = story.case.player
+        lines = [speech(story.name_of(s.speaker) if s.speaker else "", s.text,
+                        s.speaker == player)
+                 for s in state.transcript if s.node in shown]
+        self.query_one("#ending-lines", Static).update(Content("\n\n").join(lines))
+        report = self.query_one("#report", Static)
+        report.display = session.over
+        if session.over:
+            report.update(self._report())
+        prompt = self.query_one("#choice-prompt", Static)
+        choices = self.query_one("#final-choices", OptionList)
+        pending = not session.over and bool(ending.choices)
+        prompt.display = choices.display = pending
+        if pending:
+            prompt.update(escape(ending.prompt or "Your last choice:"))
+            replace_options(choices, [Option(escape(c.text), id=c_id)
+                                      for c_id, c in ending.choices.items()])
+            choices.focus()
+        else:
+            self.query_one("#ending-scroll", VerticalScroll).focus()
+        self.refresh_bindings()
+
+    def _report(self) -> str:
+        story, state = self.session.story, self.session.state
+        report = case_report(story, state)
+        lines = ["[b $accent]Case report[/]",
+                 f"Evidence found: {report.evidence_found} of {report.evidence_total}"]
+        for name, reached, of in report.versions:
+            lines.append(f"{escape(name)}: {reached} of {of} versions heard")
+        lines.append(f"Topics heard: {report.topics_heard} of {report.topics_total}")
+        if report.missed_evidence:
+            lines.append("")
+            lines.append("[b]What you missed[/]")
+            lines.extend(f"  \u2022 {escape(title)}" for title in report.missed_evidence)
+        if report.missed_people:
+            names = ", ".join(report.missed_people)
+            lines.append(f"  \u2022 There was more to hear from: {escape(names)}")
+        endings = len(story.endings)
+        lines.append("")
+        lines.append(f"[dim]This case has {endings} endings. Press r to play it again.[/]")
+        return "\n".join(lines)
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        if event.option.id is not None:
+            self.game.act(Action("choose", event.option.id))
+
+    def action_new_game(self) -> None:
+        self.game.new_game()
+
+    def action_quit_game(self) -> None:
+        self.app.exit(0)

@@ -1,0 +1,39 @@
+"""The keys of the screen beneath, and how the game is played."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical, VerticalScroll
+from textual.markup import escape
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+HOW_TO_PLAY = (
+    "Question people in the interrogation room and search places from the case board. "
+    "Show evidence to the person in the chair: the right piece at the right time breaks a "
+    "story, and a new version takes its place. When you know enough, go to the hearing.\n\n"
+    "ctrl+p opens the command palette: every action, by name. ctrl+q quits."
+)
+
+
+class HelpScreen(ModalScreen[None]):
+    CSS_PATH = "help.tcss"
+    BINDINGS = [Binding("escape,question_mark,enter", "close", "Close", id="close")]
+
+    def __init__(self, keys: list[tuple[str, str]]) -> None:
+        super().__init__()
+        self.keys = keys
+
+    def compose(self) -> ComposeResult:
+        width = max((len(key) for key, _ in self.keys), default=4) + 2
+        rows = "\n".join(f"[b $accent]{escape(key).ljust(width)}[/]{escape(description)}"
+                         for key, description in self.keys)
+        with Vertical(id="help"):
+            yield Static("[b]Keys[/]", classes="heading")
+            with VerticalScroll(id="help-body"):
+                yield Static(rows + "\n\n" + escape(HOW_TO_PLAY))
+            yield Static("[dim]escape: close[/]", id="help-footer")
+
+    def action_close(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,187 @@
+"""The interrogation room: one person in the chair, the conversation so far, what to ask next.
+
+The conversation is drawn from the session's transcript (never kept here), so it is the same
+after any redraw; only how far it has been drawn is remembered, to append rather than redraw.
+"""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.markup import escape
+from textual.widgets import Footer, OptionList, RichLog, Static
+from textual.widgets.option_list import Option
+
+from game.engine.session import Action
+from game.engine.state import Statement
+from game.ui.screens.base import GameScreen
+from game.ui.screens.picker import EvidencePickerScreen, PickerItem
+from game.ui.widgets.options import replace_options
+from game.ui.widgets.speech import note, rule, speech
+
+
+class InterrogationScreen(GameScreen):
+    CSS_PATH = "interrogation.tcss"
+    BINDINGS = [
+        Binding("p", "present", "Present evidence", id="present"),
+        Binding("escape", "leave", "Leave", id="leave"),
+        Binding("pageup", "scroll_log(-1)", "Scroll", show=False),
+        Binding("pagedown", "scroll_log(1)", show=False),
+    ]
+
+    def __init__(self, character_id: str) -> None:
+        super().__init__()
+        self.character_id = character_id
+        self._drawn = 0  # transcript entries already looked at
+        self._last_node: str | None = None
+        self._last_version: str | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="chair", classes="topbar")
+        with Horizontal(id="room"):
+            yield RichLog(id="conversation", wrap=True, markup=False, auto_scroll=True)
+            with Vertical(id="side"):
+                yield Static("Ask about", classes="heading")
+                yield OptionList(id="topics")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#topics", OptionList).focus()
+        self.watch(self.app, "theme", self._theme_changed, init=False)
+        self.show_state()
+
+    def _theme_changed(self) -> None:
+        self._drawn = 0
+        self.show_state()
+
+    def show_state(self) -> None:
+        session = self.session
+        if session.state.interlocutor not in (None, self.character_id):
+            # Someone else was seated (from the command palette): this room follows.
+            self.character_id = session.state.interlocutor
+            self._drawn = 0
+        self._show_chair()
+        self._show_conversation()
+        self._show_topics()
+
+    def _show_chair(self) -> None:
+        story, state = self.session.story, self.session.state
+        character = story.characters[self.character_id]
+        current = state.states.get(self.character_id)
+        parts = [f"[b]{escape(character.name)}[/] in the chair"]
+        if current:
+            told = character.states[current]
+            number = list(character.states).index(current) + 1
+            if len(character.states) > 1:
+                parts.append(f"version {number} of {len(character.states)}: "
+                             f"[b $accent]{escape(told.label)}[/]")
+            if told.mood:
+                parts.append(escape(told.mood))
+        self.query_one("#chair", Static).update("  \u00b7  ".join(parts))
+
+    def _belongs_here(self, statement: Statement) -> bool:
+        story, who = self.session.story, self.character_id
+        node = statement.node
+        if node.startswith(f"{who}:default_reaction:"):
+            return True
+        topic = story.topics.get(node)
+        if topic is not None:
+            return topic.character == who
+        reaction = story.reactions.get(node)
+        return reaction is not None and reaction.character == who
+
+    def _show_conversation(self) -> None:
+        log = self.query_one("#conversation", RichLog)
+        story, state = self.session.story, self.session.state
+        transcript = state.transcript
+        if self._drawn == 0 or self._drawn > len(transcript):
+            log.clear()
+            self._drawn, self._last_node, self._last_version = 0, None, None
+            log.write(rule(f"Questioning {story.name_of(self.character_id)}"))
+        player = story.case.player
+        for statement in transcript[self._drawn:]:
+            if not self._belongs_here(statement):
+                continue
+            if statement.node != self._last_node:
+                self._open_exchange(log, statement)
+            name = story.name_of(statement.speaker) if statement.speaker else ""
+            log.write(speech(name, statement.text, statement.speaker == player))
+        self._drawn = len(transcript)
+        if self._last_node is None:
+            log.write(speech("", "Pick a topic on the right, or press p to show "
+                                 "a piece of evidence."))
+            self._last_node = ""
+
+    def _open_exchange(self, log: RichLog, statement: Statement) -> None:
+        """A heading for each question or piece of evidence, and for each new version."""
+        story, state = self.session.story, self.session.state
+        if statement.speaker == self.character_id and statement.speaker_state \
+                and statement.speaker_state != self._last_version:
+            if self._last_version is not None:
+                label = story.characters[self.character_id].states[statement.speaker_state].label
+                log.write(rule(f"A new version: {label}"))
+            self._last_version = statement.speaker_state
+        log.write("")
+        node = statement.node
+        if node in story.topics:
+            log.write(rule(f"You ask: {story.topics[node].title}"))
+        elif node in story.reactions:
+            log.write(rule(f"You show: {story.evidence[story.reactions[node].evidence].title}"))
+        elif ":default_reaction:" in node:
+            evidence_id = node.rpartition(":")[2]
+            log.write(rule(f"You show: {story.evidence[evidence_id].title}"))
+        self._last_node = node
+        if (effects := story.node(node)) is not None:
+            for evidence_id in effects.gives:
+                if state.held.get(evidence_id) == statement.turn:
+                    log.write(note(f"Evidence added: {story.evidence[evidence_id].title}"))
+
+    def _show_topics(self) -> None:
+        session, story, state = self.session, self.session.story, self.session.state
+        options = []
+        if state.interlocutor == self.character_id:
+            for topic_id in session.available_topics():
+                title = escape(story.topics[topic_id].title)
+                if topic_id in state.visited:
+                    options.append(Option(f"[dim]{title}[/]", id=topic_id))
+                else:
+                    options.append(Option(f"[b $success]\u25cf[/] {title}", id=topic_id))
+        if not options:
+            options.append(Option("[dim]Nothing more to ask now.\nPress p to show evidence.[/]",
+                                  disabled=True))
+        replace_options(self.query_one("#topics", OptionList), options)
+
+    # ---- player actions -------------------------------------------------------------------------
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        if event.option.id is not None:
+            self.game.act(Action("ask", event.option.id))
+
+    def action_present(self) -> None:
+        story, state = self.session.story, self.session.state
+        if not state.held:
+            self.notify("You hold no evidence yet.", severity="warning")
+            return
+        items = [PickerItem(e, story.evidence[e].title, story.evidence[e].source,
+                            story.evidence[e].document,
+                            (e, self.character_id) in state.presented)
+                 for e in sorted(state.held, key=lambda e: state.held[e])]
+
+        def chosen(evidence_id: str | None) -> None:
+            if evidence_id is not None:
+                self.game.act(Action("present", evidence_id))
+
+        self.app.push_screen(EvidencePickerScreen(story.name_of(self.character_id), items),
+                             chosen)
+
+    def action_leave(self) -> None:
+        self.game.act(Action("leave"))
+
+    def action_scroll_log(self, direction: int) -> None:
+        log = self.query_one("#conversation", RichLog)
+        if direction < 0:
+            log.scroll_page_up(animate=False)
+        else:
+            log.scroll_page_down(animate=False)

@@ -1,0 +1,70 @@
+"""The evidence locker: every item found, in the order found, each readable in full."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.markup import escape
+from textual.widgets import Footer, OptionList, Static
+from textual.widgets.option_list import Option
+
+from game.ui.screens.base import GameScreen
+from game.ui.widgets.options import replace_options
+
+
+class LockerScreen(GameScreen):
+    CSS_PATH = "locker.tcss"
+    BINDINGS = [Binding("escape", "app.pop_screen", "Back", id="back")]
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="locker-bar", classes="topbar")
+        with Horizontal(id="locker-body"):
+            yield OptionList(id="evidence-list")
+            with VerticalScroll(id="evidence-pane"):
+                yield Static(id="evidence-document")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#evidence-list", OptionList).focus()
+        self.show_state()
+
+    def show_state(self) -> None:
+        story, state = self.session.story, self.session.state
+        self.query_one("#locker-bar", Static).update(
+            f"[b]Evidence locker[/]  \u00b7  {len(state.held)} of {len(story.evidence)} found")
+        found = sorted(state.held, key=lambda e: state.held[e])
+        options = [Option(escape(story.evidence[e].title), id=e) for e in found]
+        if not options:
+            options = [Option("[dim]Nothing yet.[/]", disabled=True)]
+        evidence_list = self.query_one("#evidence-list", OptionList)
+        replace_options(evidence_list, options)
+        highlighted = evidence_list.highlighted_option
+        self._show(highlighted.id if highlighted is not None else None)
+
+    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        self._show(event.option.id)
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.query_one("#evidence-pane", VerticalScroll).focus()
+
+    def _show(self, evidence_id: str | None) -> None:
+        document = self.query_one("#evidence-document", Static)
+        if evidence_id is None:
+            document.update("[dim]Evidence you find, by searching or from the people you "
+                            "question, is kept here.[/]")
+            return
+        story, state = self.session.story, self.session.state
+        item = story.evidence[evidence_id]
+        shown_to = sorted(story.name_of(who) for e, who in state.presented if e == evidence_id)
+        text = f"[b $accent]{escape(item.title)}[/]\n"
+        if item.source:
+            text += f"[dim]From: {escape(item.source)}[/]\n"
+        if shown_to:
+            text += f"[dim]Shown to: {escape(', '.join(shown_to))}[/]\n"
+        if item.summary:
+            text += f"\n[i]{escape(item.summary)}[/]\n"
+        text += "\n" + escape(item.document.strip())
+        document.update(text)
+        self.query_one("#evidence-pane", VerticalScroll).scroll_home(animate=False)
