@@ -30,11 +30,16 @@ class GameScreen(Screen):
         assert session is not None, "a game screen is only shown during a game"
         return session
 
+    # The widget that has the focus when the screen shows and nothing else has it.
+    HOME_FOCUS = ""
+
     def show_state(self) -> None:
         """Redraw from the session. Called after every action and when the screen returns."""
 
     def on_screen_resume(self) -> None:
         self.show_state()
+        if self.focused is None and self.HOME_FOCUS:
+            self.query_one(self.HOME_FOCUS).focus()
 
     def action_open(self, view: str) -> None:
         self.game.open_view(view)

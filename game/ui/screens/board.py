@@ -11,11 +11,12 @@ from textual.widgets.option_list import Option
 
 from game.engine.session import Action
 from game.ui.screens.base import GameScreen
-from game.ui.widgets.options import replace_options
+from game.ui.widgets.options import ChoiceList
 
 
 class BoardScreen(GameScreen):
     CSS_PATH = "board.tcss"
+    HOME_FOCUS = "#people"
     BINDINGS = [
         Binding("t", "focus_list('people')", "Talk", id="talk"),
         Binding("s", "focus_list('places')", "Search", id="search"),
@@ -27,10 +28,10 @@ class BoardScreen(GameScreen):
         with Horizontal(id="board-columns"):
             with Vertical(id="people-column"):
                 yield Static("People  [dim](t)[/]", classes="heading")
-                yield OptionList(id="people")
+                yield ChoiceList(id="people")
             with Vertical(id="places-column"):
                 yield Static("Places  [dim](s)[/]", classes="heading")
-                yield OptionList(id="places")
+                yield ChoiceList(id="places")
             with Vertical(id="news-column"):
                 yield Static("The case so far", classes="heading")
                 yield Static(id="news")
@@ -61,7 +62,7 @@ class BoardScreen(GameScreen):
             else:
                 prompt = f"{escape(character.name)}\n  [dim]not reachable yet[/]"
                 people.append(Option(prompt, id=character_id, disabled=True))
-        replace_options(self.query_one("#people", OptionList), people)
+        self.query_one("#people", ChoiceList).set_choices(people)
         places = []
         for place_id in session.available_places():
             place = story.places[place_id]
@@ -73,7 +74,7 @@ class BoardScreen(GameScreen):
             places.append(Option(f"{escape(place.name)}{mark}", id=place_id))
         if not places:
             places.append(Option("[dim]Nowhere to search yet[/]", disabled=True))
-        replace_options(self.query_one("#places", OptionList), places)
+        self.query_one("#places", ChoiceList).set_choices(places)
         self.query_one("#news", Static).update(self._news())
         status = self.query_one("#hearing-status", Static)
         if session.hearing_available():

@@ -14,7 +14,7 @@ from textual.widgets.option_list import Option
 from game.engine.casebook import case_report
 from game.engine.session import Action
 from game.ui.screens.base import GameScreen
-from game.ui.widgets.options import replace_options
+from game.ui.widgets.options import ChoiceList
 from game.ui.widgets.speech import speech
 
 
@@ -31,7 +31,7 @@ class EndingScreen(GameScreen):
             yield Static(id="ending-lines")
             yield Static(id="report")
         yield Static(id="choice-prompt", classes="heading")
-        yield OptionList(id="final-choices")
+        yield ChoiceList(id="final-choices")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -63,12 +63,12 @@ class EndingScreen(GameScreen):
         if session.over:
             report.update(self._report())
         prompt = self.query_one("#choice-prompt", Static)
-        choices = self.query_one("#final-choices", OptionList)
+        choices = self.query_one("#final-choices", ChoiceList)
         pending = not session.over and bool(ending.choices)
         prompt.display = choices.display = pending
         if pending:
             prompt.update(escape(ending.prompt or "Your last choice:"))
-            replace_options(choices, [Option(escape(c.text), id=c_id)
+            choices.set_choices([Option(escape(c.text), id=c_id)
                                       for c_id, c in ending.choices.items()])
             choices.focus()
         else:

@@ -12,19 +12,20 @@ from textual.widgets.option_list import Option
 from game.engine.session import Action
 from game.ui.screens.base import GameScreen
 from game.ui.screens.confirm import ConfirmScreen
-from game.ui.widgets.options import replace_options
+from game.ui.widgets.options import ChoiceList
 from game.ui.widgets.speech import speech
 
 
 class HearingScreen(GameScreen):
     CSS_PATH = "hearing.tcss"
+    HOME_FOCUS = "#options"
 
     def compose(self) -> ComposeResult:
         yield Static(id="hearing-bar", classes="topbar")
         with VerticalScroll(id="hearing-scene"):
             yield Static(id="hearing-lines")
         yield Static("What will you do?", classes="heading")
-        yield OptionList(id="options")
+        yield ChoiceList(id="options")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -42,7 +43,7 @@ class HearingScreen(GameScreen):
         body.update(Content("\n\n").join(lines))
         options = [Option(escape(story.hearing.options[o].text), id=o)
                    for o in session.hearing_options()]
-        replace_options(self.query_one("#options", OptionList), options)
+        self.query_one("#options", ChoiceList).set_choices(options)
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()

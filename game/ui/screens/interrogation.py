@@ -13,17 +13,20 @@ from textual.markup import escape
 from textual.widgets import Footer, OptionList, RichLog, Static
 from textual.widgets.option_list import Option
 
+from game.engine.casebook import central_character
 from game.engine.session import Action
 from game.engine.state import Statement
 from game.ui.screens.base import GameScreen
 from game.ui.screens.picker import EvidencePickerScreen, PickerItem
-from game.ui.widgets.options import replace_options
-from game.ui.widgets.speech import note, rule, speech
+from game.ui.widgets.options import ChoiceList
+from game.ui.widgets.speech import LogStyles
 
 
 class InterrogationScreen(GameScreen):
     CSS_PATH = "interrogation.tcss"
+    HOME_FOCUS = "#topics"
     BINDINGS = [
+        Binding("a", "focus_topics", "Ask", id="ask"),
         Binding("p", "present", "Present evidence", id="present"),
         Binding("escape", "leave", "Leave", id="leave"),
         Binding("pageup", "scroll_log(-1)", "Scroll", show=False),
@@ -36,14 +39,16 @@ class InterrogationScreen(GameScreen):
         self._drawn = 0  # transcript entries already looked at
         self._last_node: str | None = None
         self._last_version: str | None = None
+        self._styles = LogStyles({})
 
     def compose(self) -> ComposeResult:
         yield Static(id="chair", classes="topbar")
         with Horizontal(id="room"):
-            yield RichLog(id="conversation", wrap=True, markup=False, auto_scroll=True)
+            yield RichLog(id="conversation", wrap=True, markup=False, auto_scroll=True,
+                          min_width=20)
             with Vertical(id="side"):
                 yield Static("Ask about", classes="heading")
-                yield OptionList(id="topics")
+                yield ChoiceList(id="topics")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -72,10 +77,11 @@ class InterrogationScreen(GameScreen):
         parts = [f"[b]{escape(character.name)}[/] in the chair"]
         if current:
             told = character.states[current]
-            number = list(character.states).index(current) + 1
-            if len(character.states) > 1:
-                parts.append(f"version {number} of {len(character.states)}: "
-                             f"[b $accent]{escape(told.label)}[/]")
+            label = f"[b $accent]{escape(told.label)}[/]"
+            if self.character_id == central_character(story):
+                number = list(character.states).index(current) + 1
+                label = f"version {number} of {len(character.states)}: {label}"
+            parts.append(label)
             if told.mood:
                 parts.append(escape(told.mood))
         self.query_one("#chair", Static).update("  \u00b7  ".join(parts))
@@ -95,10 +101,11 @@ class InterrogationScreen(GameScreen):
         log = self.query_one("#conversation", RichLog)
         story, state = self.session.story, self.session.state
         transcript = state.transcript
+        styles = self._styles = LogStyles(self.app.theme_variables)
         if self._drawn == 0 or self._drawn > len(transcript):
             log.clear()
             self._drawn, self._last_node, self._last_version = 0, None, None
-            log.write(rule(f"Questioning {story.name_of(self.character_id)}"))
+            log.write(styles.rule(f"Questioning {story.name_of(self.character_id)}"))
         player = story.case.player
         for statement in transcript[self._drawn:]:
             if not self._belongs_here(statement):
@@ -106,36 +113,37 @@ class InterrogationScreen(GameScreen):
             if statement.node != self._last_node:
                 self._open_exchange(log, statement)
             name = story.name_of(statement.speaker) if statement.speaker else ""
-            log.write(speech(name, statement.text, statement.speaker == player))
+            log.write(styles.speech(name, statement.text, statement.speaker == player))
         self._drawn = len(transcript)
         if self._last_node is None:
-            log.write(speech("", "Pick a topic on the right, or press p to show "
+            log.write(styles.speech("", "Pick a topic on the right, or press p to show "
                                  "a piece of evidence."))
             self._last_node = ""
 
     def _open_exchange(self, log: RichLog, statement: Statement) -> None:
         """A heading for each question or piece of evidence, and for each new version."""
-        story, state = self.session.story, self.session.state
+        story, state, styles = self.session.story, self.session.state, self._styles
         if statement.speaker == self.character_id and statement.speaker_state \
                 and statement.speaker_state != self._last_version:
             if self._last_version is not None:
                 label = story.characters[self.character_id].states[statement.speaker_state].label
-                log.write(rule(f"A new version: {label}"))
+                log.write(styles.rule(f"A new version: {label}"))
             self._last_version = statement.speaker_state
         log.write("")
         node = statement.node
         if node in story.topics:
-            log.write(rule(f"You ask: {story.topics[node].title}"))
+            log.write(styles.rule(f"You ask: {story.topics[node].title}"))
         elif node in story.reactions:
-            log.write(rule(f"You show: {story.evidence[story.reactions[node].evidence].title}"))
+            shown = story.evidence[story.reactions[node].evidence].title
+            log.write(styles.rule(f"You show: {shown}"))
         elif ":default_reaction:" in node:
             evidence_id = node.rpartition(":")[2]
-            log.write(rule(f"You show: {story.evidence[evidence_id].title}"))
+            log.write(styles.rule(f"You show: {story.evidence[evidence_id].title}"))
         self._last_node = node
         if (effects := story.node(node)) is not None:
             for evidence_id in effects.gives:
                 if state.held.get(evidence_id) == statement.turn:
-                    log.write(note(f"Evidence added: {story.evidence[evidence_id].title}"))
+                    log.write(styles.note(f"Evidence added: {story.evidence[evidence_id].title}"))
 
     def _show_topics(self) -> None:
         session, story, state = self.session, self.session.story, self.session.state
@@ -150,7 +158,7 @@ class InterrogationScreen(GameScreen):
         if not options:
             options.append(Option("[dim]Nothing more to ask now.\nPress p to show evidence.[/]",
                                   disabled=True))
-        replace_options(self.query_one("#topics", OptionList), options)
+        self.query_one("#topics", ChoiceList).set_choices(options)
 
     # ---- player actions -------------------------------------------------------------------------
 
@@ -175,6 +183,9 @@ class InterrogationScreen(GameScreen):
 
         self.app.push_screen(EvidencePickerScreen(story.name_of(self.character_id), items),
                              chosen)
+
+    def action_focus_topics(self) -> None:
+        self.query_one("#topics", OptionList).focus()
 
     def action_leave(self) -> None:
         self.game.act(Action("leave"))

@@ -10,17 +10,18 @@ from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
 from game.ui.screens.base import GameScreen
-from game.ui.widgets.options import replace_options
+from game.ui.widgets.options import ChoiceList
 
 
 class LockerScreen(GameScreen):
     CSS_PATH = "locker.tcss"
+    HOME_FOCUS = "#evidence-list"
     BINDINGS = [Binding("escape", "app.pop_screen", "Back", id="back")]
 
     def compose(self) -> ComposeResult:
         yield Static(id="locker-bar", classes="topbar")
         with Horizontal(id="locker-body"):
-            yield OptionList(id="evidence-list")
+            yield ChoiceList(id="evidence-list")
             with VerticalScroll(id="evidence-pane"):
                 yield Static(id="evidence-document")
         yield Footer()
@@ -37,8 +38,8 @@ class LockerScreen(GameScreen):
         options = [Option(escape(story.evidence[e].title), id=e) for e in found]
         if not options:
             options = [Option("[dim]Nothing yet.[/]", disabled=True)]
-        evidence_list = self.query_one("#evidence-list", OptionList)
-        replace_options(evidence_list, options)
+        evidence_list = self.query_one("#evidence-list", ChoiceList)
+        evidence_list.set_choices(options)
         highlighted = evidence_list.highlighted_option
         self._show(highlighted.id if highlighted is not None else None)
 

@@ -9,19 +9,19 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
-from textual.content import Content
 from textual.markup import escape
 from textual.widgets import Footer, OptionList, RichLog, Static
 from textual.widgets.option_list import Option
 
 from game.engine.casebook import contradicted_by
 from game.ui.screens.base import GameScreen
-from game.ui.widgets.options import replace_options
-from game.ui.widgets.speech import rule
+from game.ui.widgets.options import ChoiceList
+from game.ui.widgets.speech import LogStyles
 
 
 class NotebookScreen(GameScreen):
     CSS_PATH = "notebook.tcss"
+    HOME_FOCUS = "#people"
     BINDINGS = [Binding("escape", "app.pop_screen", "Back", id="back")]
 
     def __init__(self) -> None:
@@ -32,8 +32,9 @@ class NotebookScreen(GameScreen):
         yield Static("[b]Notebook[/]  \u00b7  what each person has told you, version by version",
                      classes="topbar")
         with Horizontal(id="notebook-body"):
-            yield OptionList(id="people")
-            yield RichLog(id="statements", wrap=True, markup=False, auto_scroll=False)
+            yield ChoiceList(id="people")
+            yield RichLog(id="statements", wrap=True, markup=False, auto_scroll=False,
+                          min_width=20)
         yield Footer()
 
     def on_mount(self) -> None:
@@ -50,8 +51,8 @@ class NotebookScreen(GameScreen):
             said = len(session.statements_by(character_id))
             name = escape(story.name_of(character_id))
             options.append(Option(f"{name}  [dim]{said}[/]", id=character_id))
-        people = self.query_one("#people", OptionList)
-        replace_options(people, options)
+        people = self.query_one("#people", ChoiceList)
+        people.set_choices(options)
         if self._showing is not None:
             ids = [o.id for o in options]
             if self._showing in ids:
@@ -72,12 +73,12 @@ class NotebookScreen(GameScreen):
         self._showing = character_id
         session, story, state = self.session, self.session.story, self.session.state
         log = self.query_one("#statements", RichLog)
+        styles = LogStyles(self.app.theme_variables)
         log.clear()
         character = story.characters[character_id]
         statements = session.statements_by(character_id)
         if not statements:
-            log.write(Content.from_markup(
-                f"[dim]{escape(character.name)} has told you nothing yet.[/]"))
+            log.write(styles.speech("", f"{character.name} has told you nothing yet."))
             return
         version: object = object()
         for statement in statements:
@@ -85,11 +86,10 @@ class NotebookScreen(GameScreen):
                 version = statement.speaker_state
                 if version:
                     log.write("")
-                    log.write(rule(character.states[version].label))
-            log.write(Content.from_markup(f"\u2022 {escape(statement.text)}"))
+                    log.write(styles.rule(character.states[version].label))
+            log.write(styles.plain(f"\u2022 {statement.text}"))
             against = contradicted_by(story, state, statement)
             if against:
                 titles = "; ".join(story.evidence[e].title for e in against)
-                log.write(Content.from_markup(
-                    f"  [b $error]\u2717 contradicted by: {escape(titles)}[/]"))
+                log.write(styles.warning(f"  \u2717 contradicted by: {titles}"))
         log.scroll_home(animate=False)

@@ -12,6 +12,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
+from game.ui.widgets.options import ChoiceList
+
 
 @dataclass(frozen=True, slots=True)
 class PickerItem:
@@ -38,8 +40,7 @@ class EvidencePickerScreen(ModalScreen[str | None]):
         with Vertical(id="picker"):
             yield Static(f"Show [b]{escape(self.person)}[/]...", id="picker-title")
             with Horizontal(id="picker-body"):
-                yield OptionList(*(self._option(item) for item in self.items.values()),
-                                 id="items")
+                yield ChoiceList(id="items")
                 with VerticalScroll(id="document-pane"):
                     yield Static(id="document")
         yield Footer()
@@ -50,7 +51,8 @@ class EvidencePickerScreen(ModalScreen[str | None]):
         return Option(f"{escape(item.title)}{mark}", id=item.evidence_id)
 
     def on_mount(self) -> None:
-        items = self.query_one("#items", OptionList)
+        items = self.query_one("#items", ChoiceList)
+        items.set_choices([self._option(item) for item in self.items.values()])
         items.focus()
         items.highlighted = 0
         self._show_document(next(iter(self.items)))

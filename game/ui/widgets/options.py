@@ -1,9 +1,36 @@
-"""Helpers for the option lists every screen uses."""
+"""The list every screen chooses from: arrows and enter, or 1-9 to pick a choice at once."""
 
 from __future__ import annotations
 
+from textual.binding import Binding
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
+
+
+class ChoiceList(OptionList):
+    """An OptionList whose first nine enabled choices are numbered and picked by their digit."""
+
+    BINDINGS = [Binding(str(n), f"pick({n})", f"Choice {n}", show=False) for n in range(1, 10)]
+
+    def set_choices(self, options: list[Option]) -> None:
+        """Swap in new choices, keeping the highlight on the same id where it still exists."""
+        numbered = []
+        number = 0
+        for option in options:
+            if option.disabled:
+                numbered.append(option)
+                continue
+            number += 1
+            label = f"[dim]{number}[/] " if number <= 9 else "  "
+            numbered.append(Option(f"{label}{option.prompt}", id=option.id))
+        replace_options(self, numbered)
+
+    def action_pick(self, number: int) -> None:
+        enabled = [i for i in range(self.option_count)
+                   if not self.get_option_at_index(i).disabled]
+        if number <= len(enabled):
+            self.highlighted = enabled[number - 1]
+            self.action_select()
 
 
 def replace_options(option_list: OptionList, options: list[Option]) -> None:

@@ -1,0 +1,153 @@
+"""Play the game through the UI with the keyboard only, as a player would.
+
+Each walkthrough step is turned into an engine Action only to know what the player means; what
+happens is done by key presses on the screens, and then checked against the session.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+
+from textual.pilot import Pilot
+from textual.widgets import OptionList
+
+from game.engine.commands import resolve
+from game.engine.session import Action
+from game.ui.app import DetectiveApp
+from game.ui.screens.board import BoardScreen
+from game.ui.screens.confirm import ConfirmScreen
+from game.ui.screens.ending import EndingScreen
+from game.ui.screens.hearing import HearingScreen
+from game.ui.screens.interrogation import InterrogationScreen
+from game.ui.screens.picker import EvidencePickerScreen
+from game.ui.screens.scene import SceneScreen
+from game.ui.screens.title import TitleScreen
+
+
+class KeyboardPlayer:
+    def __init__(self, app: DetectiveApp, pilot: Pilot, arrows_only: bool = False) -> None:
+        self.app = app
+        self.pilot = pilot
+        self.arrows_only = arrows_only  # move with the arrows even where a digit would do
+        self.keys = 0
+
+    async def press(self, *keys: str) -> None:
+        for key in keys:
+            await self.pilot.press(key)
+            await self.pilot.pause()
+            self.keys += 1
+
+    @property
+    def session(self):
+        assert self.app.session is not None
+        return self.app.session
+
+    async def start(self) -> None:
+        assert isinstance(self.app.screen, TitleScreen)
+        await self.press("enter")  # "New game" has the focus
+        await self.skip_scenes()
+        assert isinstance(self.app.screen, BoardScreen)
+
+    async def skip_scenes(self) -> None:
+        for _ in range(20):
+            if not isinstance(self.app.screen, SceneScreen):
+                return
+            await self.press("enter")
+        raise AssertionError("scenes never end")
+
+    async def choose(self, list_id: str, target: str) -> None:
+        """Pick `target` in a list: by its digit when it is among the first nine, else by
+        moving the highlight with the arrow keys; then check it was the one chosen."""
+        options = self.app.screen.query_one(f"#{list_id}", OptionList)
+        assert options.has_focus, f"#{list_id} should have the focus"
+        enabled = [options.get_option_at_index(i).id for i in range(options.option_count)
+                   if not options.get_option_at_index(i).disabled]
+        assert target in enabled, f"{target} is not offered in #{list_id}: {enabled}"
+        position = enabled.index(target)
+        if position < 9 and not self.arrows_only:
+            await self.press(str(position + 1))
+            return
+        await self.press("home")
+        for _ in range(options.option_count):
+            highlighted = options.highlighted_option
+            if highlighted is not None and highlighted.id == target:
+                await self.press("enter")
+                return
+            await self.press("down")
+        raise AssertionError(f"the arrows never reached {target} in #{list_id}")
+
+    async def to_board(self) -> None:
+        if isinstance(self.app.screen, InterrogationScreen):
+            await self.press("escape")
+        assert isinstance(self.app.screen, BoardScreen), type(self.app.screen).__name__
+
+    async def do(self, action: Action, character: str | None = None) -> None:
+        screen = self.app.screen
+        match action.verb:
+            case "talk":
+                if isinstance(screen, InterrogationScreen) and \
+                        self.session.state.interlocutor == action.target:
+                    return
+                await self.to_board()
+                await self.press("t")
+                await self.choose("people", action.target)
+                assert isinstance(self.app.screen, InterrogationScreen)
+            case "ask":
+                assert isinstance(screen, InterrogationScreen)
+                await self.press("a")
+                await self.choose("topics", action.target)
+            case "present":
+                assert isinstance(screen, InterrogationScreen)
+                await self.press("p")
+                assert isinstance(self.app.screen, EvidencePickerScreen)
+                await self.choose("items", action.target)
+            case "leave":
+                await self.press("escape")
+            case "search":
+                await self.to_board()
+                await self.press("s")
+                await self.choose("places", action.target)
+            case "hearing":
+                await self.to_board()
+                await self.press("g")
+                assert isinstance(self.app.screen, ConfirmScreen)
+                await self.press("y")
+                assert isinstance(self.app.screen, HearingScreen)
+            case "choose":
+                if isinstance(screen, HearingScreen):
+                    await self.choose("options", action.target)
+                    assert isinstance(self.app.screen, ConfirmScreen)
+                    await self.press("y")
+                else:
+                    assert isinstance(screen, EndingScreen)
+                    await self.choose("final-choices", action.target)
+        await self.skip_scenes()
+
+    async def play_walkthrough(self, path: Path) -> dict:
+        """Play every step of a walkthrough file; returns the file's data."""
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        for raw in data["steps"]:
+            step = {"do": raw} if isinstance(raw, str) else raw
+            if step.get("refused"):
+                continue  # the UI offers no way to do what the engine would refuse
+            word, _, rest = step["do"].partition(" ")
+            resolved = resolve(self.session, word, rest)
+            assert resolved.action is not None, f"{step['do']}: {resolved.error}"
+            action = resolved.action
+            chair = self.session.state.interlocutor
+            turn = self.session.state.turn
+            await self.do(action)
+            # Leaving the room first (to talk to someone else, or to search) is a turn of its own.
+            left_first = chair is not None and action.verb in ("talk", "search", "hearing")
+            if not (action.verb == "talk" and chair == action.target):
+                taken = self.session.state.turn - turn
+                assert taken == 1 + left_first, f"{step['do']}: {taken} turns"
+            if action.verb == "talk":
+                assert self.session.state.interlocutor == action.target
+            expect = step.get("expect")
+            if expect:
+                from game.engine.conditions import parse_condition
+
+                assert parse_condition(expect)(self.session.state), f"after {step['do']}: {expect}"
+        return data
