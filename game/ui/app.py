@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 from textual import work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
-from textual.screen import Screen
+from textual.screen import ModalScreen, Screen
 
 from game.storyfiles.peek import peek_cover
 from game.ui.screens.title import TitleScreen
@@ -147,9 +147,13 @@ class DetectiveApp(App[int]):
     def redraw(self) -> None:
         from game.ui.screens.base import GameScreen
 
-        for screen in self.screen_stack:
-            if isinstance(screen, GameScreen) and screen.is_mounted:
-                screen.show_state()
+        # Only what can be seen: the top screen and any under a modal. A hidden screen
+        # redraws itself when it comes back.
+        for screen in reversed(self.screen_stack):
+            if isinstance(screen, GameScreen):
+                screen.redraw()
+            if not isinstance(screen, ModalScreen):
+                break
 
     def _go_to_board(self) -> None:
         from game.ui.screens.board import BoardScreen

@@ -43,6 +43,7 @@ def play(commands: list[str]):
                 await pilot.pause()
         while isinstance(app.screen, SceneScreen):
             await pilot.press("enter")
+        app.clear_notifications()  # the toasts of the set-up would cover the screen
         await pilot.pause()
 
     return run_before

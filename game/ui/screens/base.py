@@ -36,9 +36,22 @@ class GameScreen(Screen):
     def show_state(self) -> None:
         """Redraw from the session. Called after every action and when the screen returns."""
 
+    def redraw(self) -> None:
+        """show_state, unless the screen has already left the stack: a key typed ahead can
+        pop a screen before its own mount or resume message is handled."""
+        if self in self.app.screen_stack and self.is_mounted:
+            self.show_state()
+
+    def on_mount(self) -> None:
+        # Textual runs every class's on_mount, the subclass's first: it may set what the first
+        # draw needs.
+        self.redraw()
+        if self in self.app.screen_stack and self.HOME_FOCUS:
+            self.query_one(self.HOME_FOCUS).focus()
+
     def on_screen_resume(self) -> None:
-        self.show_state()
-        if self.focused is None and self.HOME_FOCUS:
+        self.redraw()
+        if self in self.app.screen_stack and self.focused is None and self.HOME_FOCUS:
             self.query_one(self.HOME_FOCUS).focus()
 
     def action_open(self, view: str) -> None:

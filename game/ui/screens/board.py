@@ -38,10 +38,6 @@ class BoardScreen(GameScreen):
         yield Static(id="hearing-status")
         yield Footer()
 
-    def on_mount(self) -> None:
-        self.show_state()
-        self.query_one("#people", OptionList).focus()
-
     def show_state(self) -> None:
         session, story, state = self.session, self.session.story, self.session.state
         held = len(state.held)

@@ -34,9 +34,6 @@ class EndingScreen(GameScreen):
         yield ChoiceList(id="final-choices")
         yield Footer()
 
-    def on_mount(self) -> None:
-        self.show_state()
-
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("new_game", "quit_game"):
             return self.session.over
@@ -48,7 +45,8 @@ class EndingScreen(GameScreen):
             return
         ending = story.endings[state.ending]
         self.query_one("#ending-bar", Static).update(
-            f"[b]The end: {escape(ending.title)}[/]" if session.over
+            f"[b]The end: {escape(ending.title)}[/]  \u00b7  [dim]the case report is below[/]"
+            if session.over
             else f"[b]{escape(ending.title)}[/]")
         shown = {f"hearing:{o}" for o in story.hearing.options} | {state.ending}
         if state.final_choice:

@@ -28,10 +28,6 @@ class HearingScreen(GameScreen):
         yield ChoiceList(id="options")
         yield Footer()
 
-    def on_mount(self) -> None:
-        self.query_one("#options", OptionList).focus()
-        self.show_state()
-
     def show_state(self) -> None:
         session, story = self.session, self.session.story
         self.query_one("#hearing-bar", Static).update(f"[b]{escape(story.hearing.title)}[/]")

@@ -52,13 +52,11 @@ class InterrogationScreen(GameScreen):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.query_one("#topics", OptionList).focus()
         self.watch(self.app, "theme", self._theme_changed, init=False)
-        self.show_state()
 
     def _theme_changed(self) -> None:
         self._drawn = 0
-        self.show_state()
+        self.redraw()
 
     def show_state(self) -> None:
         session = self.session

@@ -26,10 +26,6 @@ class LockerScreen(GameScreen):
                 yield Static(id="evidence-document")
         yield Footer()
 
-    def on_mount(self) -> None:
-        self.query_one("#evidence-list", OptionList).focus()
-        self.show_state()
-
     def show_state(self) -> None:
         story, state = self.session.story, self.session.state
         self.query_one("#locker-bar", Static).update(

@@ -38,11 +38,7 @@ class NotebookScreen(GameScreen):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.query_one("#people", OptionList).focus()
-        state = self.session.state
-        if state.interlocutor is not None:
-            self._showing = state.interlocutor
-        self.show_state()
+        self._showing = self.session.state.interlocutor
 
     def show_state(self) -> None:
         session, story = self.session, self.session.story

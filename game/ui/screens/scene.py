@@ -61,11 +61,13 @@ class SceneScreen(ModalScreen[None]):
         # A long scene scrolls inside the frame; title and footer stay in view.
         frame = int(self.size.height * 0.9)  # the frame's max-height in scene.tcss
         chrome = 2 + 2 + 1 + 1 + (2 if self.subtitle else 0)  # border, title, margin, footer
-        self.query_one("#scene-body").styles.max_height = max(3, frame - chrome)
+        for body in self.query("#scene-body"):
+            body.styles.max_height = max(3, frame - chrome)
 
     def action_close(self) -> None:
         self.dismiss(None)
 
     def action_scroll(self, how: str) -> None:
-        body = self.query_one("#scene-body", VerticalScroll)
-        getattr(body, f"scroll_{how}")(animate=False)
+        # A key typed ahead can arrive before the scene is composed.
+        for body in self.query("#scene-body").results(VerticalScroll):
+            getattr(body, f"scroll_{how}")(animate=False)

@@ -40,7 +40,6 @@ class VersionsScreen(GameScreen):
         chair = self.session.state.interlocutor
         self.character_id = chair if chair in self._storytellers() else (
             central_character(self.session.story))
-        self.show_state()
 
     def show_state(self) -> None:
         if self.character_id is None:
