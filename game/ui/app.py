@@ -272,5 +272,5 @@ def make_app(case_dir: Path | None = None, story: Story | None = None) -> Detect
 
 def run_app(case_dir: Path) -> int:
     app = make_app(case_dir)
-    result = app.run()
-    return result if isinstance(result, int) else 0
+    app.run()
+    return app.return_code or 0

@@ -34,4 +34,4 @@ class ProblemsScreen(Screen):
         yield Footer()
 
     def action_leave(self) -> None:
-        self.app.exit(1)
+        self.app.exit(1, return_code=1)

@@ -1,0 +1,84 @@
+"""The parts of the interface a playthrough does not cross: problems, help, palette, hints."""
+
+import shutil
+
+from textual.widgets import Static
+
+from game.ui.app import make_app
+from game.ui.screens.help import HelpScreen
+from game.ui.screens.interrogation import InterrogationScreen
+from game.ui.screens.problems import ProblemsScreen
+from game.ui.screens.scene import SceneScreen
+from game.ui.screens.title import TitleScreen
+from tests.conftest import BUNDLED, MINI, ROOT
+
+BROKEN = ROOT / "tests" / "storyfiles" / "broken"
+
+
+async def started(app, pilot):
+    await pilot.press("enter")
+    while isinstance(app.screen, SceneScreen):
+        await pilot.press("enter")
+    await pilot.pause()
+
+
+async def test_a_broken_case_shows_its_problems_and_exits_cleanly(tmp_path):
+    case = tmp_path / "case"
+    shutil.copytree(MINI, case)
+    shutil.copy(BROKEN / "bad_conditions" / "extra.toml", case / "extra.toml")
+    expected = (BROKEN / "bad_conditions" / "expected.txt").read_text("utf-8").splitlines()
+    app = make_app(case)
+    async with app.run_test(size=(80, 24)) as pilot:
+        while not isinstance(app.screen, ProblemsScreen):
+            await pilot.pause(0.05)
+        shown = "\n".join(str(s.render()) for s in app.screen.query(Static))
+        # Every problem, each as `check` prints it.
+        assert all(line in shown for line in expected), shown
+        await pilot.press("q")
+    assert app.return_code == 1
+
+
+async def test_new_game_waits_for_the_story_to_load():
+    app = make_app(BUNDLED)  # the story loads in a thread after the first frame
+    async with app.run_test(size=(80, 24)) as pilot:
+        assert isinstance(app.screen, TitleScreen)
+        await started(app, pilot)
+        while app.session is None:
+            await pilot.pause(0.05)
+        assert app.session.state.started
+
+
+async def test_question_mark_lists_the_keys_of_the_screen(bundled_story):
+    app = make_app(BUNDLED, bundled_story)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await started(app, pilot)
+        await pilot.press("question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        described = dict(app.screen.keys)
+        assert described.get("t") == "Talk" and described.get("g") == "Hearing"
+        await pilot.press("escape")
+        assert not isinstance(app.screen, HelpScreen)
+
+
+async def test_command_palette_offers_the_game_actions(bundled_story):
+    app = make_app(BUNDLED, bundled_story)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await started(app, pilot)
+        await pilot.press("ctrl+p")
+        await pilot.press(*"Talk to Vincent")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.session.state.interlocutor == "vincent"
+        assert isinstance(app.screen, InterrogationScreen)
+
+
+async def test_hint_names_a_step_that_exists(bundled_story):
+    app = make_app(BUNDLED, bundled_story)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await started(app, pilot)
+        await pilot.press("h", "h")
+        messages = [n.message for n in app._notifications]
+        assert len(messages) == 2
+        assert messages[0] != messages[1]
+        assert messages[1].startswith(("Ask ", "Show ", "Search "))
