@@ -87,7 +87,7 @@ def plan_presentation(session: Session, events: list[ev.GameEvent],
                     scenes.append(banner)
                     current = None
                 else:
-                    plan.toasts.append((f"{name}: {label}", "information"))
+                    plan.toasts.append((f"{name} is now: {label}", "information"))
             case ev.HearingOpened():
                 plan.destination = "hearing"
             case ev.EndingReached() | ev.FinalChoiceOffered() | ev.GameOver():

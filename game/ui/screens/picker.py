@@ -38,7 +38,8 @@ class EvidencePickerScreen(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="picker"):
-            yield Static(f"Show [b]{escape(self.person)}[/]...", id="picker-title")
+            yield Static(f"Show [b]{escape(self.person)}[/]...  "
+                         "[dim]enter: show it \u00b7 escape: back[/]", id="picker-title")
             with Horizontal(id="picker-body"):
                 yield ChoiceList(id="items")
                 with VerticalScroll(id="document-pane"):
