@@ -15,6 +15,7 @@ from collections.abc import Callable
 from typing import TextIO
 
 from game.engine import events as ev
+from game.engine.casebook import case_report
 from game.engine.commands import VERB_ALIASES, choices_for, match_target, resolve
 from game.engine.model import Story
 from game.engine.session import Session
@@ -286,21 +287,15 @@ class PlainGame:
             self.say(f"  {number}. {state.label}: {state.account}")
 
     def report(self) -> None:
-        story, state = self.story, self.session.state
+        report = case_report(self.story, self.session.state)
         self.say()
         self.say(self.bold("Case report"))
-        self.say(f"  Evidence found: {len(state.held)} of {len(story.evidence)}")
-        missed = [story.evidence[e].title for e in story.evidence if e not in state.held]
-        if missed:
-            self.say("  Missed: " + "; ".join(missed))
-        for character_id in story.index.questioned:
-            character = story.characters[character_id]
-            if len(character.states) > 1:
-                seen = sum((character_id, s) in state.reached for s in character.states)
-                self.say(f"  {character.name}: {seen} of {len(character.states)} states reached")
-        topics = sum(1 for t in story.topics if t in state.visited)
-        self.say(f"  Topics heard: {topics} of {len(story.topics)}")
-
+        self.say(f"  Evidence found: {report.evidence_found} of {report.evidence_total}")
+        if report.missed_evidence:
+            self.say("  Missed: " + "; ".join(report.missed_evidence))
+        for name, reached, of in report.versions:
+            self.say(f"  {name}: {reached} of {of} states reached")
+        self.say(f"  Topics heard: {report.topics_heard} of {report.topics_total}")
 
 def run_plain(story: Story, stdin: TextIO = sys.stdin, stdout: TextIO = sys.stdout) -> int:
     # Whatever bytes arrive, a line is a line: undecodable ones become U+FFFD, never an error.

@@ -1,0 +1,71 @@
+"""What the casebook derives from the story's graph, and hints that lead through a case."""
+
+import pytest
+
+from game.engine.casebook import (
+    breaking_evidence,
+    case_report,
+    central_character,
+    contradicted_by,
+    is_break,
+    versions_of,
+)
+from game.engine.hints import next_hint
+from game.engine.session import Session
+
+
+def test_breaking_evidence_comes_from_the_transitions(bundled_story):
+    assert breaking_evidence(bundled_story, "anya", "v1_dealer") == ("dna_report",)
+    assert set(breaking_evidence(bundled_story, "anya", "v2_assault")) == {
+        "bash_alibi", "journalist_photos"}
+    assert is_break(bundled_story, "anya", "v1_dealer")
+    assert not is_break(bundled_story, "vincent", "old_flame")  # a flag moves him on
+    assert central_character(bundled_story) == "anya"
+
+
+def test_statements_of_a_broken_version_are_marked_once_the_evidence_is_held(bundled_story):
+    session = Session(bundled_story)
+    session.begin()
+    for step in ("vincent", "vincent_reunion", "vincent_take_case", "anya", "anya_v1_night"):
+        session.talk(step) if step in bundled_story.characters else session.ask(step)
+    said = [s for s in session.statements_by("anya") if s.node == "anya_v1_night"]
+    assert said and all(contradicted_by(bundled_story, session.state, s) == () for s in said)
+    session.state.held["dna_report"] = session.state.turn
+    assert all(contradicted_by(bundled_story, session.state, s) == ("dna_report",)
+               for s in said)
+    intro = [s for s in session.statements_by("anya") if s.node == "intro"]
+    assert intro and all(contradicted_by(bundled_story, session.state, s) == () for s in intro)
+
+
+def test_versions_hide_what_is_not_reached(bundled_story):
+    session = Session(bundled_story)
+    session.begin()
+    versions = versions_of(bundled_story, session.state, "anya")
+    assert [v.reached for v in versions] == [True, False, False, False]
+    assert versions[0].broken_by == ()
+
+
+@pytest.mark.parametrize("story_fixture", ["mini_story", "bundled_story"])
+def test_following_the_hints_finishes_the_case(request, story_fixture):
+    story = request.getfixturevalue(story_fixture)
+    session = Session(story)
+    session.begin()
+    for _ in range(200):
+        if session.over:
+            break
+        hint = next_hint(session)
+        assert hint.nudge and hint.exact
+        if hint.action is None:  # the hearing or the last choice: take the first option
+            action = session.possible_actions()[0]
+        else:
+            if hint.character and session.state.interlocutor != hint.character:
+                session.talk(hint.character)
+            action = hint.action
+        turn = session.state.turn
+        session.perform(action)
+        assert session.state.turn == turn + 1, f"the hint's step was refused: {hint.exact}"
+    assert session.over
+    if story_fixture == "bundled_story":
+        # The hints go to the hearing only when nothing is left: every version was heard.
+        report = case_report(story, session.state)
+        assert ("Anya", 4, 4) in report.versions
