@@ -42,7 +42,10 @@ def plan_presentation(session: Session, events: list[ev.GameEvent],
     current: _Scene | None = _Scene(prologue) if prologue else None
     if current:
         scenes.append(current)
+    in_conversation = False  # the last lines were a question or a reaction, drawn in the room
     for event in events:
+        if isinstance(event, ev.LineSpoken):
+            in_conversation = event.node in story.topics or event.node in story.reactions
         match event:
             case ev.Refused(reason=reason):
                 plan.toasts.append((reason, "warning"))
@@ -60,12 +63,13 @@ def plan_presentation(session: Session, events: list[ev.GameEvent],
                 elif current is not None and (node in story.events or node == "intro"):
                     current.lines.append(SceneLine(name, text, speaker == story.case.player))
             case ev.EventFired(title=title):
+                in_conversation = False
                 current = _Scene(title, kind="event")
                 scenes.append(current)
             case ev.EvidenceFound(title=title):
                 if current is not None:
                     current.found.append(title)
-                else:
+                elif not in_conversation:  # the room's log says it there, in its place
                     plan.toasts.append((f"Evidence added: {title}.  (e: the locker)",
                                         "information"))
             case ev.NothingFound(text=text):

@@ -112,6 +112,9 @@ class InterrogationScreen(GameScreen):
                 self._open_exchange(log, statement)
             name = story.name_of(statement.speaker) if statement.speaker else ""
             log.write(styles.speech(name, statement.text, statement.speaker == player))
+        if len(transcript) > self._drawn:
+            # Lines written before the log knew its size land later: scroll once they have.
+            self.call_after_refresh(log.scroll_end, animate=False)
         self._drawn = len(transcript)
         if self._last_node is None:
             log.write(styles.speech("", "Pick a topic on the right, or press p to show "
@@ -156,7 +159,15 @@ class InterrogationScreen(GameScreen):
         if not options:
             options.append(Option("[dim]Nothing more to ask now.\nPress p to show evidence.[/]",
                                   disabled=True))
-        self.query_one("#topics", ChoiceList).set_choices(options)
+        topics = self.query_one("#topics", ChoiceList)
+        topics.set_choices(options)
+        # After a question, the highlight moves on to the first topic not yet asked.
+        highlighted = topics.highlighted_option
+        if highlighted is not None and highlighted.id in state.visited:
+            fresh = [i for i, option in enumerate(options)
+                     if option.id is not None and option.id not in state.visited]
+            if fresh:
+                topics.highlighted = fresh[0]
 
     # ---- player actions -------------------------------------------------------------------------
 
