@@ -56,10 +56,7 @@ class EndingScreen(GameScreen):
                         s.speaker == player)
                  for s in state.transcript if s.node in shown]
         self.query_one("#ending-lines", Static).update(Content("\n\n").join(lines))
-        report = self.query_one("#report", Static)
-        report.display = session.over
-        if session.over:
-            report.update(self._report())
+        self.query_one("#report", Static).update(self._report())
         prompt = self.query_one("#choice-prompt", Static)
         choices = self.query_one("#final-choices", ChoiceList)
         pending = not session.over and bool(ending.choices)
@@ -88,9 +85,10 @@ class EndingScreen(GameScreen):
         if report.missed_people:
             names = ", ".join(report.missed_people)
             lines.append(f"  \u2022 There was more to hear from: {escape(names)}")
-        endings = len(story.endings)
-        lines.append("")
-        lines.append(f"[dim]This case has {endings} endings. Press r to play it again.[/]")
+        if self.session.over:
+            lines.append("")
+            lines.append(f"[dim]This case has {len(story.endings)} endings. "
+                         "Press r to play it again.[/]")
         return "\n".join(lines)
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
