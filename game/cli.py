@@ -20,7 +20,12 @@ def _parser() -> argparse.ArgumentParser:
     play.add_argument("--plain", action="store_true",
                       help="the line mode: one command per line, for screen readers and scripts "
                            "(chosen by itself when input or output is not a terminal)")
-    play.add_argument("--saves", type=Path, default=None, help="the folder for saves")
+    play.add_argument("--saves", type=Path, default=None,
+                      help="the folder for saves (default: $DETECTIVE_SAVES, else saves/)")
+    play.add_argument("--load", metavar="SLOT", default=None, help="start from a saved game")
+    saves = commands.add_parser("saves", help="list the saved games")
+    saves.add_argument("--saves", type=Path, default=None,
+                       help="the folder for saves (default: $DETECTIVE_SAVES, else saves/)")
     check = commands.add_parser("check", help="validate a case and explore every state it reaches")
     check.add_argument("case_dir", nargs="?", type=Path, default=None, help="a case folder")
     check.add_argument("--max-states", type=int, default=500_000,
@@ -34,16 +39,51 @@ def main(argv: list[str] | None = None) -> int:
         from game.checking import check_case
 
         return check_case(args.case_dir or BUNDLED_CASE, sys.stdout, args.max_states)
+    if args.command == "saves":
+        return _list_saves(args.saves)
     case_dir = getattr(args, "case_dir", None) or BUNDLED_CASE
+    saves_dir, load_slot = getattr(args, "saves", None), getattr(args, "load", None)
     plain = getattr(args, "plain", False) or not (sys.stdin.isatty() and sys.stdout.isatty())
+    from game.engine.slots import default_saves_dir
+
+    saves_dir = default_saves_dir(saves_dir)
     if not plain:
         from game.ui.app import run_app
 
-        return run_app(case_dir)
-    return _play_plain(case_dir)
+        return run_app(case_dir, saves_dir=saves_dir, load_slot=load_slot)
+    return _play_plain(case_dir, saves_dir, load_slot)
 
 
-def _play_plain(case_dir: Path) -> int:
+def _open_folder(saves_dir: Path):
+    from game.engine.slots import SaveFolder
+
+    try:
+        return SaveFolder.open(saves_dir)
+    except OSError as error:
+        print(f"The saves folder {saves_dir} cannot be used: {error.strerror or error}. "
+              "Playing without saves.", file=sys.stderr)
+        return None
+
+
+def _list_saves(saves_dir: Path | None) -> int:
+    from game.engine.slots import default_saves_dir
+
+    folder = _open_folder(default_saves_dir(saves_dir))
+    if folder is None:
+        return 1
+    slots = folder.slots()
+    if not slots:
+        print(f"No saves in {folder.path}.")
+    for info in slots:
+        if info.problem:
+            print(f"{info.slot}\tcannot be loaded: {info.problem}")
+        else:
+            print(f"{info.slot}\t{info.saved_at}\t{int(info.play_seconds // 60)} min\t"
+                  f"{info.label}")
+    return 0
+
+
+def _play_plain(case_dir: Path, saves_dir: Path, load_slot: str | None) -> int:
     from game.plain import run_plain
     from game.storyfiles.loader import load_story
 
@@ -56,7 +96,7 @@ def _play_plain(case_dir: Path) -> int:
               file=sys.stderr)
         return 1
     try:
-        return run_plain(story)
+        return run_plain(story, folder=_open_folder(saves_dir), load_slot=load_slot)
     except KeyboardInterrupt:
         print()
         return 0

@@ -18,7 +18,10 @@ from game.engine import events as ev
 from game.engine.casebook import case_report
 from game.engine.commands import VERB_ALIASES, choices_for, match_target, resolve
 from game.engine.model import Story
+from game.engine.playthrough import Playthrough
+from game.engine.savefile import SaveError, describe_position
 from game.engine.session import Session
+from game.engine.slots import SaveFolder
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 MAX_COMMAND = 2000
@@ -36,13 +39,17 @@ HELP = """Commands (ids, names, a unique part of a name, or list numbers all wor
   versions [person]   the versions of a story you have heard
   hearing             go to the hearing (there is no coming back)
   choose <option>     make a choice at the hearing, or at the end
+  save <name>         save the game (letters, digits, - and _)
+  load <name>         load a save                    saves     list the saves
+  undo                take back the last action      redo      do it again
   help                this list                      quit      leave the game"""
 
 
 class PlainGame:
-    def __init__(self, story: Story, out: TextIO, colour: bool = False, width: int = 0) -> None:
+    def __init__(self, story: Story, out: TextIO, colour: bool = False, width: int = 0,
+                 folder: SaveFolder | None = None) -> None:
         self.story = story
-        self.session = Session(story)
+        self.play = Playthrough(story, folder)
         self.out = out
         self.colour = colour
         self.width = width  # wrap long lines to this many columns; 0 keeps each line whole
@@ -51,7 +58,13 @@ class PlainGame:
             "status": self.status, "people": self.people, "topics": self.topics,
             "evidence": self.evidence, "inventory": self.evidence, "read": self.read,
             "places": self.places, "notebook": self.notebook, "versions": self.versions,
+            "save": self.save, "load": self.load, "saves": self.saves, "undo": self.undo,
+            "redo": self.redo,
         }
+
+    @property
+    def session(self) -> Session:
+        return self.play.session  # a new one after each load
 
     # ---- output -------------------------------------------------------------------------------
 
@@ -129,9 +142,17 @@ class PlainGame:
     def begin(self) -> None:
         self.say(self.bold(self.story.case.title))
         self.say()
-        self.show(self.session.begin())
+        self.show(self.play.begin())
         self.say()
         self.say("Type 'help' for the commands.")
+
+    def load_at_start(self, slot: str) -> bool:
+        """`--load SLOT`: the title, then the saved game. False when the slot is refused."""
+        self.say(self.bold(self.story.case.title))
+        if not self.load(slot):
+            return False
+        self.say("Type 'help' for the commands.")
+        return True
 
     def handle(self, raw: str) -> bool:
         """Run one command line. Returns False when the player quits."""
@@ -149,7 +170,9 @@ class PlainGame:
         if resolved.action is not None:
             chair_before = self.session.state.interlocutor
             topics_before = set(self.session.available_topics())
-            self.show(self.session.perform(resolved.action))
+            self.show(self.play.perform(resolved.action))
+            if self.play.autosave_problem:
+                self.say(f"(Autosave failed: {self.play.autosave_problem}.)")
             if self.session.state.interlocutor == chair_before:
                 self.announce_new_topics(topics_before)
         elif word in VERB_ALIASES:
@@ -161,8 +184,11 @@ class PlainGame:
             self.say(f"Unknown command '{shown}'. Type 'help' for the list." + self.hint(close))
         return True
 
-    def run(self, lines: TextIO, prompt: bool) -> int:
-        self.begin()
+    def run(self, lines: TextIO, prompt: bool, load_slot: str | None = None) -> int:
+        if load_slot is None:
+            self.begin()
+        elif not self.load_at_start(load_slot):
+            return 1
         while True:
             if prompt:
                 self.out.write("> ")
@@ -286,6 +312,64 @@ class PlainGame:
         for number, (_, state) in enumerate(told, 1):
             self.say(f"  {number}. {state.label}: {state.account}")
 
+    # ---- saves and undo -----------------------------------------------------------------------
+
+    def save(self, rest: str) -> None:
+        slot = rest.strip()
+        if not slot:
+            self.say("Save under what name? For example: save evening")
+            return
+        try:
+            path = self.play.save(slot)
+        except SaveError as error:
+            self.say(f"Not saved: {error}.")
+            return
+        self.say(f"Saved as '{slot}' ({path.name}).")
+
+    def load(self, rest: str) -> bool:
+        slot = rest.strip()
+        if not slot:
+            self.say("Load which save? Type 'saves' for the list.")
+            return False
+        try:
+            loaded = self.play.load(slot)
+        except SaveError as error:
+            shown = slot if len(slot) <= 40 else slot[:37] + "..."
+            self.say(f"Cannot load '{shown}': {error}. Nothing has changed.")
+            return False
+        self.say(f"Loaded '{slot}': {loaded.label}.")
+        for line in loaded.report:
+            self.say(f"  {line}")
+        return True
+
+    def saves(self, _: str) -> None:
+        if self.play.folder is None:
+            self.say("There is no saves folder.")
+            return
+        slots = self.play.folder.slots()
+        if not slots:
+            self.say("No saves yet. Type 'save <name>' to make one.")
+            return
+        self.say("Saves, newest first:")
+        for info in slots:
+            if info.problem:
+                self.say(f"  {info.slot}: cannot be loaded ({info.problem})")
+            else:
+                minutes = int(info.play_seconds // 60)
+                self.say(f"  {info.slot}: {info.label} ({info.saved_at}, {minutes} min played)")
+
+    def undo(self, _: str) -> None:
+        if self.play.undo():
+            self.say(f"Undone. {describe_position(self.story, self.session.state)}.")
+        else:
+            self.say("Nothing to undo: this is the start of the game.")
+
+    def redo(self, _: str) -> None:
+        if self.play.redo():
+            self.say(f"Redone. {describe_position(self.story, self.session.state)}.")
+        else:
+            self.say("Nothing to redo.")
+
     def report(self) -> None:
         report = case_report(self.story, self.session.state)
         self.say()
@@ -297,7 +381,8 @@ class PlainGame:
             self.say(f"  {name}: {reached} of {of} states reached")
         self.say(f"  Topics heard: {report.topics_heard} of {report.topics_total}")
 
-def run_plain(story: Story, stdin: TextIO = sys.stdin, stdout: TextIO = sys.stdout) -> int:
+def run_plain(story: Story, stdin: TextIO = sys.stdin, stdout: TextIO = sys.stdout,
+              folder: SaveFolder | None = None, load_slot: str | None = None) -> int:
     # Whatever bytes arrive, a line is a line: undecodable ones become U+FFFD, never an error.
     for stream in (stdin, stdout):
         if hasattr(stream, "reconfigure"):
@@ -305,6 +390,6 @@ def run_plain(story: Story, stdin: TextIO = sys.stdin, stdout: TextIO = sys.stdo
     terminal = stdout.isatty()
     colour = terminal and "NO_COLOR" not in os.environ
     width = min(shutil.get_terminal_size().columns - 1, 100) if terminal else 0
-    game = PlainGame(story, stdout, colour=colour, width=width)
-    return game.run(stdin, prompt=stdin.isatty())
+    game = PlainGame(story, stdout, colour=colour, width=width, folder=folder)
+    return game.run(stdin, prompt=stdin.isatty(), load_slot=load_slot)
 

@@ -2,13 +2,17 @@
 
 import subprocess
 import sys
+import tempfile
 
 from tests.conftest import MINI
 
 
-def play(commands: str | bytes, case=MINI) -> subprocess.CompletedProcess:
+def play(commands: str | bytes, case=MINI, saves=None, *extra: str) -> subprocess.CompletedProcess:
+    """Run the line mode; its autosaves go to `saves` (a fresh folder if not given)."""
     data = commands.encode() if isinstance(commands, str) else commands
-    return subprocess.run([sys.executable, "-m", "game", "play", "--plain", str(case)],
+    saves = saves or tempfile.mkdtemp(prefix="detective-saves-")
+    return subprocess.run([sys.executable, "-m", "game", "play", "--plain", "--saves",
+                           str(saves), *extra, str(case)],
                           input=data, capture_output=True, timeout=60)
 
 

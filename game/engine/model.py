@@ -213,6 +213,7 @@ class Story(Model):
     endings: dict[str, Ending]
     _index: StoryIndex = PrivateAttr(default_factory=StoryIndex)
     _origins: Callable[[str, str], Origin] | None = PrivateAttr(default=None)
+    _fingerprint: str = PrivateAttr(default="")
 
     def model_post_init(self, _context: Any) -> None:
         index = self._index
@@ -235,6 +236,14 @@ class Story(Model):
     def set_origins(self, origins: Callable[[str, str], Origin]) -> None:
         """The loader tells where each object was written."""
         self._origins = origins
+
+    def set_fingerprint(self, fingerprint: str) -> None:
+        """The loader's digest of the files this story was read from."""
+        self._fingerprint = fingerprint
+
+    @property
+    def fingerprint(self) -> str:
+        return self._fingerprint
 
     def origin(self, kind: str, object_id: str) -> Origin:
         """(file, line, column) of the table that defines an object; line None if unknown."""

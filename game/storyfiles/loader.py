@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 import tomllib
 import types
@@ -105,6 +106,8 @@ class _Loading:
     objects: dict[str, dict[str, _Defined]] = field(
         default_factory=lambda: {kind: {} for kind in _KINDS})
     broken: set[tuple[str, str]] = field(default_factory=set)  # objects that failed validation
+    # Every file's name and bytes, in order: saves record it to notice a story that changed.
+    fingerprint: hashlib._Hash = field(default_factory=hashlib.sha256)
 
 
 def story_files(root: Path) -> list[Path]:
@@ -135,6 +138,8 @@ def _read_file(loading: _Loading, path: Path) -> None:
     shown = str(path)
     try:
         raw = path.read_bytes()
+        loading.fingerprint.update(path.relative_to(loading.root).as_posix().encode() + b"\0")
+        loading.fingerprint.update(raw + b"\0")
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         line = raw[:error.start].count(b"\n") + 1
@@ -306,6 +311,7 @@ def _assemble(loading: _Loading) -> Story | None:
     )
     _CrossCheck(loading, story).run()
     story.set_origins(lambda kind, object_id: _origin(loading, kind, object_id))
+    story.set_fingerprint(loading.fingerprint.hexdigest()[:16])
     return story
 
 

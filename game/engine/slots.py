@@ -1,0 +1,148 @@
+"""The saves folder: one `<slot>.toml` per slot, written atomically, read without changing it.
+
+A write goes to a temporary file in the same folder, is flushed and fsynced, replaces the slot
+in one step, and the folder is fsynced: a failure at any step leaves the slot's previous save
+as it was. Leftover temporary files are removed when the folder is opened.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tempfile
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+
+from game.engine.savefile import MAX_SAVE_BYTES, SaveError, migrate
+
+SLOT_NAME = re.compile(r"[A-Za-z0-9_-]{1,64}\Z")
+AUTOSAVE = "autosave"
+QUICKSAVE = "quicksave"
+ENV_VAR = "DETECTIVE_SAVES"
+_TEMP_PREFIX = ".saving-"
+_TEMP_SUFFIX = ".tmp"
+
+
+def check_slot_name(slot: str) -> str:
+    if not SLOT_NAME.match(slot):
+        shown = slot if len(slot) <= 40 else slot[:37] + "..."
+        raise SaveError(f"`{shown}` is not a slot name: use letters, digits, - and _ "
+                        "(up to 64)")
+    return slot
+
+
+@dataclass(frozen=True, slots=True)
+class SlotInfo:
+    slot: str
+    label: str = ""
+    saved_at: str = ""
+    play_seconds: float = 0.0
+    problem: str = ""  # why it cannot be loaded, when it cannot
+
+
+class SaveFolder:
+    def __init__(self, path: Path) -> None:
+        self.path = path
+
+    @classmethod
+    def open(cls, path: Path) -> SaveFolder:
+        folder = cls(path)
+        folder.path.mkdir(parents=True, exist_ok=True)
+        folder.remove_leftovers()
+        return folder
+
+    def remove_leftovers(self) -> None:
+        for leftover in self.path.glob(f"{_TEMP_PREFIX}*{_TEMP_SUFFIX}"):
+            leftover.unlink(missing_ok=True)
+
+    def slot_path(self, slot: str) -> Path:
+        return self.path / f"{check_slot_name(slot)}.toml"
+
+    def write(self, slot: str, text: str, durable: bool = True) -> Path:
+        """Write a slot atomically. `durable=False` skips the fsyncs (benchmarks only)."""
+        target = self.slot_path(slot)
+        data = text.encode("utf-8")
+        try:
+            self.path.mkdir(parents=True, exist_ok=True)
+            handle, temp_name = tempfile.mkstemp(prefix=_TEMP_PREFIX, suffix=_TEMP_SUFFIX,
+                                                 dir=self.path)
+        except OSError as error:
+            raise SaveError(f"could not write to {self.path}: {error.strerror or error}") from None
+        temp = Path(temp_name)
+        try:
+            with os.fdopen(handle, "wb") as out:
+                out.write(data)
+                out.flush()
+                if durable:
+                    os.fsync(out.fileno())
+            os.replace(temp, target)
+        except OSError as error:
+            temp.unlink(missing_ok=True)
+            raise SaveError(f"could not save `{slot}`: {error.strerror or error}; "
+                            "the slot's previous save is unchanged") from None
+        if durable:
+            try:
+                directory = os.open(self.path, os.O_RDONLY)
+                try:
+                    os.fsync(directory)
+                finally:
+                    os.close(directory)
+            except OSError as error:
+                raise SaveError(f"`{slot}` was written but the folder could not be synced "
+                                f"({error.strerror or error})") from None
+        return target
+
+    def read(self, slot: str) -> str:
+        """The text of a slot; never changes the file."""
+        path = self.slot_path(slot)
+        try:
+            size = path.stat().st_size
+            if size > MAX_SAVE_BYTES:
+                raise SaveError(f"it is larger than {MAX_SAVE_BYTES // (1024 * 1024)} MB")
+            raw = path.read_bytes()
+        except FileNotFoundError:
+            raise SaveError("there is no such save") from None
+        except OSError as error:
+            raise SaveError(f"it cannot be read ({error.strerror or error})") from None
+        try:
+            return raw.decode("utf-8")
+        except UnicodeDecodeError:
+            raise SaveError("it is not UTF-8 text") from None
+
+    def slots(self) -> list[SlotInfo]:
+        """Every slot in the folder, newest first, with what its header says (or its problem)."""
+        found = []
+        for path in self.path.glob("*.toml"):
+            slot = path.stem
+            if not SLOT_NAME.match(slot):
+                continue
+            try:
+                header = tomllib.loads(self.read(slot))
+                label, saved_at = header.get("label", ""), header.get("saved_at", "")
+                seconds = header.get("play_seconds", 0.0)
+                if not (isinstance(label, str) and isinstance(saved_at, str)
+                        and isinstance(seconds, (int, float))):
+                    raise SaveError("its header has wrong types")
+                migrate(header)  # refuses a newer format, or none
+                if header.get("format", 1) >= 2 and "end" not in header:
+                    raise SaveError("it is incomplete: it was cut short")
+                found.append(SlotInfo(slot, label, saved_at, float(seconds)))
+            except SaveError as error:
+                found.append(SlotInfo(slot, problem=str(error)))
+            except tomllib.TOMLDecodeError:
+                found.append(SlotInfo(slot, problem="it is not a readable TOML file"))
+        return sorted(found, key=lambda info: (info.saved_at, info.slot), reverse=True)
+
+    def latest(self) -> str | None:
+        readable = [info for info in self.slots() if not info.problem]
+        return readable[0].slot if readable else None
+
+
+def default_saves_dir(explicit: Path | None = None) -> Path:
+    """--saves, else $DETECTIVE_SAVES, else saves/ beside the game."""
+    if explicit is not None:
+        return explicit
+    if os.environ.get(ENV_VAR):
+        return Path(os.environ[ENV_VAR])
+    return Path(__file__).resolve().parents[2] / "saves"
