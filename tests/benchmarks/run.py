@@ -28,6 +28,7 @@ from game.engine.conditions import parse_condition  # noqa: E402
 from game.engine.explore import explore  # noqa: E402
 from game.engine.session import Session  # noqa: E402
 from game.storyfiles.loader import load_story, story_files  # noqa: E402
+from tests.benchmarks.save_figures import save_ratios, undo_history_mb  # noqa: E402
 from tests.benchmarks.synthetic import write_synthetic_case  # noqa: E402
 from tests.benchmarks.ui_figures import keypress_figures, startup_medians_ms  # noqa: E402
 
@@ -106,6 +107,15 @@ def main() -> int:
 
         emit("step_median_ms", step_median_ms(synthetic, 300 if args.quick else 1000), "ms",
              "< 1.0")
+    bundled = load_story(BUNDLED)
+    save_ratio, load_save_ratio = save_ratios(bundled, 5 if args.quick else 15)
+    emit("save_vs_tomli_w_ratio", save_ratio, "x", "<= 2.0",
+         note="one save with a 1,000-line transcript, to a slot without fsync / tomli_w.dumps")
+    emit("load_save_vs_tomllib_ratio", load_save_ratio, "x", "<= 2.0",
+         note="read, check, migrate and reconcile that save / tomllib.loads of its text")
+    emit("undo_history_mb", undo_history_mb(bundled), "MB", None,
+         note="a game and its undo history after 1,000 actions, transcript excluded")
+
     # Before the UI figures: the key presses below bring Textual into this process.
     emit("peak_rss_mb", resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, "MB", None)
 
