@@ -44,7 +44,7 @@ def main(argv: list[str] | None = None) -> int:
     case_dir = getattr(args, "case_dir", None) or BUNDLED_CASE
     saves_dir, load_slot = getattr(args, "saves", None), getattr(args, "load", None)
     plain = getattr(args, "plain", False) or not (sys.stdin.isatty() and sys.stdout.isatty())
-    from game.engine.slots import default_saves_dir
+    from game.engine.saves_location import default_saves_dir
 
     saves_dir = default_saves_dir(saves_dir)
     if not plain:
@@ -66,7 +66,7 @@ def _open_folder(saves_dir: Path):
 
 
 def _list_saves(saves_dir: Path | None) -> int:
-    from game.engine.slots import default_saves_dir
+    from game.engine.saves_location import default_saves_dir
 
     folder = _open_folder(default_saves_dir(saves_dir))
     if folder is None:

@@ -15,11 +15,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from game.engine.savefile import MAX_SAVE_BYTES, SaveError, migrate
+from game.engine.saves_location import ENV_VAR, default_saves_dir  # noqa: F401 (re-exported)
 
 SLOT_NAME = re.compile(r"[A-Za-z0-9_-]{1,64}\Z")
 AUTOSAVE = "autosave"
 QUICKSAVE = "quicksave"
-ENV_VAR = "DETECTIVE_SAVES"
 _TEMP_PREFIX = ".saving-"
 _TEMP_SUFFIX = ".tmp"
 
@@ -138,11 +138,3 @@ class SaveFolder:
         readable = [info for info in self.slots() if not info.problem]
         return readable[0].slot if readable else None
 
-
-def default_saves_dir(explicit: Path | None = None) -> Path:
-    """--saves, else $DETECTIVE_SAVES, else saves/ beside the game."""
-    if explicit is not None:
-        return explicit
-    if os.environ.get(ENV_VAR):
-        return Path(os.environ[ENV_VAR])
-    return Path(__file__).resolve().parents[2] / "saves"

@@ -1,11 +1,13 @@
-"""The Textual app: screens over one engine Session. The UI keeps no game fact of its own.
+"""The Textual app: screens over one engine Playthrough. The UI keeps no game fact of its own.
 
-Screens call `act()` with an engine Action; the app performs it through the Session, turns the
-events that come back into what the player sees (a room, a scene, a banner, a toast), and asks
-every game screen on the stack to redraw itself from the session.
+Screens call `act()` with an engine Action; the app performs it through the Playthrough (which
+keeps the undo history and autosaves), turns the events that come back into what the player sees
+(a room, a scene, a banner, a toast), and asks every game screen on the stack to redraw itself
+from the session. After an undo, a redo or a load, the screens are set to where the state says
+the player is.
 
-Start-up is kept light: the title screen needs only a glance at `case.toml`; the engine and the
-whole story (pydantic, every file) load in a thread after the first frame.
+Start-up is kept light: the title screen needs only a glance at `case.toml`; the engine, the
+whole story (pydantic, every file) and the saves folder load in a thread after the first frame.
 """
 
 from __future__ import annotations
@@ -25,7 +27,9 @@ from game.ui.screens.title import TitleScreen
 if TYPE_CHECKING:
     from game.engine import events as ev
     from game.engine.model import Story
+    from game.engine.playthrough import Playthrough
     from game.engine.session import Action, Session
+    from game.engine.slots import SaveFolder, SlotInfo
     from game.storyfiles.diagnostics import Diagnostic
 
 
@@ -37,42 +41,77 @@ class DetectiveApp(App[int]):
         Binding("question_mark", "keys", "Keys", id="keys"),
     ]
 
-    def __init__(self, case_dir: Path, story: Story | None = None) -> None:
+    def __init__(self, case_dir: Path, story: Story | None = None,
+                 saves_dir: Path | None = None, load_slot: str | None = None) -> None:
         super().__init__()
         self.case_dir = case_dir
         self.cover = peek_cover(case_dir)
         self.story: Story | None = story
-        self.session: Session | None = None
+        self.saves_dir = saves_dir  # None: play without saves (the tests do)
+        self.load_slot = load_slot  # a slot to load as soon as the case is open
+        self.saves: SaveFolder | None = None  # opened after the first frame
+        self.playthrough: Playthrough | None = None
         self.problems: list[Diagnostic] = []
         self._start_when_loaded = False
         self._last_hint: tuple[int, str] | None = None
+        self._autosave_warned = ""
         if self.cover.title:
             self.title = self.cover.title
+
+    @property
+    def session(self) -> Session | None:
+        """The game being played, or None before the first one."""
+        return self.playthrough.session if self.playthrough is not None else None
 
     # ---- start-up -----------------------------------------------------------------------------
 
     def on_mount(self) -> None:
         self.push_screen(TitleScreen(self.cover.title or self.case_dir.name, self.cover.tagline))
-        if self.story is None:
-            self.call_after_refresh(self._load_story)
+        if self.story is None or self.saves_dir is not None:
+            self.call_after_refresh(self._open_case)
 
     @work(thread=True, exclusive=True, group="load")
-    def _load_story(self) -> None:
-        from game.storyfiles.diagnostics import StoryError
-        from game.storyfiles.loader import load_story
+    def _open_case(self) -> None:
+        """Load the story (unless it was given) and open the saves folder, off the UI thread."""
+        story = self.story
+        if story is None:
+            from game.storyfiles.diagnostics import StoryError
+            from game.storyfiles.loader import load_story
 
-        try:
-            story = load_story(self.case_dir)
-        except StoryError as error:
-            self.call_from_thread(self._show_problems, list(error.diagnostics))
-            return
-        self.call_from_thread(self._story_loaded, story)
+            try:
+                story = load_story(self.case_dir)
+            except StoryError as error:
+                self.call_from_thread(self._show_problems, list(error.diagnostics))
+                return
+        saves, slots, problem = None, [], ""
+        if self.saves_dir is not None:
+            from game.engine.slots import SaveFolder
 
-    def _story_loaded(self, story: Story) -> None:
+            try:
+                saves = SaveFolder.open(self.saves_dir)
+                slots = saves.slots()
+            except OSError as error:
+                saves, problem = None, f"{self.saves_dir}: {error.strerror or error}"
+        self.call_from_thread(self._case_opened, story, saves, slots, problem)
+
+    def _case_opened(self, story: Story, saves: SaveFolder | None, slots: list[SlotInfo],
+                     problem: str) -> None:
         self.story = story
         self.title = story.case.title
+        self.saves = saves
+        if self.playthrough is not None and self.playthrough.folder is None:
+            self.playthrough.folder = saves  # a game begun before the folder was open
+        if problem:
+            self.notify(f"Playing without saves: the folder cannot be used ({problem}).",
+                        severity="warning", timeout=8, markup=False)
         if isinstance(self.screen, TitleScreen):
             self.screen.show_cover(story.case.title, story.case.tagline)
+            readable = any(not info.problem for info in slots)
+            self.screen.show_saves(can_continue=readable, can_load=bool(slots))
+        if self.load_slot is not None:
+            slot, self.load_slot = self.load_slot, None
+            if self.load_game(slot):
+                return
         if self._start_when_loaded:
             self.new_game()
 
@@ -92,12 +131,13 @@ class DetectiveApp(App[int]):
             self._start_when_loaded = True
             self.notify("Opening the case file...", timeout=2)
             return
-        from game.engine.session import Session
+        from game.engine.playthrough import Playthrough
         from game.ui.screens.board import BoardScreen
 
         self._start_when_loaded = False
-        self.session = Session(self.story)
-        events = self.session.begin()
+        self.workers.cancel_group(self, "moments")
+        self.playthrough = Playthrough(self.story, self.saves)
+        events = self.playthrough.begin()
         # The stack is Textual's default screen, then the one game screen, then what is over it.
         while len(self.screen_stack) > 2:
             self.pop_screen()
@@ -106,10 +146,11 @@ class DetectiveApp(App[int]):
 
     def act(self, action: Action) -> list[ev.GameEvent]:
         """Perform one player action and show what it did."""
-        if self.session is None:
+        if self.playthrough is None:
             return []
-        events = self.session.perform(action)
+        events = self.playthrough.perform(action)
         self.show_events(events)
+        self._warn_autosave()
         return events
 
     def show_events(self, events: list[ev.GameEvent], prologue: str = "") -> None:
@@ -166,6 +207,160 @@ class DetectiveApp(App[int]):
 
         self._go_to_board()
         self.push_screen(InterrogationScreen(character_id))
+
+    def show_position(self, rebuild: bool = False) -> None:
+        """Set the screens to where the state says the player is, and redraw them: after an undo,
+        a redo or a load. Whatever was open over the game (a view, a scene) is closed; `rebuild`
+        makes the game screens anew (a loaded game has another conversation)."""
+        from game.ui.screens.board import BoardScreen
+        from game.ui.screens.ending import EndingScreen
+        from game.ui.screens.hearing import HearingScreen
+        from game.ui.screens.interrogation import InterrogationScreen
+
+        assert self.session is not None
+        state = self.session.state
+        self.workers.cancel_group(self, "moments")  # scenes of a step no longer taken
+        base: type[Screen] = (EndingScreen if state.ending is not None
+                              else HearingScreen if state.at_hearing else BoardScreen)
+        room = state.interlocutor if base is BoardScreen else None
+        stack = self.screen_stack
+        base_kept = not rebuild and len(stack) > 1 and type(stack[1]) is base
+        room_kept = (base_kept and room is not None and len(stack) > 2
+                     and isinstance(stack[2], InterrogationScreen))
+        while len(self.screen_stack) > (3 if room_kept else 2):
+            self.pop_screen()
+        if not base_kept:
+            self.switch_screen(base())
+        if room is not None and not room_kept:
+            self.push_screen(InterrogationScreen(room))
+        self.redraw()
+
+    # ---- undo, redo and saves ------------------------------------------------------------------
+
+    def undo(self) -> None:
+        if self.playthrough is None:
+            return
+        if not self.playthrough.undo():
+            self.notify("Nothing to undo.", severity="warning", timeout=3)
+            return
+        self._last_hint = None
+        self.show_position()
+        self.notify("One step taken back.  (ctrl+y: redo)", timeout=3)
+        self._warn_autosave()
+
+    def redo(self) -> None:
+        if self.playthrough is None:
+            return
+        if not self.playthrough.redo():
+            self.notify("Nothing to redo.", severity="warning", timeout=3)
+            return
+        self._last_hint = None
+        self.show_position()
+        self.notify("One step done again.", timeout=3)
+        self._warn_autosave()
+
+    def save_game(self, slot: str) -> bool:
+        from game.engine.savefile import SaveError
+
+        if self.playthrough is None:
+            return False
+        try:
+            self.playthrough.save(slot)
+        except SaveError as error:
+            self.notify(f"Could not save `{slot}`: {error}", severity="error", timeout=8,
+                        markup=False)
+            return False
+        self.notify(f"Saved to `{slot}`.", timeout=3, markup=False)
+        return True
+
+    def load_game(self, slot: str) -> bool:
+        """Load a slot and go where it was saved. A refused load changes nothing, and says why."""
+        from game.engine.playthrough import Playthrough
+        from game.engine.savefile import SaveError
+
+        if self.story is None or self.problems:
+            return False
+        playthrough = self.playthrough or Playthrough(self.story, self.saves)
+        try:
+            loaded = playthrough.load(slot)
+        except SaveError as error:
+            self.notify(f"Could not load `{slot}`: {error}", title="Not loaded",
+                        severity="error", timeout=10, markup=False)
+            return False
+        self.playthrough = playthrough
+        self._start_when_loaded = False
+        self._last_hint = None
+        self.show_position(rebuild=True)
+        self.notify(f"Loaded `{slot}`: {loaded.label}", timeout=4, markup=False)
+        if loaded.report:
+            from game.ui.screens.scene import SceneLine, SceneScreen
+
+            lines = [SceneLine("", line, False) for line in loaded.report]
+            report = SceneScreen(f"Loaded `{slot}`", lines, [], kind="report",
+                                 subtitle="The case has changed since this save:")
+            self.call_after_refresh(self._show_moments, [report])
+        return True
+
+    def quick_save(self) -> None:
+        from game.engine.slots import QUICKSAVE
+
+        self.save_game(QUICKSAVE)
+
+    def quick_load(self) -> None:
+        from game.engine.slots import QUICKSAVE
+
+        self.load_game(QUICKSAVE)
+
+    def continue_game(self) -> None:
+        """Load the most recent save that can be read."""
+        latest = self.saves.latest() if self.saves is not None else None
+        if latest is None:
+            self.notify("There is no save to continue.", severity="warning")
+            return
+        self.load_game(latest)
+
+    def open_load_screen(self) -> None:
+        from game.ui.screens.load import LoadScreen
+
+        if self.saves is None:
+            self.notify("Saves are off: there is no saves folder.", severity="warning")
+            return
+        if isinstance(self.screen, LoadScreen):
+            return
+        slots = self.saves.slots()
+        if not slots:
+            self.notify("There are no saves yet.", severity="warning")
+            return
+
+        def chosen(slot: str | None) -> None:
+            if slot is not None:
+                self.load_game(slot)
+
+        self.push_screen(LoadScreen(slots), chosen)
+
+    def open_save_as(self) -> None:
+        from game.ui.screens.save_as import SaveAsScreen
+
+        if self.playthrough is None or isinstance(self.screen, SaveAsScreen):
+            return
+        if self.saves is None:
+            self.notify("Saves are off: there is no saves folder.", severity="warning")
+            return
+        taken = [info.slot for info in self.saves.slots()]
+
+        def chosen(slot: str | None) -> None:
+            if slot is not None:
+                self.save_game(slot)
+
+        self.push_screen(SaveAsScreen(taken), chosen)
+
+    def _warn_autosave(self) -> None:
+        """A toast when autosaving fails, once for each new problem."""
+        problem = self.playthrough.autosave_problem if self.playthrough is not None else ""
+        if problem and problem != self._autosave_warned:
+            self.notify(f"The game could not be autosaved: {problem}", title="Autosave",
+                        severity="warning", timeout=10, markup=False)
+        self._autosave_warned = problem
 
     # ---- actions every screen shares -----------------------------------------------------------
 
@@ -238,13 +433,19 @@ class DetectiveApp(App[int]):
             if sure:
                 self.new_game()
 
-        self.push_screen(ConfirmScreen("Start the case again from the beginning? This game "
-                                       "will be lost.", "Start again"), restart)
+        question = "Start the case again from the beginning? This game will be lost."
+        if self.saves is not None:
+            question = ("Start the case again from the beginning? The autosave will follow the "
+                        "new game: to keep this one, save it first (ctrl+s).")
+        self.push_screen(ConfirmScreen(question, "Start again"), restart)
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
         if self.session is None:
             yield SystemCommand("New game", "Open the case from the beginning", self.new_game)
+            if self.saves is not None:
+                yield SystemCommand("Continue", "Load the most recent save", self.continue_game)
+                yield SystemCommand("Load a save", "Pick a saved game", self.open_load_screen)
             return
         from game.ui.commands import game_commands
 
@@ -261,16 +462,18 @@ def _unique_bindings(screen: Screen):
             yield binding
 
 
-def make_app(case_dir: Path | None = None, story: Story | None = None) -> DetectiveApp:
-    """The one factory: `detective` and the tests build the app the same way."""
+def make_app(case_dir: Path | None = None, story: Story | None = None,
+             saves_dir: Path | None = None, load_slot: str | None = None) -> DetectiveApp:
+    """The one factory: `detective` and the tests build the app the same way. Without
+    `saves_dir` the game is played without saves."""
     if case_dir is None:
         from game.cli import BUNDLED_CASE
 
         case_dir = BUNDLED_CASE
-    return DetectiveApp(case_dir, story)
+    return DetectiveApp(case_dir, story, saves_dir, load_slot)
 
 
-def run_app(case_dir: Path) -> int:
-    app = make_app(case_dir)
+def run_app(case_dir: Path, saves_dir: Path | None = None, load_slot: str | None = None) -> int:
+    app = make_app(case_dir, saves_dir=saves_dir, load_slot=load_slot)
     app.run()
     return app.return_code or 0

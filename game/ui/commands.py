@@ -49,6 +49,12 @@ def game_commands(app: DetectiveApp) -> list[Command]:
         ("Compare the versions", "Each account side by side, and what broke it",
          partial(app.open_view, "versions")),
         ("Hint", "What to look into next", app.show_hint),
+        ("Undo", "Take back the last step  (ctrl+z)", app.undo),
+        ("Redo", "Take the step again  (ctrl+y)", app.redo),
+        ("Quick save", "Save to the quicksave slot  (f5)", app.quick_save),
+        ("Quick load", "Load the quicksave slot  (f9)", app.quick_load),
+        ("Save as\u2026", "Save this game under a name  (ctrl+s)", app.open_save_as),
+        ("Load a save", "Pick a saved game  (ctrl+l)", app.open_load_screen),
         ("New game", "Start the case again from the beginning", app.confirm_new_game),
     ]
     return commands

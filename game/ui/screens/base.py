@@ -1,4 +1,5 @@
-"""What every in-game screen shares: the views it can open, hints, and redrawing from state."""
+"""What every in-game screen shares: the views it can open, hints, undo and saves, and redrawing
+from state."""
 
 from __future__ import annotations
 
@@ -18,6 +19,13 @@ class GameScreen(Screen):
         Binding("n", "open('notebook')", "Notebook", id="notebook"),
         Binding("v", "open('versions')", "Versions", id="versions"),
         Binding("h", "hint", "Hint", id="hint"),
+        # Kept out of the footer (it is full at 80 columns): ? and the command palette list them.
+        Binding("ctrl+z", "undo", "Undo", show=False, id="undo"),
+        Binding("ctrl+y", "redo", "Redo", show=False, id="redo"),
+        Binding("f5", "quick_save", "Quick save", show=False, id="quick_save"),
+        Binding("f9", "quick_load", "Quick load", show=False, id="quick_load"),
+        Binding("ctrl+s", "save_as", "Save as\u2026", show=False, id="save_as"),
+        Binding("ctrl+l", "load", "Load a save", show=False, id="load"),
     ]
 
     @property
@@ -59,3 +67,21 @@ class GameScreen(Screen):
 
     def action_hint(self) -> None:
         self.game.show_hint()
+
+    def action_undo(self) -> None:
+        self.game.undo()
+
+    def action_redo(self) -> None:
+        self.game.redo()
+
+    def action_quick_save(self) -> None:
+        self.game.quick_save()
+
+    def action_quick_load(self) -> None:
+        self.game.quick_load()
+
+    def action_save_as(self) -> None:
+        self.game.open_save_as()
+
+    def action_load(self) -> None:
+        self.game.open_load_screen()

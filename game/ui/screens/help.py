@@ -13,6 +13,9 @@ HOW_TO_PLAY = (
     "Question people in the interrogation room and search places from the case board. "
     "Show evidence to the person in the chair: the right piece at the right time breaks a "
     "story, and a new version takes its place. When you know enough, go to the hearing.\n\n"
+    "ctrl+z takes back a step and ctrl+y does it again. The game saves itself after every "
+    "step; f5 saves to a quick slot and f9 loads it back, ctrl+s saves under a name and "
+    "ctrl+l lists the saves.\n\n"
     "ctrl+p opens the command palette: every action, by name. ctrl+q quits."
 )
 

@@ -1,4 +1,8 @@
-"""The title screen: the case's name and a way in. Imports nothing of the engine, to start fast."""
+"""The title screen: the case's name and a way in. Imports nothing of the engine, to start fast.
+
+Continue and Load are added once the saves folder has been looked at, and only when there is a
+save: the first frame has only what it needs.
+"""
 
 from __future__ import annotations
 
@@ -17,6 +21,8 @@ if TYPE_CHECKING:
 class TitleScreen(Screen):
     CSS_PATH = "title.tcss"
     BINDINGS = [
+        Binding("c", "continue_game", "Continue", id="continue"),
+        Binding("l", "load", "Load", id="load"),
         Binding("n", "new_game", "New game", id="new_game"),
         Binding("q", "app.quit", "Quit", id="quit_title"),
     ]
@@ -25,6 +31,12 @@ class TitleScreen(Screen):
         super().__init__()
         self.case_title = title
         self.tagline = tagline
+        self.can_continue = False
+        self.can_load = False
+
+    @property
+    def game(self) -> DetectiveApp:
+        return cast("DetectiveApp", self.app)
 
     def compose(self) -> ComposeResult:
         with Vertical(id="cover"):
@@ -44,11 +56,44 @@ class TitleScreen(Screen):
         self.query_one("#case-title", Static).update(title)
         self.query_one("#tagline", Static).update(tagline)
 
+    def show_saves(self, can_continue: bool, can_load: bool) -> None:
+        """Offer Continue (there is a save to load) and Load (there are saves to list)."""
+        self.can_continue, self.can_load = can_continue, can_load
+        choices = self.query_one("#choices")
+        new = self.query_one("#new", Button)
+        choices.set_class(can_continue or can_load, "-saves")
+        if can_load and not self.query("#load"):
+            choices.mount(Button("Load", id="load"), after=new)
+        if can_continue and not self.query("#continue"):
+            resume = Button("Continue", id="continue", variant="primary")
+            choices.mount(resume, before=new)
+            if new.has_focus or self.focused is None:
+                resume.focus()
+        self.refresh_bindings()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "continue_game":
+            return self.can_continue
+        if action == "load":
+            return self.can_load
+        return True
+
     def on_button_pressed(self, event: Button.Pressed) -> None:
-        if event.button.id == "new":
-            self.action_new_game()
-        else:
-            self.app.exit(0)
+        match event.button.id:
+            case "continue":
+                self.action_continue_game()
+            case "load":
+                self.action_load()
+            case "new":
+                self.action_new_game()
+            case _:
+                self.app.exit(0)
+
+    def action_continue_game(self) -> None:
+        self.game.continue_game()
+
+    def action_load(self) -> None:
+        self.game.open_load_screen()
 
     def action_new_game(self) -> None:
-        cast("DetectiveApp", self.app).new_game()
+        self.game.new_game()
