@@ -27,10 +27,6 @@ class History:
     def can_undo(self) -> bool:
         return bool(self._undo)
 
-    @property
-    def can_redo(self) -> bool:
-        return bool(self._redo)
-
     def before_action(self, state: GameState) -> None:
         self._undo.append(_Snapshot(state.copy(with_transcript=False), len(state.transcript)))
         self._redo.clear()

@@ -18,6 +18,7 @@ from game.engine.model import Story
 from game.engine.savefile import LoadedSave, SaveError, describe_position, read_save, save_document
 from game.engine.session import Action, Session
 from game.engine.slots import AUTOSAVE, SaveFolder
+from game.engine.state import GameState
 
 
 class Playthrough:
@@ -47,15 +48,12 @@ class Playthrough:
         return events
 
     def undo(self) -> bool:
-        restored = self.history.undo(self.session.state)
-        if restored is None:
-            return False
-        self.session.state = restored
-        self.autosave()
-        return True
+        return self._restore(self.history.undo(self.session.state))
 
     def redo(self) -> bool:
-        restored = self.history.redo(self.session.state)
+        return self._restore(self.history.redo(self.session.state))
+
+    def _restore(self, restored: GameState | None) -> bool:
         if restored is None:
             return False
         self.session.state = restored

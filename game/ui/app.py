@@ -238,25 +238,23 @@ class DetectiveApp(App[int]):
     # ---- undo, redo and saves ------------------------------------------------------------------
 
     def undo(self) -> None:
-        if self.playthrough is None:
-            return
-        if not self.playthrough.undo():
-            self.notify("Nothing to undo.", severity="warning", timeout=3)
-            return
-        self._last_hint = None
-        self.show_position()
-        self.notify("One step taken back.  (ctrl+y: redo)", timeout=3)
-        self._warn_autosave()
+        self._step(back=True)
 
     def redo(self) -> None:
+        self._step(back=False)
+
+    def _step(self, back: bool) -> None:
         if self.playthrough is None:
             return
-        if not self.playthrough.redo():
-            self.notify("Nothing to redo.", severity="warning", timeout=3)
+        moved = self.playthrough.undo() if back else self.playthrough.redo()
+        if not moved:
+            self.notify(f"Nothing to {'undo' if back else 'redo'}.", severity="warning",
+                        timeout=3)
             return
         self._last_hint = None
         self.show_position()
-        self.notify("One step done again.", timeout=3)
+        self.notify("One step taken back.  (ctrl+y: redo)" if back else "One step done again.",
+                    timeout=3)
         self._warn_autosave()
 
     def save_game(self, slot: str) -> bool:

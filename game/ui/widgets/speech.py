@@ -18,11 +18,6 @@ def speech(name: str, text: str, by_player: bool = False) -> Content:
     return Content.from_markup(f"[b {colour}]{escape(name)}:[/] {escape(text)}")
 
 
-def rule(text: str) -> Content:
-    """A heading inside a log: a question asked, a version begun."""
-    return Content.from_markup(f"[b $secondary]\u2500\u2500 {escape(text)} \u2500\u2500[/]")
-
-
 def note(text: str) -> Content:
     return Content.from_markup(f"[$success]\u25b8 {escape(text)}[/]")
 
