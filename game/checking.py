@@ -8,7 +8,7 @@ from typing import TextIO
 from game.engine.explore import explore, render_path
 from game.engine.model import Story
 from game.storyfiles.diagnostics import Diagnostic, StoryError
-from game.storyfiles.loader import load_story
+from game.storyfiles.loader import load_case
 from game.storyfiles.walkthroughs import run_walkthrough, walkthrough_files
 
 
@@ -17,12 +17,15 @@ def check_case(case_dir: Path, out: TextIO, max_states: int = 500_000) -> int:
         out.write(f"detective check: {case_dir} is not a folder\n")
         return 2
     try:
-        story = load_story(case_dir)
+        story, warnings = load_case(case_dir)
     except StoryError as error:
         for diagnostic in error.diagnostics:
             out.write(f"{diagnostic}\n")
-        out.write(f"error: {len(error.diagnostics)} problem(s) in {case_dir}\n")
+        count = sum(1 for d in error.diagnostics if not d.is_warning)
+        out.write(f"error: {count} problem(s) in {case_dir}\n")
         return 1
+    for warning in warnings:
+        out.write(f"{warning}\n")
     problems, paths, states = explore_problems(story, max_states)
     walks = [run_walkthrough(story, path) for path in walkthrough_files(case_dir)]
     for walk in walks:
@@ -40,7 +43,8 @@ def check_case(case_dir: Path, out: TextIO, max_states: int = 500_000) -> int:
     if problems:
         out.write(f"error: {len(problems)} problem(s); {counts}\n")
         return 1
-    out.write(f"ok: {counts}; all reachable\n")
+    noted = f"; {len(warnings)} warning(s)" if warnings else ""
+    out.write(f"ok: {counts}; all reachable{noted}\n")
     return 0
 
 

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import argparse
+import os
+import signal
 import sys
 from pathlib import Path
 
+from game.engine.text import one_line
 from game.storyfiles.diagnostics import StoryError
 
 BUNDLED_CASE = Path(__file__).resolve().parent.parent / "story" / "perfect_mother"
@@ -34,6 +37,27 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Run a command. A reader that goes away (`| head`) or a ctrl+c ends it quietly, with the
+    status a shell expects (128 + the signal), never with a traceback."""
+    try:
+        return _run(argv)
+    except BrokenPipeError:
+        _discard_stdout()
+        return 128 + signal.SIGPIPE
+    except KeyboardInterrupt:
+        return 128 + signal.SIGINT
+
+
+def _discard_stdout() -> None:
+    """Point stdout at /dev/null, so the flush at exit does not fail on the closed pipe again."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
+
+
+def _run(argv: list[str] | None) -> int:
     args = _parser().parse_args(argv)
     if args.command == "check":
         from game.checking import check_case
@@ -76,10 +100,10 @@ def _list_saves(saves_dir: Path | None) -> int:
         print(f"No saves in {folder.path}.")
     for info in slots:
         if info.problem:
-            print(f"{info.slot}\tcannot be loaded: {info.problem}")
+            print(f"{info.slot}\tcannot be loaded: {one_line(info.problem, 400)}")
         else:
-            print(f"{info.slot}\t{info.saved_at}\t{int(info.play_seconds // 60)} min\t"
-                  f"{info.label}")
+            print(f"{info.slot}\t{one_line(info.saved_at)}\t{int(info.play_seconds // 60)} min\t"
+                  f"{one_line(info.label)}")
     return 0
 
 
@@ -92,8 +116,8 @@ def _play_plain(case_dir: Path, saves_dir: Path, load_slot: str | None) -> int:
     except StoryError as error:
         for diagnostic in error.diagnostics:
             print(diagnostic, file=sys.stderr)
-        print(f"The case in {case_dir} cannot be played: {len(error.diagnostics)} problem(s).",
-              file=sys.stderr)
+        count = sum(1 for d in error.diagnostics if not d.is_warning)
+        print(f"The case in {case_dir} cannot be played: {count} problem(s).", file=sys.stderr)
         return 1
     try:
         return run_plain(story, folder=_open_folder(saves_dir), load_slot=load_slot)

@@ -22,6 +22,7 @@ from game.engine.playthrough import Playthrough
 from game.engine.savefile import SaveError, describe_position
 from game.engine.session import Session
 from game.engine.slots import SaveFolder
+from game.engine.text import visible
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 MAX_COMMAND = 2000
@@ -68,14 +69,19 @@ class PlainGame:
 
     # ---- output -------------------------------------------------------------------------------
 
-    def say(self, text: str = "", speaker: str = "") -> None:
-        """Write a line; a speaker's name is put before it (in bold on a terminal)."""
+    def say(self, text: str = "", speaker: str = "", bold: bool = False) -> None:
+        """Write a line; a speaker's name is put before it (in bold on a terminal).
+
+        Everything written passes through `visible()` first: the text may quote a case, a save
+        or the player's input, and only this mode's own bold may reach the terminal as codes.
+        """
+        speaker, text = visible(speaker), visible(text)
         plain = f"{speaker}: {text}" if speaker else text
         if self.width and len(plain) > self.width:
             plain = textwrap.fill(plain, self.width, subsequent_indent="  ",
                                   break_long_words=False, break_on_hyphens=False)
-        if speaker and self.colour:
-            plain = self.bold(speaker) + plain[len(speaker):]
+        if self.colour and (bold or speaker):
+            plain = self.bold(plain) if bold else self.bold(speaker) + plain[len(speaker):]
         self.out.write(plain + "\n")
 
     def bold(self, text: str) -> str:
@@ -100,21 +106,21 @@ class PlainGame:
                     self.say(f"[Evidence found: {title}. Type 'read {evidence_id}'.]")
                 case ev.StoryChanged(character=who, label=label):
                     name = story.name_of(who)
-                    self.say(self.bold(f"*** {name}'s story has changed: {label} ***"))
+                    self.say(f"*** {name}'s story has changed: {label} ***", bold=True)
                 case ev.EventFired(title=title):
                     self.say()
-                    self.say(self.bold(f"== {title} =="))
+                    self.say(f"== {title} ==", bold=True)
                 case ev.NothingFound(text=text):
                     self.say(text)
                 case ev.HearingOpened(options=options):
-                    self.say(self.bold("What will you do? (choose <number>)"))
+                    self.say("What will you do? (choose <number>)", bold=True)
                     for number, (_, text) in enumerate(options, 1):
                         self.say(f"  {number}. {text}")
                 case ev.EndingReached(title=title):
                     self.say()
-                    self.say(self.bold(f"=== Ending: {title} ==="))
+                    self.say(f"=== Ending: {title} ===", bold=True)
                 case ev.FinalChoiceOffered(prompt=prompt, choices=choices):
-                    self.say(self.bold(prompt or "Your last choice:"))
+                    self.say(prompt or "Your last choice:", bold=True)
                     for number, (_, text) in enumerate(choices, 1):
                         self.say(f"  {number}. {text}")
                 case ev.GameOver():
@@ -140,7 +146,7 @@ class PlainGame:
     # ---- the loop -----------------------------------------------------------------------------
 
     def begin(self) -> None:
-        self.say(self.bold(self.story.case.title))
+        self.say(self.story.case.title, bold=True)
         self.say()
         self.show(self.play.begin())
         self.say()
@@ -148,7 +154,7 @@ class PlainGame:
 
     def load_at_start(self, slot: str) -> bool:
         """`--load SLOT`: the title, then the saved game. False when the slot is refused."""
-        self.say(self.bold(self.story.case.title))
+        self.say(self.story.case.title, bold=True)
         if not self.load(slot):
             return False
         self.say("Type 'help' for the commands.")
@@ -261,7 +267,7 @@ class PlainGame:
             self.say("Read what? Type 'evidence' for what you hold.")
             return
         item = self.story.evidence[evidence_id]
-        self.say(self.bold(item.title))
+        self.say(item.title, bold=True)
         if item.source:
             self.say(f"From: {item.source}")
         self.say(item.document.strip())
@@ -282,7 +288,7 @@ class PlainGame:
                 continue
             wrote = True
             character = story.characters[character_id]
-            self.say(self.bold(character.name))
+            self.say(character.name, bold=True)
             last_state = object()
             for statement in statements:
                 if statement.speaker_state != last_state and statement.speaker_state:
@@ -308,7 +314,7 @@ class PlainGame:
             return
         character = story.characters[character_id]
         told = [(s, state) for s, state in character.states.items() if (character_id, s) in reached]
-        self.say(self.bold(f"{character.name}: {len(told)} of {len(character.states)} versions"))
+        self.say(f"{character.name}: {len(told)} of {len(character.states)} versions", bold=True)
         for number, (_, state) in enumerate(told, 1):
             self.say(f"  {number}. {state.label}: {state.account}")
 
@@ -373,7 +379,7 @@ class PlainGame:
     def report(self) -> None:
         report = case_report(self.story, self.session.state)
         self.say()
-        self.say(self.bold("Case report"))
+        self.say("Case report", bold=True)
         self.say(f"  Evidence found: {report.evidence_found} of {report.evidence_total}")
         if report.missed_evidence:
             self.say("  Missed: " + "; ".join(report.missed_evidence))

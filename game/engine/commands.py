@@ -75,7 +75,9 @@ def all_names_for(session: Session, verb: str) -> list[tuple[str, str]]:
 def match_target(text: str, choices: list[tuple[str, str]]) -> str | None:
     """The id `text` names among `choices`, or None. Numbers count from 1."""
     raw = text.strip()
-    if raw.isdigit():
+    # ASCII digits only: `int()` refuses "²" though `isdigit()` takes it, and a short number
+    # never meets Python's limit on digits.
+    if raw.isascii() and raw.isdigit() and len(raw) <= 9:
         index = int(raw) - 1
         return choices[index][0] if 0 <= index < len(choices) else None
     for object_id, name in choices:

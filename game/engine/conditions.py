@@ -16,6 +16,9 @@ from dataclasses import dataclass
 from typing import Protocol
 
 ID_PATTERN = r"[a-z][a-z0-9_]*"
+# Far above any condition written by hand; they bound the parser's recursion and its cost.
+MAX_LENGTH = 2000
+MAX_DEPTH = 32  # parentheses and `not` inside each other
 _TOKEN = re.compile(rf"\s*(?:(?P<paren>[()])|(?P<word>{ID_PATTERN})|(?P<bad>\S+))")
 _KEYWORDS = {"and", "or", "not", "has", "presented", "to", "is", "reached", "flag", "visited",
              "fired", "true", "false"}
@@ -80,17 +83,42 @@ ALWAYS = Condition("true", (), _always)
 Test = Callable[[Facts], bool]
 
 
-def _both(left: Test, right: Test) -> Test:
-    return lambda facts: left(facts) and right(facts)
+def _all(parts: list[Test]) -> Test:
+    """One test for `a and b and ...`: two parts folded (the common, fastest case), more in a
+    loop, so a long chain never nests calls."""
+    if len(parts) == 1:
+        return parts[0]
+    if len(parts) == 2:
+        left, right = parts
+        return lambda facts: left(facts) and right(facts)
+    chain = tuple(parts)
+
+    def every(facts: Facts) -> bool:
+        return all(part(facts) for part in chain)
+
+    return every
 
 
-def _either(left: Test, right: Test) -> Test:
-    return lambda facts: left(facts) or right(facts)
+def _any(parts: list[Test]) -> Test:
+    if len(parts) == 1:
+        return parts[0]
+    if len(parts) == 2:
+        left, right = parts
+        return lambda facts: left(facts) or right(facts)
+    chain = tuple(parts)
+
+    def some(facts: Facts) -> bool:
+        return any(part(facts) for part in chain)
+
+    return some
 
 
 class _Parser:
     def __init__(self, text: str) -> None:
+        if len(text) > MAX_LENGTH:
+            raise ConditionError(f"the condition is longer than {MAX_LENGTH} characters", 0)
         self.text = text
+        self.depth = 0
         self.tokens: list[tuple[str, str, int]] = []
         pos = 0
         while pos < len(text):
@@ -142,22 +170,26 @@ class _Parser:
         while (token := self.peek()) is not None and token[1] == "or":
             self.index += 1
             parts.append(self.conjunction())
-        return functools.reduce(_either, parts)
+        return _any(parts)
 
     def conjunction(self) -> Callable[[Facts], bool]:
         parts = [self.unary()]
         while (token := self.peek()) is not None and token[1] == "and":
             self.index += 1
             parts.append(self.unary())
-        return functools.reduce(_both, parts)
+        return _all(parts)
 
     def unary(self) -> Callable[[Facts], bool]:
         kind, value, offset = self.take()
-        if value == "not":
-            inner = self.unary()
-            return lambda facts: not inner(facts)
-        if value == "(":
-            inner = self.expr()
+        if value in ("not", "("):
+            self.depth += 1
+            if self.depth > MAX_DEPTH:
+                raise ConditionError(f"parentheses and `not` are nested more than {MAX_DEPTH} "
+                                     "deep", offset)
+            inner = self.unary() if value == "not" else self.expr()
+            self.depth -= 1
+            if value == "not":
+                return lambda facts: not inner(facts)
             closing = self.peek()
             if closing is None or closing[1] != ")":
                 raise ConditionError("missing `)`", closing[2] if closing else len(self.text))

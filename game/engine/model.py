@@ -7,10 +7,19 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, PlainValidator, PrivateAttr, StrictBool
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    PlainValidator,
+    PrivateAttr,
+    StrictBool,
+)
 from pydantic_core import PydanticCustomError
 
 from game.engine.conditions import ALWAYS, Condition, ConditionError, parse_condition
+from game.engine.text import visible
 
 ID_RE = re.compile(r"[a-z][a-z0-9_]*\Z")
 _SPEAKER = re.compile(r"([a-z][a-z0-9_]*): (.*)\Z", re.DOTALL)
@@ -45,8 +54,8 @@ def _to_line(value: Any) -> Line:
         raise PydanticCustomError("string_type", "Input should be a valid string")
     match = _SPEAKER.match(value)
     if match:
-        return Line(match.group(1), match.group(2))
-    return Line(None, value)
+        return Line(match.group(1), visible(match.group(2)))
+    return Line(None, visible(value))
 
 
 def _to_id(value: Any) -> str:
@@ -63,6 +72,8 @@ def _to_id(value: Any) -> str:
 Cond = Annotated[Condition, PlainValidator(_to_condition)]
 Lines = tuple[Annotated[Line, PlainValidator(_to_line)], ...]
 Id = Annotated[str, PlainValidator(_to_id)]
+# Every string a player may see: control characters arrive visible, never obeyed.
+Text = Annotated[str, AfterValidator(visible)]
 
 
 class Model(BaseModel):
@@ -71,16 +82,16 @@ class Model(BaseModel):
 
 class CaseInfo(Model):
     id: Id
-    title: str
-    tagline: str = ""
+    title: Text
+    tagline: Text = ""
     player: Id
     intro: Lines = ()
 
 
 class CharacterState(Model):
-    label: str
-    account: str = ""
-    mood: str = ""
+    label: Text
+    account: Text = ""
+    mood: Text = ""
 
 
 class Transition(Model):
@@ -90,8 +101,8 @@ class Transition(Model):
 
 
 class Character(Model):
-    name: str
-    role: str = ""
+    name: Text
+    role: Text = ""
     questioned: StrictBool = False
     available: Cond = ALWAYS
     initial: Id | None = None
@@ -101,10 +112,10 @@ class Character(Model):
 
 
 class Evidence(Model):
-    title: str
-    summary: str = ""
-    source: str = ""
-    document: str
+    title: Text
+    summary: Text = ""
+    source: Text = ""
+    document: Text
 
 
 class Effects(Model):
@@ -115,7 +126,7 @@ class Effects(Model):
 
 class Topic(Effects):
     character: Id
-    title: str
+    title: Text
     when: Cond = ALWAYS
     once: StrictBool = False
 
@@ -127,10 +138,10 @@ class Reaction(Effects):
 
 
 class Place(Model):
-    name: str
-    description: str = ""
+    name: Text
+    description: Text = ""
     available: Cond = ALWAYS
-    nothing: str = "You find nothing you have not seen before."
+    nothing: Text = "You find nothing you have not seen before."
 
 
 class Search(Effects):
@@ -139,33 +150,33 @@ class Search(Effects):
 
 
 class Event(Effects):
-    title: str
+    title: Text
     when: Cond = ALWAYS
 
 
 class HearingOption(Model):
-    text: str
+    text: Text
     when: Cond = ALWAYS
     ending: Id
     lines: Lines = ()
 
 
 class Hearing(Model):
-    title: str = "The hearing"
+    title: Text = "The hearing"
     available: Cond = ALWAYS
     lines: Lines = ()
     options: dict[Id, HearingOption]
 
 
 class FinalChoice(Model):
-    text: str
+    text: Text
     lines: Lines = ()
 
 
 class Ending(Model):
-    title: str
+    title: Text
     lines: Lines = ()
-    prompt: str = ""
+    prompt: Text = ""
     choices: dict[Id, FinalChoice] = {}
 
 

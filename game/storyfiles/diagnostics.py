@@ -6,6 +6,8 @@ import difflib
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from game.engine.text import visible
+
 # Every code, with a one-line summary; docs/authoring.md gives an example of each.
 CODES = {
     "E001": "TOML syntax error",
@@ -21,6 +23,7 @@ CODES = {
     "E011": "the case is incomplete",
     "E012": "file cannot be read",
     "E013": "topic or reaction for someone who is not questioned",
+    "E014": "over a limit (file size, case size, nesting, key length, number of tables)",
     "C001": "node never reachable",
     "C002": "evidence never obtained",
     "C003": "state never entered",
@@ -29,6 +32,7 @@ CODES = {
     "C006": "walkthrough failed",
     "C007": "transitions or events never settle",
     "C008": "exploration stopped at its limit",
+    "W001": "control characters in text (warning: shown as symbols, never sent)",
 }
 
 
@@ -41,11 +45,18 @@ class Diagnostic:
     message: str
     key: str = ""  # dotted key path, shown when the line cannot be known
 
+    @property
+    def is_warning(self) -> bool:
+        """Warnings are told but do not stop the case from loading or passing check."""
+        return self.code.startswith("W")
+
     def __str__(self) -> str:
+        # File names, keys and ids are quoted from the case: shown, never obeyed.
         if self.line is not None:
-            return f"{self.file}:{self.line}:{self.column or 1}: {self.code} {self.message}"
+            return visible(f"{self.file}:{self.line}:{self.column or 1}: {self.code} "
+                           f"{self.message}")
         where = f"{self.file}:{self.key}" if self.key else self.file
-        return f"{where}: {self.code} {self.message}"
+        return visible(f"{where}: {self.code} {self.message}")
 
 
 class StoryError(Exception):

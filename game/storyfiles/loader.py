@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 import tomllib
 import types
@@ -32,8 +33,18 @@ from game.engine.model import (
     StoryFile,
     Topic,
 )
+from game.engine.safe_read import UnsafeFile, read_bounded
+from game.engine.text import control_characters
 from game.storyfiles.diagnostics import Diagnostic, StoryError, did_you_mean, dotted
 from game.storyfiles.keylines import Position, nearest_position, scan_key_lines
+from game.storyfiles.limits import (
+    MAX_CASE_BYTES,
+    MAX_FILE_BYTES,
+    MAX_FILES,
+    MAX_OBJECTS,
+    line_and_column,
+    structure_problem,
+)
 
 WALKTHROUGH_DIR = "walkthroughs"
 _TOML_POSITION = re.compile(r"\s*\(at line (\d+), column (\d+)\)\s*$")
@@ -106,28 +117,63 @@ class _Loading:
     objects: dict[str, dict[str, _Defined]] = field(
         default_factory=lambda: {kind: {} for kind in _KINDS})
     broken: set[tuple[str, str]] = field(default_factory=set)  # objects that failed validation
+    warnings: list[Diagnostic] = field(default_factory=list)
+    bytes_read: int = 0
+    objects_seen: int = 0  # against MAX_OBJECTS
+
+    @property
+    def stopped(self) -> bool:
+        """A case-wide limit was passed: the rest of the case is not read."""
+        return self.bytes_read > MAX_CASE_BYTES or self.objects_seen > MAX_OBJECTS
     # Every file's name and bytes, in order: saves record it to notice a story that changed.
     fingerprint: hashlib._Hash = field(default_factory=hashlib.sha256)
 
 
-def story_files(root: Path) -> list[Path]:
-    return sorted(p for p in root.rglob("*.toml")
-                  if WALKTHROUGH_DIR not in p.relative_to(root).parts[:-1])
+def story_files(root: Path, problems: list[Diagnostic] | None = None) -> list[Path]:
+    """Every story file under `root` (walkthroughs aside), in a stable order. A folder that
+    cannot be listed is a problem, never a silent gap in the case."""
+
+    def unreadable(error: OSError) -> None:
+        if problems is not None:
+            problems.append(Diagnostic(str(error.filename or root), None, None, "E012",
+                                       f"the folder cannot be read: {error.strerror or error}"))
+
+    found = []
+    for folder, subfolders, names in os.walk(root, onerror=unreadable):
+        subfolders.sort()
+        if WALKTHROUGH_DIR in Path(folder).relative_to(root).parts:
+            continue
+        found.extend(Path(folder) / name for name in names if name.endswith(".toml"))
+    return sorted(found)
 
 
 def load_story(root: str | Path) -> Story:
     """Read every story file under `root`. Raise StoryError listing all problems."""
+    return load_case(root)[0]
+
+
+def load_case(root: str | Path) -> tuple[Story, list[Diagnostic]]:
+    """The story under `root` and its warnings. Raise StoryError listing all problems (the
+    warnings among them, so an author sees everything at once)."""
     loading = _Loading(Path(root))
-    files = story_files(loading.root) if loading.root.is_dir() else []
-    if not files:
+    files = story_files(loading.root, loading.problems) if loading.root.is_dir() else []
+    if not files and not loading.problems:
         raise StoryError([Diagnostic(str(root), None, None, "E011",
                                      "no story files (*.toml) in this folder")])
+    if len(files) > MAX_FILES:
+        loading.problems.append(Diagnostic(str(root), None, None, "E014",
+                                           f"the case has {len(files)} story files; the limit "
+                                           f"is {MAX_FILES}"))
+        files = files[:MAX_FILES]
     for path in files:
+        if loading.stopped:
+            break  # reported where the limit was passed
         _read_file(loading, path)
-    story = _assemble(loading)
+    # A case not read to the end would only give false "unknown id" problems.
+    story = None if loading.stopped else _assemble(loading)
     if loading.problems or story is None:
-        raise StoryError(sorted(loading.problems, key=_order))
-    return story
+        raise StoryError(sorted([*loading.problems, *loading.warnings], key=_order))
+    return story, sorted(loading.warnings, key=_order)
 
 
 def _order(d: Diagnostic) -> tuple[str, int, int, str]:
@@ -137,25 +183,63 @@ def _order(d: Diagnostic) -> tuple[str, int, int, str]:
 def _read_file(loading: _Loading, path: Path) -> None:
     shown = str(path)
     try:
-        raw = path.read_bytes()
-        loading.fingerprint.update(path.relative_to(loading.root).as_posix().encode() + b"\0")
-        loading.fingerprint.update(raw + b"\0")
+        raw = read_bounded(path, MAX_FILE_BYTES, loading.root)
+    except UnsafeFile as error:
+        loading.problems.append(Diagnostic(shown, None, None, "E014" if "larger" in str(error)
+                                           else "E012", f"the file is not read: {error}"))
+        return
+    except OSError as error:
+        loading.problems.append(Diagnostic(shown, None, None, "E012", error.strerror or str(error)))
+        return
+    loading.bytes_read += len(raw)
+    if loading.bytes_read > MAX_CASE_BYTES:
+        loading.problems.append(Diagnostic(shown, None, None, "E014",
+                                           f"the case's files pass {MAX_CASE_BYTES // 2**20} MB "
+                                           "here; later files are not read"))
+        return
+    loading.fingerprint.update(path.relative_to(loading.root).as_posix().encode() + b"\0")
+    loading.fingerprint.update(raw + b"\0")
+    try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         line = raw[:error.start].count(b"\n") + 1
         loading.problems.append(Diagnostic(shown, line, 1, "E012",
                                            "the file is not valid UTF-8 text"))
         return
-    except OSError as error:
-        loading.problems.append(Diagnostic(shown, None, None, "E012", error.strerror or str(error)))
-        return
     source = SourceFile(path, shown, text)
+    too_deep = structure_problem(text)
+    if too_deep is not None:
+        offset, message = too_deep
+        loading.problems.append(Diagnostic(shown, *line_and_column(text, offset), "E014",
+                                           message))
+        return
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
         loading.problems.append(syntax_problem(source, str(error)))
         return
     _collect(loading, source, data)
+    _warn_controls(loading, source, data)
+
+
+def _warn_controls(loading: _Loading, source: SourceFile, data: dict[str, Any]) -> None:
+    """W001 at each string holding control characters: the game shows them as symbols, but an
+    author should know they are there (they are often pasted by accident, or planted)."""
+    pending: list[tuple[tuple[str | int, ...], Any]] = [((), data)]
+    while pending:  # not recursive: nesting is bounded, but a loop needs no bound at all
+        path, value = pending.pop()
+        if isinstance(value, str):
+            names = control_characters(value)
+            if names:
+                shown = ", ".join(dict.fromkeys(names))
+                loading.warnings.append(source.at(path, "W001",
+                                                  f"control character(s) {shown} in text; "
+                                                  "they are shown as symbols, never sent to the "
+                                                  "terminal"))
+        elif isinstance(value, dict):
+            pending.extend(((*path, key), item) for key, item in value.items())
+        elif isinstance(value, list):
+            pending.extend(((*path, index), item) for index, item in enumerate(value))
 
 
 def _collect(loading: _Loading, source: SourceFile, data: dict[str, Any]) -> None:
@@ -179,6 +263,11 @@ def _collect(loading: _Loading, source: SourceFile, data: dict[str, Any]) -> Non
         model_type = _OBJECT_MODELS[table]
         for object_id, raw in value.items():
             path = (table, object_id)
+            loading.objects_seen += 1
+            if loading.objects_seen > MAX_OBJECTS:
+                loading.problems.append(source.at(path, "E014", f"the case passes {MAX_OBJECTS} "
+                                                  "tables here; the rest is not read"))
+                return
             if not ID_RE.match(object_id):
                 loading.problems.append(source.at(path, "E004", f"`{object_id}` is not a valid "
                                                   "id: use lowercase letters, digits and _"))

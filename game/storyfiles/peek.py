@@ -9,6 +9,10 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
+from game.engine.safe_read import UnsafeFile, read_bounded
+from game.engine.text import one_line
+from game.storyfiles.limits import MAX_FILE_BYTES, structure_problem
+
 
 @dataclass(frozen=True, slots=True)
 class CaseCover:
@@ -18,12 +22,14 @@ class CaseCover:
 
 def peek_cover(case_dir: Path) -> CaseCover:
     try:
-        text = (case_dir / "case.toml").read_text(encoding="utf-8-sig")
+        text = read_bounded(case_dir / "case.toml", MAX_FILE_BYTES, case_dir).decode("utf-8-sig")
+        if structure_problem(text) is not None:
+            return CaseCover()
         case = tomllib.loads(text).get("case", {})
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+    except (OSError, UnsafeFile, UnicodeDecodeError, tomllib.TOMLDecodeError, RecursionError):
         return CaseCover()
     if not isinstance(case, dict):
         return CaseCover()
     title, tagline = case.get("title", ""), case.get("tagline", "")
-    return CaseCover(title if isinstance(title, str) else "",
-                     tagline if isinstance(tagline, str) else "")
+    return CaseCover(one_line(title) if isinstance(title, str) else "",
+                     one_line(tagline, 400) if isinstance(tagline, str) else "")

@@ -22,8 +22,10 @@ from pydantic import ValidationError
 from game.engine import events as ev
 from game.engine.commands import resolve
 from game.engine.model import Cond, Model, Story
+from game.engine.safe_read import UnsafeFile, read_bounded
 from game.engine.session import Session
 from game.storyfiles.diagnostics import Diagnostic
+from game.storyfiles.limits import MAX_FILE_BYTES, line_and_column, structure_problem
 from game.storyfiles.loader import (
     WALKTHROUGH_DIR,
     SourceFile,
@@ -65,9 +67,19 @@ def walkthrough_files(case_dir: Path) -> list[Path]:
 def run_walkthrough(story: Story, path: Path) -> WalkResult:
     source = SourceFile(path, str(path), "")
     try:
-        source.text = path.read_bytes().decode("utf-8-sig")
+        source.text = read_bounded(path, MAX_FILE_BYTES, path.parent).decode("utf-8-sig")
+        too_deep = structure_problem(source.text)
+        if too_deep is not None:
+            where = line_and_column(source.text, too_deep[0])
+            return WalkResult(path, "", 0, [Diagnostic(str(path), *where, "E014", too_deep[1])])
         data = tomllib.loads(source.text)
         walk = Walkthrough.model_validate(data)
+    except UnsafeFile as error:
+        return WalkResult(path, "", 0, [Diagnostic(str(path), None, None, "E012",
+                                                   f"the file is not read: {error}")])
+    except OSError as error:
+        return WalkResult(path, "", 0, [Diagnostic(str(path), None, None, "E012",
+                                                   error.strerror or str(error))])
     except UnicodeDecodeError:
         return WalkResult(path, "", 0, [Diagnostic(str(path), 1, 1, "E012", "not UTF-8 text")])
     except tomllib.TOMLDecodeError as error:
