@@ -22,6 +22,9 @@ from game.engine.conditions import ALWAYS, Condition, ConditionError, parse_cond
 from game.engine.text import visible
 
 ID_RE = re.compile(r"[a-z][a-z0-9_]*\Z")
+# Within what a save accepts back (game/engine/savefile.py), so whatever plays also loads.
+MAX_ID_LENGTH = 100
+MAX_LINE_LENGTH = 100_000
 _SPEAKER = re.compile(r"([a-z][a-z0-9_]*): (.*)\Z", re.DOTALL)
 
 
@@ -52,6 +55,9 @@ def _to_line(value: Any) -> Line:
         return value
     if not isinstance(value, str):
         raise PydanticCustomError("string_type", "Input should be a valid string")
+    if len(value) > MAX_LINE_LENGTH:
+        raise PydanticCustomError("too_long", "a line may be at most {limit} characters",
+                                  {"limit": MAX_LINE_LENGTH})
     match = _SPEAKER.match(value)
     if match:
         return Line(match.group(1), visible(match.group(2)))
@@ -64,8 +70,11 @@ def _to_id(value: Any) -> str:
     if not ID_RE.match(value):
         raise PydanticCustomError(
             "bad_id", "`{value}` is not a valid id: use lowercase letters, digits and _",
-            {"value": value},
+            {"value": value[:60]},
         )
+    if len(value) > MAX_ID_LENGTH:
+        raise PydanticCustomError("bad_id", "an id may be at most {limit} characters",
+                                  {"limit": MAX_ID_LENGTH})
     return value
 
 

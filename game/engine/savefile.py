@@ -4,26 +4,94 @@ The document is plain data for tomli-w. Loading checks it with pydantic, migrate
 one step at a time, and reconciles it with the story as it is now: whatever the author has since
 removed is dropped and listed in a load report; only a state that cannot be made valid (an
 ending that no longer exists) is refused.
+
+Saves are untrusted input (players copy them around), so a save is loaded whole or refused with
+a SaveError, never another exception. Every format is checked in full before it is used, older
+ones before their migration step, so a step never meets a shape it does not expect; numbers are
+finite and bounded (an `inf` play time or a 20-digit turn would be written back by the next
+autosave), ids keep to the id pattern, and text is made visible, so nothing in a save reaches the
+terminal as a control character. Whatever of the file is quoted back in a reason is quoted with
+`one_line`. Listing and loading share `parse_save`, so they never disagree.
 """
 
 from __future__ import annotations
 
+import re
 import tomllib
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from datetime import datetime
+from typing import Annotated, Any, Literal, TypeVar
 
-from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt, ValidationError
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    FailFast,
+    Field,
+    Strict,
+    StrictBool,
+    StringConstraints,
+    ValidationError,
+    model_validator,
+)
+from pydantic_core import PydanticCustomError
 
 from game.engine.model import Story
 from game.engine.state import GameState, Statement
+from game.engine.text import one_line, visible
 
 SAVE_FORMAT = 2
 MAX_SAVE_BYTES = 5 * 1024 * 1024
+MAX_COUNT = 10**9  # turns and times visited
+MAX_PLAY_SECONDS = 10 * 366 * 24 * 3600  # ten years
+MAX_ID = 200
+MAX_LABEL = 1000
+MAX_TEXT = 100_000  # one transcript line
+MAX_REPORT = 20  # lines of a load report: a save may name a million things the case lacks
 
 
 class SaveError(Exception):
     """A save that cannot be read or written; the message says why, in the player's words."""
+
+
+# ---- the fields -------------------------------------------------------------------------------
+
+_ID = "[a-z][a-z0-9_]*"
+_TIMESTAMP = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]{1,6})?"
+                        r"(Z|[+-][0-9]{2}:[0-9]{2})?\Z")
+
+
+def _timestamp(value: str) -> str:
+    try:
+        if _TIMESTAMP.match(value):
+            datetime.fromisoformat(value)
+            return value
+    except ValueError:
+        pass
+    raise PydanticCustomError("timestamp", "Input should be a time like 2026-11-24T02:00:00+00:00")
+
+
+def _pattern(pattern: str, max_length: int) -> Any:
+    return Annotated[str, Strict(), StringConstraints(pattern=f"^{pattern}$",
+                                                      max_length=max_length)]
+
+
+Id = _pattern(_ID, MAX_ID)
+# A node is a story id, or ids joined for lines of no node: `tom:default_reaction:crumbs`.
+Node = _pattern(f"{_ID}(:{_ID})*", 4 * MAX_ID)
+Fingerprint = _pattern("[0-9a-f]*", 64)
+Count = Annotated[int, Strict(), Field(ge=0, le=MAX_COUNT)]
+Seconds = Annotated[float, Strict(), Field(ge=0, le=MAX_PLAY_SECONDS, allow_inf_nan=False)]
+Timestamp = Annotated[str, Strict(), StringConstraints(max_length=40), AfterValidator(_timestamp)]
+Label = Annotated[str, Strict(), StringConstraints(max_length=MAX_LABEL),
+                  AfterValidator(lambda text: one_line(text, MAX_LABEL))]
+Text = Annotated[str, Strict(), StringConstraints(max_length=MAX_TEXT), AfterValidator(visible)]
+# Pydantic reports every wrong item, and reporting a million (a 5 MB list of them) takes seconds
+# and gigabytes: every list and table stops at its first wrong item instead.
+FIRST = FailFast()
+Ids = Annotated[list[Id], FIRST]
+Counts = Annotated[dict[Id, Count], FIRST]
 
 
 # ---- the document ---------------------------------------------------------------------------
@@ -31,56 +99,72 @@ class SaveError(Exception):
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", strict=True)
 
+    @model_validator(mode="before")
+    @classmethod
+    def _first_unknown_key(cls, data: Any) -> Any:
+        """Of unknown keys, only the first is reported (a million would take seconds)."""
+        if isinstance(data, dict):
+            unknown = [key for key in data if key not in cls.model_fields]
+            if len(unknown) > 1:
+                return {k: v for k, v in data.items() if k in cls.model_fields or k == unknown[0]}
+        return data
+
 
 class SavedPair(_Strict):
-    evidence: str
-    character: str
+    evidence: Id
+    character: Id
 
 
 class SavedReach(_Strict):
-    character: str
-    state: str
+    character: Id
+    state: Id
 
 
 class SavedStatement(_Strict):
-    turn: StrictInt
-    node: str
-    text: str
-    speaker: str | None = None
-    speaker_state: str | None = None
+    turn: Count
+    node: Node
+    text: Text
+    speaker: Id | None = None
+    speaker_state: Id | None = None
 
 
-class SavedState(_Strict):
-    turn: StrictInt = Field(ge=0)
+class _StateCommon(_Strict):
+    turn: Count
     started: StrictBool
     at_hearing: StrictBool = False
-    interlocutor: str | None = None
-    ending: str | None = None
-    final_choice: str | None = None
-    held: dict[str, StrictInt] = {}
-    presented: list[SavedPair] = []
-    states: dict[str, str] = {}
-    reached: list[SavedReach] = []
-    flags: list[str] = []
-    visited: dict[str, StrictInt] = {}
-    fired: dict[str, StrictInt] = {}
+    interlocutor: Id | None = None
+    ending: Id | None = None
+    final_choice: Id | None = None
+    held: Counts = {}
+    states: Annotated[dict[Id, Id], FIRST] = {}
+    flags: Ids = []
+    visited: Counts = {}
+    fired: Counts = {}
+
+
+class SavedState(_StateCommon):
+    presented: Annotated[list[SavedPair], FIRST] = []
+    reached: Annotated[list[SavedReach], FIRST] = []
 
 
 class SaveEnd(_Strict):
     """Written last: a save cut short anywhere is missing it, or its count disagrees."""
 
-    transcript_lines: StrictInt
+    transcript_lines: Count
 
 
-class SaveDocument(_Strict):
-    format: StrictInt
-    case: str
-    fingerprint: str
-    saved_at: str
-    play_seconds: float = Field(ge=0)
-    label: str
+class _DocumentCommon(_Strict):
+    case: Id
+    saved_at: Timestamp
+    label: Label
+
+
+class SaveDocument(_DocumentCommon):
+    format: Literal[2]
+    fingerprint: Fingerprint
+    play_seconds: Seconds
     state: SavedState
-    transcript: list[SavedStatement] = []
+    transcript: Annotated[list[SavedStatement], FIRST] = []
     end: SaveEnd
 
 
@@ -119,49 +203,69 @@ def save_document(story: Story, state: GameState, *, saved_at: str, play_seconds
 
 # ---- older formats ----------------------------------------------------------------------------
 
-def _from_1(data: dict[str, Any]) -> dict[str, Any]:
+Pair1 = _pattern(f"{_ID}:{_ID}", 2 * MAX_ID + 1)
+Speaker1 = _pattern(f"({_ID})?", MAX_ID)  # "" for narration
+Line1 = Annotated[tuple[Count, Node, Speaker1, Text], Strict(False)]  # TOML gives a list
+
+
+class SavedState1(_StateCommon):
+    presented: Annotated[list[Pair1], FIRST] = []  # "evidence:character"
+    reached: Annotated[list[Pair1], FIRST] = []  # "character:state"
+
+
+class SaveDocument1(_DocumentCommon):
     """Format 1 (the first saves): `version` for `format`, no fingerprint or play time, pairs as
-    "a:b" strings, transcript lines as [turn, node, speaker, text] with "" for narration."""
-    data = dict(data)
-    data["format"] = 2
-    data.pop("version", None)
-    data.setdefault("fingerprint", "")
-    data.setdefault("play_seconds", 0.0)
-    state = dict(data.get("state", {}))
+    "a:b" strings, transcript lines as [turn, node, speaker, text] with "" for narration, and no
+    [end] table."""
 
-    def pairs(key: str, names: tuple[str, str]) -> None:
-        if isinstance(state.get(key), list):
-            state[key] = [dict(zip(names, item.split(":", 1), strict=True))
-                          if isinstance(item, str) and ":" in item else item
-                          for item in state[key]]
-
-    pairs("presented", ("evidence", "character"))
-    pairs("reached", ("character", "state"))
-    data["state"] = state
-    lines = data.get("transcript", [])
-    if isinstance(lines, list):
-        data["transcript"] = [
-            _drop_none({"turn": line[0], "node": line[1], "speaker": line[2] or None,
-                        "text": line[3]})
-            if isinstance(line, list) and len(line) == 4 else line
-            for line in lines]
-        data["end"] = {"transcript_lines": len(lines)}
-    return data
+    version: Literal[1] | None = None
+    format: Literal[1] | None = None
+    fingerprint: Fingerprint = ""
+    play_seconds: Seconds = 0.0
+    state: SavedState1
+    transcript: Annotated[list[Line1], FIRST] = []
 
 
-# Each step takes a document of format N to format N + 1.
-MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {1: _from_1}
+def _from_1(old: SaveDocument1) -> dict[str, Any]:
+    state = old.state.model_dump(exclude_none=True)
+    state["presented"] = [dict(zip(("evidence", "character"), pair.split(":"), strict=True))
+                          for pair in old.state.presented]
+    state["reached"] = [dict(zip(("character", "state"), pair.split(":"), strict=True))
+                        for pair in old.state.reached]
+    lines = [_drop_none({"turn": turn, "node": node, "speaker": speaker or None, "text": text})
+             for turn, node, speaker, text in old.transcript]
+    return {"format": 2, "case": old.case, "fingerprint": old.fingerprint,
+            "saved_at": old.saved_at, "play_seconds": old.play_seconds, "label": old.label,
+            "state": state, "transcript": lines, "end": {"transcript_lines": len(lines)}}
+
+
+_M = TypeVar("_M", bound=BaseModel)
+
+# Each older format: its document, checked in full before the step that takes it to the next.
+MIGRATIONS: dict[int, tuple[type[BaseModel], Callable[[Any], dict[str, Any]]]] = {
+    1: (SaveDocument1, _from_1),
+}
+
+
+def _check(model: type[_M], data: dict[str, Any]) -> _M:
+    try:
+        return model.model_validate(data)
+    except ValidationError as error:
+        raise SaveError(_describe(error)) from None
 
 
 def migrate(data: dict[str, Any]) -> dict[str, Any]:
+    """A document of the current format, from one of any format; older ones are checked first."""
     version = data.get("format", data.get("version"))
     if type(version) is not int or version < 1:
         raise SaveError("it has no save-format version: it is not a save of this game")
     if version > SAVE_FORMAT:
-        raise SaveError(f"it was made by a newer version of the game (save format {version}; "
-                        f"this one reads formats up to {SAVE_FORMAT})")
+        which = f"save format {version}; " if version <= MAX_COUNT else ""  # not 5,000 digits
+        raise SaveError(f"it was made by a newer version of the game ({which}this one reads "
+                        f"formats up to {SAVE_FORMAT})")
     while version < SAVE_FORMAT:
-        data = MIGRATIONS[version](data)
+        model, step = MIGRATIONS[version]
+        data = step(_check(model, data))
         version += 1
     return data
 
@@ -178,35 +282,48 @@ class LoadedSave:
 
 
 def _describe(error: ValidationError) -> str:
+    """The first problems, each where it is and what is wrong; the place may hold a key of the
+    file's, so all of it is quoted on one line."""
+    problems = error.errors(include_url=False, include_input=False)
     parts = []
-    for problem in error.errors()[:3]:
-        where = ".".join(str(p) for p in problem["loc"])
-        parts.append(f"`{where}`: {problem['msg'].lower()}")
-    more = len(error.errors()) - 3
+    for problem in problems[:3]:
+        where = one_line(".".join(str(p) for p in problem["loc"]), 80)
+        what = problem["msg"].lower().split(" or instance of ")[0]  # not the model's name
+        parts.append(f"`{where}`: {one_line(what, 200)}")
+    more = len(problems) - 3
     return "wrong data in it: " + "; ".join(parts) + (f" (and {more} more)" if more > 0 else "")
 
 
-def read_save(text: str, story: Story) -> LoadedSave:
-    """Parse, check, migrate and reconcile a save. Raises SaveError with the reason."""
+def parse_save(text: str) -> SaveDocument:
+    """The checked document of a save, migrated to the current format; raises SaveError only.
+    Listing and loading both read a save through here, so they agree on every file."""
     if len(text.encode("utf-8", "surrogatepass")) > MAX_SAVE_BYTES:
         raise SaveError(f"it is larger than {MAX_SAVE_BYTES // (1024 * 1024)} MB")
     try:
         data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as error:
-        raise SaveError(f"it is not a readable TOML file ({error})") from None
+    except RecursionError:
+        raise SaveError("it is nested too deeply") from None
+    except ValueError as error:  # TOMLDecodeError, or an integer of thousands of digits
+        raise SaveError(f"it is not a readable TOML file ({one_line(str(error), 200)})") from None
     data = migrate(data)
     if "end" not in data:
         raise SaveError("it is incomplete: it was cut short")
-    try:
-        document = SaveDocument.model_validate(data)
-    except ValidationError as error:
-        raise SaveError(_describe(error)) from None
+    document = _check(SaveDocument, data)
     if document.end.transcript_lines != len(document.transcript):
         raise SaveError("it is incomplete: its transcript was cut short")
+    return document
+
+
+def read_save(text: str, story: Story) -> LoadedSave:
+    """Parse, check, migrate and reconcile a save. Raises SaveError with the reason."""
+    document = parse_save(text)
     if document.case != story.case.id:
         raise SaveError(f"it is a save of another case (`{document.case}`, "
                         f"not `{story.case.id}`)")
     state, report = reconcile(story, document)
+    if len(report) > MAX_REPORT:
+        more = len(report) - MAX_REPORT + 1
+        report[MAX_REPORT - 1:] = [f"And {more:,} more things no longer in the case were dropped."]
     if document.fingerprint and document.fingerprint != story.fingerprint and not report:
         report.append("The case files have changed since this save; nothing in it was lost.")
     return LoadedSave(state, document.play_seconds, document.label, document.saved_at, report)
@@ -296,4 +413,5 @@ def describe_position(story: Story, state: GameState) -> str:
         where = f"Questioning {story.name_of(state.interlocutor)}"
     else:
         where = "On the case board"
-    return f"{where} \u00b7 evidence {len(state.held)} of {len(story.evidence)}"
+    # A title may be long; the label must stay within what a load accepts.
+    return f"{one_line(where, 200)} \u00b7 evidence {len(state.held)} of {len(story.evidence)}"

@@ -3,6 +3,11 @@
 A write goes to a temporary file in the same folder, is flushed and fsynced, replaces the slot
 in one step, and the folder is fsynced: a failure at any step leaves the slot's previous save
 as it was. Leftover temporary files are removed when the folder is opened.
+
+Slot files are untrusted (players copy saves around): one may be a link to /dev/zero or to a file
+outside the folder, a FIFO, a directory or a huge file, so a slot is read with `read_bounded`, and
+listed through the same `parse_save` as loading, so a slot listed as loadable does load and no
+file, however made, stops the listing of the others.
 """
 
 from __future__ import annotations
@@ -10,12 +15,13 @@ from __future__ import annotations
 import os
 import re
 import tempfile
-import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
-from game.engine.savefile import MAX_SAVE_BYTES, SaveError, migrate
+from game.engine.safe_read import UnsafeFile, read_bounded
+from game.engine.savefile import MAX_SAVE_BYTES, SaveError, parse_save
 from game.engine.saves_location import ENV_VAR, default_saves_dir  # noqa: F401 (re-exported)
+from game.engine.text import visible
 
 SLOT_NAME = re.compile(r"[A-Za-z0-9_-]{1,64}\Z")
 AUTOSAVE = "autosave"
@@ -97,41 +103,33 @@ class SaveFolder:
         """The text of a slot; never changes the file."""
         path = self.slot_path(slot)
         try:
-            size = path.stat().st_size
-            if size > MAX_SAVE_BYTES:
-                raise SaveError(f"it is larger than {MAX_SAVE_BYTES // (1024 * 1024)} MB")
-            raw = path.read_bytes()
+            raw = read_bounded(path, MAX_SAVE_BYTES, self.path)
+        except UnsafeFile as error:
+            raise SaveError(visible(str(error))) from None
         except FileNotFoundError:
-            raise SaveError("there is no such save") from None
+            raise SaveError("it is a link to nothing" if path.is_symlink()
+                            else "there is no such save") from None
         except OSError as error:
-            raise SaveError(f"it cannot be read ({error.strerror or error})") from None
+            reason = visible(error.strerror or str(error))
+            raise SaveError(f"it cannot be read ({reason})") from None
         try:
             return raw.decode("utf-8")
         except UnicodeDecodeError:
             raise SaveError("it is not UTF-8 text") from None
 
     def slots(self) -> list[SlotInfo]:
-        """Every slot in the folder, newest first, with what its header says (or its problem)."""
+        """Every slot in the folder, newest first, with what its save says (or its problem)."""
         found = []
         for path in self.path.glob("*.toml"):
             slot = path.stem
             if not SLOT_NAME.match(slot):
                 continue
             try:
-                header = tomllib.loads(self.read(slot))
-                label, saved_at = header.get("label", ""), header.get("saved_at", "")
-                seconds = header.get("play_seconds", 0.0)
-                if not (isinstance(label, str) and isinstance(saved_at, str)
-                        and isinstance(seconds, (int, float))):
-                    raise SaveError("its header has wrong types")
-                migrate(header)  # refuses a newer format, or none
-                if header.get("format", 1) >= 2 and "end" not in header:
-                    raise SaveError("it is incomplete: it was cut short")
-                found.append(SlotInfo(slot, label, saved_at, float(seconds)))
+                save = parse_save(self.read(slot))
             except SaveError as error:
                 found.append(SlotInfo(slot, problem=str(error)))
-            except tomllib.TOMLDecodeError:
-                found.append(SlotInfo(slot, problem="it is not a readable TOML file"))
+            else:
+                found.append(SlotInfo(slot, save.label, save.saved_at, save.play_seconds))
         return sorted(found, key=lambda info: (info.saved_at, info.slot), reverse=True)
 
     def latest(self) -> str | None:

@@ -18,6 +18,7 @@ from pydantic import BaseModel, ValidationError
 from game.engine.conditions import Condition, Ref
 from game.engine.model import (
     ID_RE,
+    MAX_ID_LENGTH,
     CaseInfo,
     Character,
     Ending,
@@ -219,7 +220,13 @@ def _read_file(loading: _Loading, path: Path) -> None:
         loading.problems.append(syntax_problem(source, str(error)))
         return
     _collect(loading, source, data)
-    _warn_controls(loading, source, data)
+    if _MAY_HOLD_CONTROLS.search(text):
+        _warn_controls(loading, source, data)
+
+
+# TOML refuses raw control characters in strings, so they can only come from escapes: \b \f \r,
+# \u00XX, \U0000XXXX (and \e, \xXX in TOML 1.1). Most files have none, and are not walked.
+_MAY_HOLD_CONTROLS = re.compile(r"\\(?:[bfrex]|u00|U0000)")
 
 
 def _warn_controls(loading: _Loading, source: SourceFile, data: dict[str, Any]) -> None:
@@ -269,8 +276,12 @@ def _collect(loading: _Loading, source: SourceFile, data: dict[str, Any]) -> Non
                                                   "tables here; the rest is not read"))
                 return
             if not ID_RE.match(object_id):
-                loading.problems.append(source.at(path, "E004", f"`{object_id}` is not a valid "
-                                                  "id: use lowercase letters, digits and _"))
+                loading.problems.append(source.at(path, "E004", f"`{object_id[:60]}` is not a "
+                                                  "valid id: use lowercase letters, digits and _"))
+                continue
+            if len(object_id) > MAX_ID_LENGTH:
+                loading.problems.append(source.at(path, "E004", f"an id may be at most "
+                                                  f"{MAX_ID_LENGTH} characters"))
                 continue
             model = _validate(loading, source, path, model_type, raw)
             if model is None:
@@ -515,7 +526,8 @@ class _CrossCheck:
 
     def lines(self, d: _Defined, sub: tuple[str | int, ...], lines: tuple[Line, ...]) -> None:
         for index, line in enumerate(lines):
-            if line.speaker is not None and line.speaker not in self.story.characters:
+            if (line.speaker is not None and line.speaker not in self.story.characters
+                    and not self.is_broken("character", line.speaker)):
                 self.problem(d, (*sub, index), "E010",
                              f"unknown speaker `{line.speaker}`"
                              + did_you_mean(line.speaker, self.story.characters)

@@ -311,3 +311,13 @@ def test_a_closed_stdout_ends_the_command_quietly(tmp_path, command, read_first)
     assert process.wait(timeout=60) == 141
     stderr = process.stderr.read() if process.stderr else b""
     assert stderr == b"", stderr
+
+
+def test_a_character_refused_for_its_condition_is_not_also_an_unknown_speaker(tmp_path):
+    case = case_with(tmp_path, "")
+    text = (case / "case.toml").read_text(encoding="utf-8")
+    deep = "(" * (MAX_DEPTH + 1) + "presented crumbs to tom" + ")" * (MAX_DEPTH + 1)
+    (case / "case.toml").write_text(text.replace('"presented crumbs to tom"', f'"{deep}"', 1),
+                                    encoding="utf-8")
+    problems = problems_of(case)
+    assert [p.split(": ")[1].split()[0] for p in problems] == ["E007"], problems
