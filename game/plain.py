@@ -162,8 +162,12 @@ class PlainGame:
 
     def handle(self, raw: str) -> bool:
         """Run one command line. Returns False when the player quits."""
-        line = _CONTROL.sub("", raw)[:MAX_COMMAND].strip()
+        line = _CONTROL.sub("", raw).strip()
         if not line:
+            return True
+        if len(line) > MAX_COMMAND:  # refused, not cut: a cut name could save over another slot
+            self.say(f"That line is {len(line):,} characters long; a command has at most "
+                     f"{MAX_COMMAND:,}. Nothing was done.")
             return True
         word, _, rest = line.partition(" ")
         word = word.lower()

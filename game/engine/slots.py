@@ -21,20 +21,27 @@ from pathlib import Path
 from game.engine.safe_read import UnsafeFile, read_bounded
 from game.engine.savefile import MAX_SAVE_BYTES, SaveError, parse_save
 from game.engine.saves_location import ENV_VAR, default_saves_dir  # noqa: F401 (re-exported)
-from game.engine.text import visible
+from game.engine.text import one_line, visible
 
-SLOT_NAME = re.compile(r"[A-Za-z0-9_-]{1,64}\Z")
+SLOT_NAME = re.compile(r"[A-Za-z0-9_-]{1,64}\Z")  # 64: MAX_SLOT_NAME
 AUTOSAVE = "autosave"
 QUICKSAVE = "quicksave"
 _TEMP_PREFIX = ".saving-"
 _TEMP_SUFFIX = ".tmp"
 
 
+MAX_SLOT_NAME = 64
+
+
 def check_slot_name(slot: str) -> str:
+    """`slot`, or SaveError saying what is wrong with it. A long name is refused, never cut: a
+    save made under a shortened name could overwrite another."""
+    if len(slot) > MAX_SLOT_NAME:
+        raise SaveError(f"a slot name has at most {MAX_SLOT_NAME} characters; this one has "
+                        f"{len(slot):,}")
     if not SLOT_NAME.match(slot):
-        shown = slot if len(slot) <= 40 else slot[:37] + "..."
-        raise SaveError(f"`{shown}` is not a slot name: use letters, digits, - and _ "
-                        "(up to 64)")
+        raise SaveError(f"`{one_line(slot, 40)}` is not a slot name: use letters, digits, - and _ "
+                        f"(up to {MAX_SLOT_NAME})")
     return slot
 
 

@@ -23,14 +23,24 @@ from textual.screen import ModalScreen, Screen
 
 from game.storyfiles.peek import peek_cover
 from game.ui.screens.title import TitleScreen
+from game.ui.styled import one_line, visible
 
 if TYPE_CHECKING:
+    from textual.command import Provider
+    from textual.notifications import SeverityLevel
+
     from game.engine import events as ev
     from game.engine.model import Story
     from game.engine.playthrough import Playthrough
     from game.engine.session import Action, Session
     from game.engine.slots import SaveFolder, SlotInfo
     from game.storyfiles.diagnostics import Diagnostic
+
+
+def _palette_commands() -> type[Provider]:
+    from game.ui.commands import PlainCommands  # the palette is not needed for the first frame
+
+    return PlainCommands
 
 
 class DetectiveApp(App[int]):
@@ -40,6 +50,7 @@ class DetectiveApp(App[int]):
         Binding("ctrl+q", "quit", "Quit", show=False, priority=True, id="quit"),
         Binding("question_mark", "keys", "Keys", id="keys"),
     ]
+    COMMANDS = {_palette_commands}
 
     def __init__(self, case_dir: Path, story: Story | None = None,
                  saves_dir: Path | None = None, load_slot: str | None = None) -> None:
@@ -55,8 +66,9 @@ class DetectiveApp(App[int]):
         self._start_when_loaded = False
         self._last_hint: tuple[int, str] | None = None
         self._autosave_warned = ""
+        self.exit_on_signals = False  # run_app sets it: SIGTERM and SIGHUP exit the app
         if self.cover.title:
-            self.title = self.cover.title
+            self.title = one_line(self.cover.title)
 
     @property
     def session(self) -> Session | None:
@@ -65,8 +77,15 @@ class DetectiveApp(App[int]):
 
     # ---- start-up -----------------------------------------------------------------------------
 
+    def on_load(self) -> None:
+        if self.exit_on_signals:
+            from game.ui.terminal import leave_on_signals
+
+            leave_on_signals(self)
+
     def on_mount(self) -> None:
-        self.push_screen(TitleScreen(self.cover.title or self.case_dir.name, self.cover.tagline))
+        self.push_screen(TitleScreen(self.cover.title or one_line(self.case_dir.name),
+                                     self.cover.tagline))
         if self.story is None or self.saves_dir is not None:
             self.call_after_refresh(self._open_case)
 
@@ -91,7 +110,8 @@ class DetectiveApp(App[int]):
                 saves = SaveFolder.open(self.saves_dir)
                 slots = saves.slots()
             except OSError as error:
-                saves, problem = None, f"{self.saves_dir}: {error.strerror or error}"
+                where = one_line(str(self.saves_dir))
+                saves, problem = None, f"{where}: {error.strerror or error}"
         self.call_from_thread(self._case_opened, story, saves, slots, problem)
 
     def _case_opened(self, story: Story, saves: SaveFolder | None, slots: list[SlotInfo],
@@ -159,7 +179,8 @@ class DetectiveApp(App[int]):
         assert self.session is not None
         plan = plan_presentation(self.session, events, prologue)
         for text, severity in plan.toasts:
-            self.notify(text, severity=severity, timeout=6 if severity == "warning" else 4)
+            self.notify(text, severity=severity, timeout=6 if severity == "warning" else 4,
+                        markup=False)
         if plan.destination == "room" and plan.room is not None:
             self._go_to_room(plan.room)
         elif plan.destination == "board":
@@ -265,10 +286,10 @@ class DetectiveApp(App[int]):
         try:
             self.playthrough.save(slot)
         except SaveError as error:
-            self.notify(f"Could not save `{slot}`: {error}", severity="error", timeout=8,
-                        markup=False)
+            self.notify(f"Could not save `{one_line(slot)}`: {error}", severity="error",
+                        timeout=8, markup=False)
             return False
-        self.notify(f"Saved to `{slot}`.", timeout=3, markup=False)
+        self.notify(f"Saved to `{one_line(slot)}`.", timeout=3, markup=False)
         return True
 
     def load_game(self, slot: str) -> bool:
@@ -282,19 +303,20 @@ class DetectiveApp(App[int]):
         try:
             loaded = playthrough.load(slot)
         except SaveError as error:
-            self.notify(f"Could not load `{slot}`: {error}", title="Not loaded",
+            self.notify(f"Could not load `{one_line(slot)}`: {error}", title="Not loaded",
                         severity="error", timeout=10, markup=False)
             return False
         self.playthrough = playthrough
         self._start_when_loaded = False
         self._last_hint = None
         self.show_position(rebuild=True)
-        self.notify(f"Loaded `{slot}`: {loaded.label}", timeout=4, markup=False)
+        self.notify(f"Loaded `{one_line(slot)}`: {one_line(loaded.label)}", timeout=4,
+                    markup=False)
         if loaded.report:
             from game.ui.screens.scene import SceneLine, SceneScreen
 
             lines = [SceneLine("", line, False) for line in loaded.report]
-            report = SceneScreen(f"Loaded `{slot}`", lines, [], kind="report",
+            report = SceneScreen(f"Loaded `{one_line(slot)}`", lines, [], kind="report",
                                  subtitle="The case has changed since this save:")
             self.call_after_refresh(self._show_moments, [report])
         return True
@@ -360,6 +382,13 @@ class DetectiveApp(App[int]):
                         severity="warning", timeout=10, markup=False)
         self._autosave_warned = problem
 
+    def notify(self, message: str, *, title: str = "", severity: SeverityLevel = "information",
+               timeout: float | None = None, markup: bool = False) -> None:
+        """Every notice is plain text, whatever the caller asks: most quote the story, a save, an
+        error or a path (Textual's own, the screenshot's, quote a path too)."""
+        super().notify(visible(message), title=visible(title), severity=severity,
+                       timeout=timeout, markup=False)
+
     # ---- actions every screen shares -----------------------------------------------------------
 
     def action_keys(self) -> None:
@@ -398,9 +427,10 @@ class DetectiveApp(App[int]):
         # A second press on the same state says exactly what to do.
         key = (self.session.state.turn, hint.exact)
         if self._last_hint == key:
-            self.notify(hint.exact, title="Hint", timeout=8)
+            self.notify(hint.exact, title="Hint", timeout=8, markup=False)
         else:
-            self.notify(hint.nudge + "  (h again: the exact step)", title="Hint", timeout=8)
+            self.notify(hint.nudge + "  (h again: the exact step)", title="Hint", timeout=8,
+                        markup=False)
         self._last_hint = key
 
     def confirm_hearing(self) -> None:
@@ -472,6 +502,11 @@ def make_app(case_dir: Path | None = None, story: Story | None = None,
 
 
 def run_app(case_dir: Path, saves_dir: Path | None = None, load_slot: str | None = None) -> int:
+    """Play in the terminal. The exit status is the app's: 0, or 128 + a signal that ended it."""
+    from game.ui.terminal import survives_hangup
+
     app = make_app(case_dir, saves_dir=saves_dir, load_slot=load_slot)
+    app.exit_on_signals = True
+    app.driver_class = survives_hangup(app.driver_class)
     app.run()
     return app.return_code or 0

@@ -6,10 +6,44 @@ from collections.abc import Callable
 from functools import partial
 from typing import TYPE_CHECKING
 
+from textual.command import DiscoveryHit, Hit, Hits
+from textual.system_commands import SystemCommandsProvider
+
+from game.ui.styled import styled, visible
+
 if TYPE_CHECKING:
     from game.ui.app import DetectiveApp
 
 Command = tuple[str, str, Callable[[], object]]
+
+
+class PlainCommands(SystemCommandsProvider):
+    """The app's system commands (Textual's and the game's), each prompt built as Content.
+
+    Textual's own provider highlights a match by parsing the command's name as markup, and the
+    palette parses a string prompt or help text the same way; the game's command names quote the
+    story. Content goes through both untouched, so nothing in a name is read as markup."""
+
+    async def discover(self) -> Hits:
+        commands = sorted(self.app.get_system_commands(self.screen), key=lambda c: c.title)
+        for title, help_text, callback, discover in commands:
+            if discover:
+                # `help` is typed str, but a str would be parsed as markup; Content is not.
+                yield DiscoveryHit(styled(title), callback, text=visible(title),
+                                   help=styled(help_text))
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for title, help_text, callback, *_ in self.app.get_system_commands(self.screen):
+            shown = visible(title)
+            score, offsets = matcher.fuzzy_search.match(query, shown)
+            if score <= 0:
+                continue
+            prompt = styled(shown)
+            for offset in offsets:  # the letters typed, highlighted as Textual's provider does
+                if not shown[offset].isspace():
+                    prompt = prompt.stylize(matcher.match_style, offset, offset + 1)
+            yield Hit(score, prompt, callback, text=shown, help=styled(help_text))
 
 
 def game_commands(app: DetectiveApp) -> list[Command]:

@@ -267,7 +267,10 @@ async def test_a_load_that_drops_something_says_what(bundled_story, tmp_path):
     async with app.run_test(size=SIZE) as pilot:
         while not isinstance(app.screen, SceneScreen):
             await pilot.pause(0.02)
-        shown = "\n".join(str(s.render()) for s in app.screen.query(Static))
+        shown = ""
+        while "Dropped evidence" not in shown:  # the scene fills its lines once composed
+            await pilot.pause(0.02)
+            shown = "\n".join(str(s.render()) for s in app.screen.query(Static))
         assert "Dropped evidence `ghost`" in shown
         await pilot.press("enter")
         assert isinstance(app.screen, InterrogationScreen)

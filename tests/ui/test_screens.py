@@ -31,7 +31,10 @@ async def test_a_broken_case_shows_its_problems_and_exits_cleanly(tmp_path):
     async with app.run_test(size=(80, 24)) as pilot:
         while not isinstance(app.screen, ProblemsScreen):
             await pilot.pause(0.05)
-        shown = "\n".join(str(s.render()) for s in app.screen.query(Static))
+        shown = ""
+        while expected[0] not in shown:  # the screen fills its text once composed
+            await pilot.pause(0.02)
+            shown = "\n".join(str(s.render()) for s in app.screen.query(Static))
         # Every problem, each as `check` prints it.
         assert all(line in shown for line in expected), shown
         await pilot.press("q")

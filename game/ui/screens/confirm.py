@@ -8,6 +8,8 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
+from game.ui.styled import styled
+
 
 class ConfirmScreen(ModalScreen[bool]):
     CSS_PATH = "confirm.tcss"
@@ -18,12 +20,12 @@ class ConfirmScreen(ModalScreen[bool]):
 
     def __init__(self, question: str, yes_label: str) -> None:
         super().__init__()
-        self.question = question
+        self.question = question  # plain text: it may quote the story
         self.yes_label = yes_label
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
-            yield Static(self.question, id="question")
+            yield Static(styled(self.question), id="question")
             with Horizontal(id="answers"):
                 yield Button(f"{self.yes_label} (y)", id="yes", variant="warning")
                 yield Button("Not yet (n)", id="no")

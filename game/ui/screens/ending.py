@@ -7,13 +7,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
-from textual.markup import escape
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
 from game.engine.casebook import case_report
 from game.engine.session import Action
 from game.ui.screens.base import GameScreen
+from game.ui.styled import styled
 from game.ui.widgets.options import ChoiceList
 from game.ui.widgets.speech import speech
 
@@ -45,9 +45,10 @@ class EndingScreen(GameScreen):
             return
         ending = story.endings[state.ending]
         self.query_one("#ending-bar", Static).update(
-            f"[b]The end: {escape(ending.title)}[/]  \u00b7  [dim]the case report is below[/]"
+            styled((f"The end: {ending.title}", "b"), "  \u00b7  ",
+                   ("the case report is below", "dim"))
             if session.over
-            else f"[b]{escape(ending.title)}[/]")
+            else styled((ending.title, "b")))
         shown = {f"hearing:{o}" for o in story.hearing.options} | {state.ending}
         if state.final_choice:
             shown.add(f"{state.ending}:{state.final_choice}")
@@ -62,34 +63,34 @@ class EndingScreen(GameScreen):
         pending = not session.over and bool(ending.choices)
         prompt.display = choices.display = pending
         if pending:
-            prompt.update(escape(ending.prompt or "Your last choice:"))
-            choices.set_choices([Option(escape(c.text), id=c_id)
-                                      for c_id, c in ending.choices.items()])
+            prompt.update(styled(ending.prompt or "Your last choice:"))
+            choices.set_choices([Option(styled(c.text), id=c_id)
+                                 for c_id, c in ending.choices.items()])
             choices.focus()
         else:
             self.query_one("#ending-scroll", VerticalScroll).focus()
         self.refresh_bindings()
 
-    def _report(self) -> str:
+    def _report(self) -> Content:
         story, state = self.session.story, self.session.state
         report = case_report(story, state)
-        lines = ["[b $accent]Case report[/]",
-                 f"Evidence found: {report.evidence_found} of {report.evidence_total}"]
+        lines = [styled(("Case report", "b $accent")),
+                 styled(f"Evidence found: {report.evidence_found} of {report.evidence_total}")]
         for name, reached, of in report.versions:
-            lines.append(f"{escape(name)}: {reached} of {of} versions heard")
-        lines.append(f"Topics heard: {report.topics_heard} of {report.topics_total}")
+            lines.append(styled(f"{name}: {reached} of {of} versions heard"))
+        lines.append(styled(f"Topics heard: {report.topics_heard} of {report.topics_total}"))
         if report.missed_evidence:
-            lines.append("")
-            lines.append("[b]What you missed[/]")
-            lines.extend(f"  \u2022 {escape(title)}" for title in report.missed_evidence)
+            lines.append(styled(""))
+            lines.append(styled(("What you missed", "b")))
+            lines.extend(styled(f"  \u2022 {title}") for title in report.missed_evidence)
         if report.missed_people:
             names = ", ".join(report.missed_people)
-            lines.append(f"  \u2022 There was more to hear from: {escape(names)}")
+            lines.append(styled(f"  \u2022 There was more to hear from: {names}"))
         if self.session.over:
-            lines.append("")
-            lines.append(f"[dim]This case has {len(story.endings)} endings. "
-                         "Press r to play it again.[/]")
-        return "\n".join(lines)
+            lines.append(styled(""))
+            lines.append(styled((f"This case has {len(story.endings)} endings. "
+                                 "Press r to play it again.", "dim")))
+        return Content("\n").join(lines)
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()

@@ -5,13 +5,13 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.content import Content
-from textual.markup import escape
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
 from game.engine.session import Action
 from game.ui.screens.base import GameScreen
 from game.ui.screens.confirm import ConfirmScreen
+from game.ui.styled import styled
 from game.ui.widgets.options import ChoiceList
 from game.ui.widgets.speech import speech
 
@@ -30,14 +30,14 @@ class HearingScreen(GameScreen):
 
     def show_state(self) -> None:
         session, story = self.session, self.session.story
-        self.query_one("#hearing-bar", Static).update(f"[b]{escape(story.hearing.title)}[/]")
+        self.query_one("#hearing-bar", Static).update(styled((story.hearing.title, "b")))
         player = story.case.player
         lines = [speech(story.name_of(s.speaker) if s.speaker else "", s.text,
                         s.speaker == player)
                  for s in session.state.transcript if s.node == "hearing"]
         body = self.query_one("#hearing-lines", Static)
         body.update(Content("\n\n").join(lines))
-        options = [Option(escape(story.hearing.options[o].text), id=o)
+        options = [Option(styled(story.hearing.options[o].text), id=o)
                    for o in session.hearing_options()]
         self.query_one("#options", ChoiceList).set_choices(options)
 

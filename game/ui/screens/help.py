@@ -5,9 +5,11 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
-from textual.markup import escape
+from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Static
+
+from game.ui.styled import styled
 
 HOW_TO_PLAY = (
     "Question people in the interrogation room and search places from the case board. "
@@ -30,13 +32,13 @@ class HelpScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         width = max((len(key) for key, _ in self.keys), default=4) + 2
-        rows = "\n".join(f"[b $accent]{escape(key).ljust(width)}[/]{escape(description)}"
-                         for key, description in self.keys)
+        rows = Content("\n").join(styled((key.ljust(width), "b $accent"), description)
+                                   for key, description in self.keys)
         with Vertical(id="help"):
-            yield Static("[b]Keys[/]", classes="heading")
+            yield Static(styled(("Keys", "b")), classes="heading")
             with VerticalScroll(id="help-body"):
-                yield Static(rows + "\n\n" + escape(HOW_TO_PLAY))
-            yield Static("[dim]escape: close[/]", id="help-footer")
+                yield Static(styled(rows, "\n\n", HOW_TO_PLAY))
+            yield Static(styled(("escape: close", "dim")), id="help-footer")
 
     def action_close(self) -> None:
         self.dismiss(None)

@@ -9,7 +9,7 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.markup import escape
+from textual.content import Content
 from textual.widgets import Footer, OptionList, RichLog, Static
 from textual.widgets.option_list import Option
 
@@ -18,6 +18,7 @@ from game.engine.session import Action
 from game.engine.state import Statement
 from game.ui.screens.base import GameScreen
 from game.ui.screens.picker import EvidencePickerScreen, PickerItem
+from game.ui.styled import styled
 from game.ui.widgets.options import ChoiceList
 from game.ui.widgets.speech import LogStyles
 
@@ -72,17 +73,17 @@ class InterrogationScreen(GameScreen):
         story, state = self.session.story, self.session.state
         character = story.characters[self.character_id]
         current = state.states.get(self.character_id)
-        parts = [f"[b]{escape(character.name)}[/] in the chair"]
+        parts = [styled((character.name, "b"), " in the chair")]
         if current:
             told = character.states[current]
-            label = f"[b $accent]{escape(told.label)}[/]"
+            label = styled((told.label, "b $accent"))
             if self.character_id == central_character(story):
                 number = list(character.states).index(current) + 1
-                label = f"version {number} of {len(character.states)}: {label}"
+                label = styled(f"version {number} of {len(character.states)}: ", label)
             parts.append(label)
             if told.mood:
-                parts.append(escape(told.mood))
-        self.query_one("#chair", Static).update("  \u00b7  ".join(parts))
+                parts.append(styled(told.mood))
+        self.query_one("#chair", Static).update(Content("  \u00b7  ").join(parts))
 
     def _belongs_here(self, statement: Statement) -> bool:
         story, who = self.session.story, self.character_id
@@ -151,14 +152,15 @@ class InterrogationScreen(GameScreen):
         options = []
         if state.interlocutor == self.character_id:
             for topic_id in session.available_topics():
-                title = escape(story.topics[topic_id].title)
+                title = story.topics[topic_id].title
                 if topic_id in state.visited:
-                    options.append(Option(f"[dim]{title}[/]", id=topic_id))
+                    options.append(Option(styled((title, "dim")), id=topic_id))
                 else:
-                    options.append(Option(f"[b $success]\u25cf[/] {title}", id=topic_id))
+                    options.append(Option(styled(("\u25cf", "b $success"), " ", title),
+                                          id=topic_id))
         if not options:
-            options.append(Option("[dim]Nothing more to ask now.\nPress p to show evidence.[/]",
-                                  disabled=True))
+            options.append(Option(styled(("Nothing more to ask now.\nPress p to show evidence.",
+                                          "dim")), disabled=True))
         topics = self.query_one("#topics", ChoiceList)
         topics.set_choices(options)
         # After a question, the highlight moves on to the first topic not yet asked.

@@ -9,11 +9,11 @@ from typing import TYPE_CHECKING
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.markup import escape
 from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from game.ui.styled import one_line, styled
 from game.ui.widgets.options import ChoiceList
 
 if TYPE_CHECKING:
@@ -57,19 +57,21 @@ class LoadScreen(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="load"):
-            yield Static("[b]Load a game[/]  [dim]enter: load \u00b7 escape: back[/]",
-                         id="load-title")
+            yield Static(styled(("Load a game", "b"), "  ",
+                                ("enter: load \u00b7 escape: back", "dim")), id="load-title")
             yield ChoiceList(id="slots")
 
     @staticmethod
     def _option(info: SlotInfo) -> Option:
-        name = f"[b]{escape(info.slot)}[/]"
+        # Everything but the slot's name comes from inside the file: one line each, as written.
+        name = (one_line(info.slot), "b")
         if info.problem:
-            return Option(f"{name}  [b $error]not loadable[/]\n"
-                          f"  [dim]{escape(info.problem)}[/]", id=info.slot)
-        return Option(f"{name}  {escape(info.label)}\n"
-                      f"  [dim]saved {escape(saved_when(info.saved_at))} \u00b7 "
-                      f"played {played_for(info.play_seconds)}[/]", id=info.slot)
+            return Option(styled(name, "  ", ("not loadable", "b $error"), "\n  ",
+                                 (one_line(info.problem), "dim")), id=info.slot)
+        when = one_line(saved_when(info.saved_at), 40)
+        return Option(styled(name, "  ", one_line(info.label), "\n  ",
+                             (f"saved {when} \u00b7 played {played_for(info.play_seconds)}",
+                              "dim")), id=info.slot)
 
     def on_mount(self) -> None:
         slots = self.query_one("#slots", ChoiceList)

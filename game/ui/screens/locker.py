@@ -5,11 +5,11 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.markup import escape
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
 from game.ui.screens.base import GameScreen
+from game.ui.styled import Part, styled
 from game.ui.widgets.options import ChoiceList
 
 
@@ -28,12 +28,13 @@ class LockerScreen(GameScreen):
 
     def show_state(self) -> None:
         story, state = self.session.story, self.session.state
+        count = f"{len(state.held)} of {len(story.evidence)} found"
         self.query_one("#locker-bar", Static).update(
-            f"[b]Evidence locker[/]  \u00b7  {len(state.held)} of {len(story.evidence)} found")
+            styled(("Evidence locker", "b"), f"  \u00b7  {count}"))
         found = sorted(state.held, key=lambda e: state.held[e])
-        options = [Option(escape(story.evidence[e].title), id=e) for e in found]
+        options = [Option(styled(story.evidence[e].title), id=e) for e in found]
         if not options:
-            options = [Option("[dim]Nothing yet.[/]", disabled=True)]
+            options = [Option(styled(("Nothing yet.", "dim")), disabled=True)]
         evidence_list = self.query_one("#evidence-list", ChoiceList)
         evidence_list.set_choices(options)
         highlighted = evidence_list.highlighted_option
@@ -49,19 +50,18 @@ class LockerScreen(GameScreen):
     def _show(self, evidence_id: str | None) -> None:
         document = self.query_one("#evidence-document", Static)
         if evidence_id is None:
-            document.update("[dim]Evidence you find, by searching or from the people you "
-                            "question, is kept here.[/]")
+            document.update(styled(("Evidence you find, by searching or from the people you "
+                                    "question, is kept here.", "dim")))
             return
         story, state = self.session.story, self.session.state
         item = story.evidence[evidence_id]
         shown_to = sorted(story.name_of(who) for e, who in state.presented if e == evidence_id)
-        text = f"[b $accent]{escape(item.title)}[/]\n"
+        parts: list[Part] = [(item.title, "b $accent"), "\n"]
         if item.source:
-            text += f"[dim]From: {escape(item.source)}[/]\n"
+            parts += [(f"From: {item.source}", "dim"), "\n"]
         if shown_to:
-            text += f"[dim]Shown to: {escape(', '.join(shown_to))}[/]\n"
+            parts += [(f"Shown to: {', '.join(shown_to)}", "dim"), "\n"]
         if item.summary:
-            text += f"\n[i]{escape(item.summary)}[/]\n"
-        text += "\n" + escape(item.document.strip())
-        document.update(text)
+            parts += ["\n", (item.summary, "i"), "\n"]
+        document.update(styled(*parts, "\n", item.document.strip()))
         self.query_one("#evidence-pane", VerticalScroll).scroll_home(animate=False)

@@ -9,12 +9,12 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
-from textual.markup import escape
 from textual.widgets import Footer, OptionList, RichLog, Static
 from textual.widgets.option_list import Option
 
 from game.engine.casebook import contradicted_by
 from game.ui.screens.base import GameScreen
+from game.ui.styled import styled
 from game.ui.widgets.options import ChoiceList
 from game.ui.widgets.speech import LogStyles
 
@@ -29,8 +29,8 @@ class NotebookScreen(GameScreen):
         self._showing: str | None = None
 
     def compose(self) -> ComposeResult:
-        yield Static("[b]Notebook[/]  \u00b7  what each person has told you, version by version",
-                     classes="topbar")
+        yield Static(styled(("Notebook", "b"), "  \u00b7  what each person has told you, "
+                            "version by version"), classes="topbar")
         with Horizontal(id="notebook-body"):
             yield ChoiceList(id="people")
             yield RichLog(id="statements", wrap=True, markup=False, auto_scroll=False,
@@ -45,8 +45,8 @@ class NotebookScreen(GameScreen):
         options = []
         for character_id in story.index.questioned:
             said = len(session.statements_by(character_id))
-            name = escape(story.name_of(character_id))
-            options.append(Option(f"{name}  [dim]{said}[/]", id=character_id))
+            name = story.name_of(character_id)
+            options.append(Option(styled(name, "  ", (str(said), "dim")), id=character_id))
         people = self.query_one("#people", ChoiceList)
         people.set_choices(options)
         if self._showing is not None:

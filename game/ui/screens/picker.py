@@ -7,11 +7,11 @@ from dataclasses import dataclass
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.markup import escape
 from textual.screen import ModalScreen
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
+from game.ui.styled import styled
 from game.ui.widgets.options import ChoiceList
 
 
@@ -38,8 +38,9 @@ class EvidencePickerScreen(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="picker"):
-            yield Static(f"Show [b]{escape(self.person)}[/]...  "
-                         "[dim]enter: show it \u00b7 escape: back[/]", id="picker-title")
+            yield Static(styled("Show ", (self.person, "b"), "...  ",
+                                ("enter: show it \u00b7 escape: back", "dim")),
+                         id="picker-title")
             with Horizontal(id="picker-body"):
                 yield ChoiceList(id="items")
                 with VerticalScroll(id="document-pane"):
@@ -48,8 +49,8 @@ class EvidencePickerScreen(ModalScreen[str | None]):
 
     @staticmethod
     def _option(item: PickerItem) -> Option:
-        mark = "  [dim](shown)[/]" if item.shown_before else ""
-        return Option(f"{escape(item.title)}{mark}", id=item.evidence_id)
+        mark = ("  ", ("(shown)", "dim")) if item.shown_before else ()
+        return Option(styled(item.title, *mark), id=item.evidence_id)
 
     def on_mount(self) -> None:
         items = self.query_one("#items", ChoiceList)
@@ -64,11 +65,10 @@ class EvidencePickerScreen(ModalScreen[str | None]):
 
     def _show_document(self, evidence_id: str) -> None:
         item = self.items[evidence_id]
-        text = f"[b $accent]{escape(item.title)}[/]\n"
-        if item.source:
-            text += f"[dim]From: {escape(item.source)}[/]\n"
-        text += "\n" + escape(item.document.strip())
-        self.query_one("#document", Static).update(text)
+        source = (f"From: {item.source}", "dim") if item.source else ""
+        self.query_one("#document", Static).update(styled(
+            (item.title, "b $accent"), "\n", source, "\n" if source else "",
+            "\n", item.document.strip()))
         self.query_one("#document-pane", VerticalScroll).scroll_home(animate=False)
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:

@@ -7,11 +7,11 @@ from pathlib import Path
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.markup import escape
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from game.storyfiles.diagnostics import Diagnostic
+from game.ui.styled import one_line, styled
 
 
 class ProblemsScreen(Screen):
@@ -25,12 +25,14 @@ class ProblemsScreen(Screen):
 
     def compose(self) -> ComposeResult:
         count = len(self.problems)
-        yield Static(f"[b]The case in {escape(str(self.case_dir))} cannot be played:[/] "
-                     f"{count} problem{'s' if count != 1 else ''}", classes="topbar")
+        yield Static(styled((f"The case in {one_line(str(self.case_dir))} cannot be played:",
+                             "b"), f" {count} problem{'s' if count != 1 else ''}"),
+                     classes="topbar")
         with VerticalScroll(id="problem-list"):
-            yield Static("\n".join(escape(str(problem)) for problem in self.problems))
-            yield Static("\n[dim]Fix these in the story files, then run "
-                         "`detective check` to see the case is whole.[/]")
+            # A diagnostic quotes the story and its paths: plain text, made visible.
+            yield Static(styled("\n".join(str(problem) for problem in self.problems)))
+            yield Static(styled("\n", ("Fix these in the story files, then run "
+                                       "`detective check` to see the case is whole.", "dim")))
         yield Footer()
 
     def action_leave(self) -> None:

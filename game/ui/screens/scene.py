@@ -10,6 +10,7 @@ from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from game.ui.styled import styled
 from game.ui.widgets.speech import note, speech
 
 
@@ -40,16 +41,17 @@ class SceneScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="frame"):
-            yield Static(self.scene_title, id="scene-title")
+            # Titles are place names, event titles, story labels, a slot's name: plain text.
+            yield Static(styled(self.scene_title), id="scene-title")
             if self.subtitle:
-                yield Static(self.subtitle, id="scene-subtitle")
+                yield Static(styled(self.subtitle), id="scene-subtitle")
             with VerticalScroll(id="scene-body"):
                 for line in self.lines:
                     yield Static(speech(line.speaker_name, line.text, line.by_player),
                                  classes="line")
                 for title in self.found:
                     yield Static(note(f"Evidence added: {title}"), classes="found")
-            yield Static("[dim]enter: continue[/]", id="scene-footer")
+            yield Static(styled(("enter: continue", "dim")), id="scene-footer")
 
     def on_mount(self) -> None:
         self._fit()

@@ -1,4 +1,5 @@
-"""The title screen: the case's name and a way in. Imports nothing of the engine, to start fast.
+"""The title screen: the case's name and a way in. To start fast, it imports nothing of the
+engine but `game.engine.text` (a regular expression).
 
 Continue and Load are added once the saves folder has been looked at, and only when there is a
 save: the first frame has only what it needs.
@@ -13,6 +14,8 @@ from textual.binding import Binding
 from textual.containers import Center, Vertical
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Static
+
+from game.ui.styled import styled
 
 if TYPE_CHECKING:
     from game.ui.app import DetectiveApp
@@ -41,8 +44,9 @@ class TitleScreen(Screen):
     def compose(self) -> ComposeResult:
         with Vertical(id="cover"):
             yield Static("a detective game for the terminal", id="kicker")
-            yield Static(self.case_title, id="case-title")
-            yield Static(self.tagline, id="tagline")
+            # Read from case.toml before the loader has looked at it: plain text, made visible.
+            yield Static(styled(self.case_title), id="case-title")
+            yield Static(styled(self.tagline), id="tagline")
             with Center(id="choices"):
                 yield Button("New game", id="new", variant="primary")
                 yield Button("Quit", id="quit")
@@ -53,8 +57,8 @@ class TitleScreen(Screen):
 
     def show_cover(self, title: str, tagline: str) -> None:
         self.case_title, self.tagline = title, tagline
-        self.query_one("#case-title", Static).update(title)
-        self.query_one("#tagline", Static).update(tagline)
+        self.query_one("#case-title", Static).update(styled(title))
+        self.query_one("#tagline", Static).update(styled(tagline))
 
     def show_saves(self, can_continue: bool, can_load: bool) -> None:
         """Offer Continue (there is a save to load) and Load (there are saves to list)."""

@@ -8,11 +8,11 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.markup import escape
 from textual.widgets import Footer, Static
 
 from game.engine.casebook import central_character, versions_of
 from game.ui.screens.base import GameScreen
+from game.ui.styled import styled
 
 
 class VersionsScreen(GameScreen):
@@ -52,9 +52,9 @@ class VersionsScreen(GameScreen):
             return
         self._drawn = drawn
         heard = sum(v.reached for v in versions)
-        self.query_one("#versions-bar", Static).update(
-            f"[b]{escape(character.name)}'s versions[/]  \u00b7  {heard} of {len(versions)} heard"
-            "  \u00b7  [dim]tab: another person[/]")
+        self.query_one("#versions-bar", Static).update(styled(
+            (f"{character.name}'s versions", "b"), f"  \u00b7  {heard} of {len(versions)} heard",
+            "  \u00b7  ", ("tab: another person", "dim")))
         columns = self.query_one("#columns", Horizontal)
         columns.remove_children()
         current = state.states.get(self.character_id)
@@ -62,18 +62,18 @@ class VersionsScreen(GameScreen):
             classes = "version"
             if not version.reached:
                 classes += " -locked"
-                parts = [Static(f"[b]{number}. ???[/]", classes="version-title"),
-                         Static("[dim]Not told yet.[/]", classes="version-account")]
+                parts = [Static(styled((f"{number}. ???", "b")), classes="version-title"),
+                         Static(styled(("Not told yet.", "dim")), classes="version-account")]
             else:
                 if version.state_id == current:
                     classes += " -current"
-                now = "  [b $accent](now)[/]" if version.state_id == current else ""
-                parts = [Static(f"[b]{number}. {escape(version.label)}[/]{now}",
+                now = ("  ", ("(now)", "b $accent")) if version.state_id == current else ()
+                parts = [Static(styled((f"{number}. {version.label}", "b"), *now),
                                 classes="version-title"),
-                         Static(escape(version.account), classes="version-account")]
+                         Static(styled(version.account), classes="version-account")]
                 if version.broken_by:
                     titles = "; ".join(story.evidence[e].title for e in version.broken_by)
-                    parts.append(Static(f"[b $error]Broken by:[/] {escape(titles)}",
+                    parts.append(Static(styled(("Broken by:", "b $error"), " ", titles),
                                         classes="version-broken"))
             columns.mount(VerticalScroll(*parts, classes=classes))
 

@@ -6,11 +6,19 @@ from textual.binding import Binding
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
+from game.ui.styled import styled
+
 
 class ChoiceList(OptionList):
-    """An OptionList whose first nine enabled choices are numbered and picked by their digit."""
+    """An OptionList whose first nine enabled choices are numbered and picked by their digit.
+
+    Prompts are Content built with `styled()`; a plain string prompt is shown as it is, never
+    read as markup (most prompts quote the story)."""
 
     BINDINGS = [Binding(str(n), f"pick({n})", f"Choice {n}", show=False) for n in range(1, 10)]
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id, markup=False)
 
     def set_choices(self, options: list[Option]) -> None:
         """Swap in new choices, keeping the highlight on the same id where it still exists."""
@@ -21,8 +29,8 @@ class ChoiceList(OptionList):
                 numbered.append(option)
                 continue
             number += 1
-            label = f"[dim]{number}[/] " if number <= 9 else "  "
-            numbered.append(Option(f"{label}{option.prompt}", id=option.id))
+            label = styled((str(number), "dim"), " ") if number <= 9 else styled("  ")
+            numbered.append(Option(label + option.prompt, id=option.id))
         replace_options(self, numbered)
 
     def action_pick(self, number: int) -> None:

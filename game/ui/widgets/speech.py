@@ -7,23 +7,26 @@ from __future__ import annotations
 
 from rich.text import Text
 from textual.content import Content
-from textual.markup import escape
+
+from game.ui.styled import styled, visible
 
 
 def speech(name: str, text: str, by_player: bool = False) -> Content:
     """A spoken line as 'Name: text', or narration (no name) in italics."""
     if not name:
-        return Content.from_markup(f"[i $text-muted]{escape(text)}[/]")
+        return styled((text, "i $text-muted"))
     colour = "$accent" if by_player else "$primary"
-    return Content.from_markup(f"[b {colour}]{escape(name)}:[/] {escape(text)}")
+    return styled((f"{name}:", f"b {colour}"), " ", text)
 
 
 def note(text: str) -> Content:
-    return Content.from_markup(f"[$success]\u25b8 {escape(text)}[/]")
+    return styled((f"\u25b8 {text}", "$success"))
 
 
 class LogStyles:
-    """The same styles as Rich Text, for RichLog: it wraps Rich Text but not Content.
+    """The same styles as Rich Text, for RichLog: it wraps Rich Text but not Content. Rich Text
+    made from a string is not markup; its control characters are made visible here, as in
+    `styled()`.
 
     Colours come from the app's current theme; a log redraws itself when the theme changes.
     """
@@ -41,19 +44,20 @@ class LogStyles:
 
     def speech(self, name: str, text: str, by_player: bool = False) -> Text:
         if not name:
-            return Text(text, style="italic dim")
-        line = Text(f"{name}:", style=f"bold {self.accent if by_player else self.primary}")
-        line.append(f" {text}")
+            return Text(visible(text), style="italic dim")
+        line = Text(visible(f"{name}:"),
+                    style=f"bold {self.accent if by_player else self.primary}")
+        line.append(visible(f" {text}"))
         return line
 
     def rule(self, text: str) -> Text:
-        return Text(f"\u2500\u2500 {text} \u2500\u2500", style=f"bold {self.secondary}")
+        return Text(visible(f"\u2500\u2500 {text} \u2500\u2500"), style=f"bold {self.secondary}")
 
     def note(self, text: str) -> Text:
-        return Text(f"\u25b8 {text}", style=self.success)
+        return Text(visible(f"\u25b8 {text}"), style=self.success)
 
     def warning(self, text: str) -> Text:
-        return Text(text, style=f"bold {self.error}")
+        return Text(visible(text), style=f"bold {self.error}")
 
     def plain(self, text: str) -> Text:
-        return Text(text)
+        return Text(visible(text))

@@ -1,0 +1,295 @@
+"""A hostile case and a hostile save through every screen of the Textual interface.
+
+Every text the player sees carries Textual markup (a link that would quit, bold) and terminal
+escapes. On each screen the check is made on what the app really draws, the compositor's strips
+for the whole screen: the markup shows as typed, no segment holds ESC, BEL or a C1 control, no
+segment carries a click action, and the app is still running.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from pathlib import Path
+
+import pytest
+import tomli_w
+from textual.command import CommandPalette
+from textual.events import Paste
+from textual.widgets import Input, Static
+
+from game.engine.playthrough import Playthrough
+from game.engine.session import Action
+from game.engine.slots import MAX_SLOT_NAME, SaveFolder
+from game.storyfiles.loader import load_story
+from game.ui.app import DetectiveApp, make_app
+from game.ui.screens.board import BoardScreen
+from game.ui.screens.confirm import ConfirmScreen
+from game.ui.screens.ending import EndingScreen
+from game.ui.screens.hearing import HearingScreen
+from game.ui.screens.help import HelpScreen
+from game.ui.screens.interrogation import InterrogationScreen
+from game.ui.screens.load import LoadScreen
+from game.ui.screens.locker import LockerScreen
+from game.ui.screens.notebook import NotebookScreen
+from game.ui.screens.picker import EvidencePickerScreen
+from game.ui.screens.problems import ProblemsScreen
+from game.ui.screens.save_as import SaveAsScreen
+from game.ui.screens.scene import SceneScreen
+from game.ui.screens.title import TitleScreen
+from game.ui.screens.versions import VersionsScreen
+from tests.hostile.corpus import PAYLOAD, write_hostile_case
+from tests.ui.keyboard import KeyboardPlayer
+
+pytestmark = pytest.mark.timeout(60)
+
+SIZE = (160, 50)  # wide enough that the marked-up text is not wrapped in the narrow columns
+SHOWN = "[b]MARK[/b]"  # what every poisoned text must show, as typed
+LINK = "[@click=app.quit]QUIT[/]"
+CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def hostile_case(tmp_path: Path) -> Path:
+    """The corpus's hostile mini case, with the texts the mini case leaves out added, poisoned:
+    a tagline, roles, moods, evidence summaries and sources, places' `nothing`, the hearing's
+    title."""
+    case = write_hostile_case(tmp_path / "case")
+    path = case / "case.toml"
+    data = tomllib.loads(path.read_text("utf-8"))
+    data["case"]["tagline"] = "Who ate it?" + PAYLOAD
+    for character in data["character"].values():
+        character.setdefault("role", "Family." + PAYLOAD)
+        for state in character.get("states", {}).values():
+            state["mood"] = "Sulking." + PAYLOAD
+    for item in data["evidence"].values():
+        item["summary"] = "A clue." + PAYLOAD
+        item["source"] = "The house." + PAYLOAD
+    for place in data["place"].values():
+        place["description"] = "A room." + PAYLOAD
+        place["nothing"] = "Nothing more here." + PAYLOAD
+    data["hearing"]["title"] = "The family council" + PAYLOAD
+    path.write_text(tomli_w.dumps(data), "utf-8")
+    return case
+
+
+def screen_lines(app: DetectiveApp) -> list[str]:
+    """The whole screen as drawn, one string a row, after checking every segment: no control
+    character (tab and newline aside) and no click action reach the terminal."""
+    lines = []
+    for strip in app.screen._compositor.render_strips():
+        for segment in strip:
+            assert not CONTROLS.search(segment.text), repr(segment.text)
+            meta = segment.style.meta if segment.style is not None else {}
+            assert "@click" not in meta, (segment.text, meta)
+        lines.append("".join(segment.text for segment in strip))
+    return lines
+
+
+def assert_safe(app: DetectiveApp, *expected: str) -> list[str]:
+    """The screen is safe, the app runs, and each of `expected` is shown as typed."""
+    lines = screen_lines(app)
+    assert not app._exit and app.return_code is None
+    shown = "\n".join(lines)
+    for text in expected:
+        assert any(text in line for line in lines), f"{text!r} not on screen:\n{shown}"
+    return lines
+
+
+async def until(pilot, ready) -> None:
+    """Let the app work until `ready()` holds (the test's timeout bounds it), failing at once
+    if the app quits or crashes instead."""
+    while not ready():
+        assert not pilot.app._exit and pilot.app._running, "the app has quit"
+        await pilot.pause()
+
+
+def toasts(app: DetectiveApp) -> list[str]:
+    return [n.message for n in app._notifications]
+
+
+@pytest.fixture(scope="module")
+def case(tmp_path_factory) -> Path:
+    return hostile_case(tmp_path_factory.mktemp("hostile"))
+
+
+async def test_every_screen_of_a_game_shows_the_markup_as_text(case):
+    app = make_app(case)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        player = KeyboardPlayer(app, pilot)
+        # The first frame shows what `case.toml` says before the loader has seen it.
+        assert isinstance(app.screen, TitleScreen)
+        assert_safe(app, SHOWN, LINK)
+        await until(pilot, lambda: app.story is not None)
+        await pilot.pause()
+        assert_safe(app, SHOWN, LINK, "Who ate it?")
+
+        await player.press("enter")  # New game: the prologue
+        assert isinstance(app.screen, SceneScreen)
+        assert_safe(app, "Someone ate the cake.", SHOWN)
+        await player.skip_scenes()
+        assert isinstance(app.screen, BoardScreen)
+        assert_safe(app, "The Missing Cake", "Tom", "Tom's bedroom", SHOWN)
+
+        await player.press("question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        assert_safe(app, "Keys")
+        await player.press("escape")
+
+        await player.press("h")  # a hint, in a toast, names a place or a person
+        await until(pilot, lambda: toasts(app))
+        await pilot.pause()
+        assert_safe(app, SHOWN)
+        app.clear_notifications()
+
+        await player.press("ctrl+p")
+        assert isinstance(app.screen, CommandPalette)
+        await player.press(*"Search")
+        await until(pilot, lambda: any("Search Tom" in line for line in screen_lines(app)))
+        assert_safe(app, SHOWN)
+        await player.press("escape")
+        assert isinstance(app.screen, BoardScreen)
+
+        await player.do(Action("search", "bedroom"))  # a search scene: the place's name
+        assert app.session.state.held.keys() == {"crumbs"}
+        await player.press("s")
+        await player.choose("places", "bedroom")  # nothing new: the place's `nothing`, a toast
+        await until(pilot, lambda: any("Nothing more here." in t for t in toasts(app)))
+        await pilot.pause()
+        assert_safe(app, "Nothing more here.", SHOWN)
+        app.clear_notifications()
+
+        await player.press("e")
+        assert isinstance(app.screen, LockerScreen)
+        assert_safe(app, "Crumbs", "A clue.", "The house.", "Chocolate crumbs", SHOWN)
+        await player.press("escape")
+
+        await player.do(Action("talk", "tom"))
+        assert isinstance(app.screen, InterrogationScreen)
+        assert_safe(app, "Lying", "Sulking.", "The afternoon", SHOWN)
+        await player.do(Action("ask", "tom_afternoon"))
+        assert_safe(app, "Asleep.", SHOWN)
+
+        await player.press("p")
+        assert isinstance(app.screen, EvidencePickerScreen)
+        assert_safe(app, "Crumbs", "Chocolate crumbs", SHOWN)
+        await player.choose("items", "crumbs")
+        # Tom's story breaks: a banner with his name, the new version's label and account.
+        assert isinstance(app.screen, SceneScreen)
+        assert_safe(app, "story has changed", "Honest", "He ate the cake.", SHOWN)
+        await player.skip_scenes()
+        assert app.session.state.states["tom"] == "honest"
+        app.clear_notifications()
+
+        await player.press("n")
+        assert isinstance(app.screen, NotebookScreen)
+        assert_safe(app, "Asleep.", SHOWN)
+        await player.press("v")
+        assert isinstance(app.screen, VersionsScreen)
+        assert_safe(app, "He was asleep all afternoon.", "Broken by", SHOWN)
+        await player.press("escape")
+
+        await player.do(Action("ask", "tom_confess"))
+        await player.do(Action("talk", "ann"))
+        await player.press("a")
+        await player.choose("topics", "ann_saw")  # gives the note, and the plate turns up
+        assert isinstance(app.screen, SceneScreen)
+        assert_safe(app, "The plate turns up", "found in the garden", SHOWN)
+        await player.skip_scenes()
+        app.clear_notifications()
+
+        await player.to_board()
+        await player.press("g")
+        assert isinstance(app.screen, ConfirmScreen)
+        await player.press("y")
+        await player.skip_scenes()
+        assert isinstance(app.screen, HearingScreen)
+        assert_safe(app, "The family council", "The family gathers.", "Accuse Tom.", SHOWN)
+        await player.choose("options", "accuse")
+        assert isinstance(app.screen, ConfirmScreen)  # the option's text, quoted back
+        assert_safe(app, "Accuse Tom.", "This decides the case.", SHOWN)
+        await player.press("y")
+        await player.skip_scenes()
+        assert isinstance(app.screen, EndingScreen)
+        assert_safe(app, "Solved", "Tom does the dishes", "And the cake?", "Bake another.",
+                    SHOWN)
+        await player.choose("final-choices", "bake")
+        await player.skip_scenes()
+        assert app.session.over
+        assert_safe(app, "The end: Solved", "It is even better.", "Case report", SHOWN)
+    assert app.return_code is None or app.return_code == 0
+
+
+async def test_a_hostile_save_label_on_the_load_screen_and_in_the_toast(case, tmp_path):
+    story = load_story(case)
+    playthrough = Playthrough(story, SaveFolder.open(tmp_path))
+    playthrough.begin()
+    playthrough.perform(Action("talk", "tom"))
+    playthrough.save("mine")
+    path = tmp_path / "mine.toml"
+    save = tomllib.loads(path.read_text("utf-8"))
+    save["label"] = "In the kitchen" + PAYLOAD
+    path.write_text(tomli_w.dumps(save), "utf-8")
+    (tmp_path / "broken.toml").write_text("label = '[b]MARK[/b]", "utf-8")  # not TOML
+
+    app = make_app(case, story, saves_dir=tmp_path)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await until(pilot, lambda: app.saves is not None and app.screen.query("#load"))
+        await pilot.press("l")
+        await until(pilot, lambda: isinstance(app.screen, LoadScreen))
+        await pilot.pause()
+        lines = assert_safe(app, "mine", "In the kitchen", "broken", "not loadable", SHOWN)
+        assert sum(SHOWN in line for line in lines) >= 2  # this label and the autosave's
+        await pilot.press("1")
+        await until(pilot, lambda: app.session is not None and toasts(app))
+        await pilot.pause()
+        assert isinstance(app.screen, InterrogationScreen)
+        assert any("Loaded `mine`" in t for t in toasts(app))
+        assert_safe(app, "Loaded", SHOWN)
+
+
+async def test_a_long_slot_name_is_refused_with_the_limit_not_cut(case, tmp_path):
+    app = make_app(case, saves_dir=tmp_path)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        player = KeyboardPlayer(app, pilot)
+        await until(pilot, lambda: app.saves is not None)
+        await player.start()
+        written = sorted(tmp_path.iterdir())
+        await player.press("ctrl+s")
+        assert isinstance(app.screen, SaveAsScreen)
+        box = app.screen.query_one("#slot-name", Input)
+        pasted = "a" * 10_000
+        box.post_message(Paste(pasted))
+        await until(pilot, lambda: box.value == pasted)  # all of it, not the first 64
+        await player.press("enter")
+        assert isinstance(app.screen, SaveAsScreen)
+        note = str(app.screen.query_one("#save-as-note", Static).render())
+        assert re.search(rf"at most {MAX_SLOT_NAME} characters; this one has 10,?000", note)
+        assert sorted(tmp_path.iterdir()) == written  # nothing saved under any name
+        box.value = "a" * (MAX_SLOT_NAME + 1)  # typed one too many: the same refusal
+        await player.press("enter")
+        note = str(app.screen.query_one("#save-as-note", Static).render())
+        assert f"this one has {MAX_SLOT_NAME + 1}" in note
+        box.value = "a" * MAX_SLOT_NAME
+        await player.press("enter")
+        assert not isinstance(app.screen, SaveAsScreen)
+        assert (tmp_path / f"{'a' * MAX_SLOT_NAME}.toml").is_file()
+
+
+async def test_a_case_folder_named_with_markup_and_escapes_shows_its_problems(tmp_path):
+    case = hostile_case(tmp_path / ("[b]MARK[/b] \x1b]0;pwned\x07"))
+    (case / "broken.toml").write_text('[topic.bad]\ncharacter = "nobody"\ntitle = "x"\n',
+                                      "utf-8")
+    app = make_app(case)
+    async with app.run_test(size=SIZE) as pilot:
+        await until(pilot, lambda: isinstance(app.screen, ProblemsScreen))
+        await pilot.pause()
+        assert_safe(app, "cannot be played", SHOWN)
+
+
+def test_the_interface_has_no_markup_left():
+    """The rule, kept: screens build Content from parts (game.ui.styled), never markup."""
+    sources = Path(__file__).resolve().parents[2] / "game" / "ui"
+    for path in sources.rglob("*.py"):
+        text = path.read_text("utf-8")
+        assert "escape(" not in text and "from_markup" not in text, path
+        assert not re.search(r"\[/[a-z]*\]", text), path  # a closing tag: markup
