@@ -83,34 +83,16 @@ ALWAYS = Condition("true", (), _always)
 Test = Callable[[Facts], bool]
 
 
-def _all(parts: list[Test]) -> Test:
-    """One test for `a and b and ...`: two parts folded (the common, fastest case), more in a
-    loop, so a long chain never nests calls."""
+def _joined(parts: list[Test], every: bool) -> Test:
+    """One test for `a and b and ...` (every) or `a or b or ...`, folded as a balanced tree: as
+    fast as nested pairs, and a chain of n parts nests only log2(n) calls deep."""
     if len(parts) == 1:
         return parts[0]
-    if len(parts) == 2:
-        left, right = parts
+    middle = len(parts) // 2
+    left, right = _joined(parts[:middle], every), _joined(parts[middle:], every)
+    if every:
         return lambda facts: left(facts) and right(facts)
-    chain = tuple(parts)
-
-    def every(facts: Facts) -> bool:
-        return all(part(facts) for part in chain)
-
-    return every
-
-
-def _any(parts: list[Test]) -> Test:
-    if len(parts) == 1:
-        return parts[0]
-    if len(parts) == 2:
-        left, right = parts
-        return lambda facts: left(facts) or right(facts)
-    chain = tuple(parts)
-
-    def some(facts: Facts) -> bool:
-        return any(part(facts) for part in chain)
-
-    return some
+    return lambda facts: left(facts) or right(facts)
 
 
 class _Parser:
@@ -170,14 +152,14 @@ class _Parser:
         while (token := self.peek()) is not None and token[1] == "or":
             self.index += 1
             parts.append(self.conjunction())
-        return _any(parts)
+        return _joined(parts, every=False)
 
     def conjunction(self) -> Callable[[Facts], bool]:
         parts = [self.unary()]
         while (token := self.peek()) is not None and token[1] == "and":
             self.index += 1
             parts.append(self.unary())
-        return _all(parts)
+        return _joined(parts, every=True)
 
     def unary(self) -> Callable[[Facts], bool]:
         kind, value, offset = self.take()
