@@ -9,7 +9,9 @@ node never leads anywhere new; that keeps the space small enough to search compl
 from __future__ import annotations
 
 from collections import deque
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 from game.engine.conditions import Condition
 from game.engine.model import Effects, Story
@@ -37,6 +39,13 @@ class Exploration:
     softlocks: list[list[Step]] = field(default_factory=list)  # a path to each kind found
     softlock_count: int = 0
     unsettled: list[Step] | None = None
+    # What held in some reachable state, so that what was never reached can say why.
+    available_characters: set[str] = field(default_factory=set)
+    available_places: set[str] = field(default_factory=set)
+    hearing_opened: bool = False
+    offered_options: set[str] = field(default_factory=set)
+    # (character, state) entered while the state before it in a linear machine never was.
+    skipped: dict[tuple[str, str], tuple[str, list[Step]]] = field(default_factory=dict)
 
 
 def _conditions(story: Story) -> list[Condition]:
@@ -50,10 +59,26 @@ def _conditions(story: Story) -> list[Condition]:
     return found
 
 
+def linear_machines(story: Story) -> dict[str, list[str]]:
+    """Characters whose states are told in a line: a transition from each state, in the order the
+    author wrote them, to the next. Only there is one state entered before another a rule."""
+    lines = {}
+    for character_id, character in story.characters.items():
+        order = list(character.states)
+        steps = {(t.from_state, t.to) for t in character.transitions}
+        if (len(order) > 2 and order[0] == character.initial
+                and all(pair in steps for pair in pairwise(order))):
+            lines[character_id] = order
+    return lines
+
+
 class Explorer:
-    def __init__(self, story: Story, limit: int) -> None:
+    def __init__(self, story: Story, limit: int,
+                 progress: Callable[[int], None] | None = None) -> None:
         self.story = story
         self.limit = limit
+        self.progress = progress  # told the number of states now and then
+        self.lines = linear_machines(story)
         conditions = _conditions(story)
         self.read_pairs = {pair for c in conditions for pair in c.presented_pairs()}
         self.read_nodes = {r.name for c in conditions for r in c.refs if r.kind == "node"}
@@ -87,9 +112,12 @@ class Explorer:
         if state.ending is not None:
             return [Step("choose", c) for c in story.endings[state.ending].choices]
         if state.at_hearing:
-            return [Step("choose", o) for o in session.hearing_options()]
+            options = session.hearing_options()
+            report.offered_options.update(options)
+            return [Step("choose", o) for o in options]
         steps: list[Step] = []
         for character_id in session.available_characters():
+            report.available_characters.add(character_id)
             for topic_id in session.available_topics(character_id):
                 report.reachable_nodes.add(topic_id)
                 if not self.changes_nothing(state, topic_id, story.topics[topic_id]):
@@ -110,12 +138,14 @@ class Explorer:
                         or not self.changes_nothing(state, reaction_id, reaction):
                     steps.append(Step("present", evidence_id, character_id))
         for place_id in session.available_places():
+            report.available_places.add(place_id)
             playable = [s for s in session.index.searches_by_place.get(place_id, ())
                         if s not in state.visited and story.searches[s].when(state)]
             report.reachable_nodes.update(playable)
             if not all(self.changes_nothing(state, s, story.searches[s]) for s in playable):
                 steps.append(Step("search", place_id))
         if session.hearing_available():
+            report.hearing_opened = True
             steps.append(Step("hearing"))
         return steps
 
@@ -130,6 +160,9 @@ class Explorer:
         queue = deque([(start_key, start.state)])
         while queue:
             key, state = queue.popleft()
+            if self.progress is not None and len(parents) % 2048 == 0:
+                self.progress(len(parents))
+            self.note_skips(state, parents, key)
             report.obtained_evidence.update(state.held)
             report.entered_states.update(state.reached)
             report.reachable_nodes.update(state.fired)
@@ -161,6 +194,14 @@ class Explorer:
         report.states = len(parents)
         self.find_softlocks(parents, children, finished)
         return report
+
+    def note_skips(self, state: GameState, parents: dict, key: StateKey) -> None:
+        for character_id, order in self.lines.items():
+            for before, after in pairwise(order):
+                pair = (character_id, after)
+                if (pair in state.reached and (character_id, before) not in state.reached
+                        and pair not in self.report.skipped):
+                    self.report.skipped[pair] = (before, self.path(parents, key))
 
     def find_softlocks(self, parents: dict, children: dict, finished: set[StateKey]) -> None:
         """A state is a softlock when no path from it reaches a finished game."""
@@ -196,8 +237,9 @@ def _action(step: Step) -> Action:
     return Action(step.verb, step.target)
 
 
-def explore(story: Story, limit: int = 500_000) -> Exploration:
-    return Explorer(story, limit).run()
+def explore(story: Story, limit: int = 500_000,
+            progress: Callable[[int], None] | None = None) -> Exploration:
+    return Explorer(story, limit, progress).run()
 
 
 def render_path(steps: list[Step]) -> list[str]:

@@ -15,7 +15,7 @@ CODES = {
     "E003": "missing required key",
     "E004": "wrong type or bad value",
     "E005": "reference to an unknown id",
-    "E006": "duplicate id",
+    "E006": "duplicate id (node ids are shared by topics, reactions, searches and events)",
     "E007": "condition does not parse",
     "E008": "unknown name in a condition",
     "E009": "state machine problem",
@@ -31,8 +31,12 @@ CODES = {
     "C005": "softlock: no ending reachable",
     "C006": "walkthrough failed",
     "C007": "transitions or events never settle",
-    "C008": "exploration stopped at its limit",
+    "C008": "unproved: exploration stopped at its limit (no reachability verdict is given)",
     "W001": "control characters in text (warning: shown as symbols, never sent)",
+    "W002": "narration that starts like a speaker's line (warning: `Ilse:` for `ilse`)",
+    "W003": "reaction hidden by an earlier catch-all reaction (warning: never played)",
+    "W004": "a version that can be skipped (warning: a later state entered before an earlier)",
+    "N001": "problems not shown: they may follow from a file that could not be read (a note)",
 }
 
 
@@ -47,8 +51,9 @@ class Diagnostic:
 
     @property
     def is_warning(self) -> bool:
-        """Warnings are told but do not stop the case from loading or passing check."""
-        return self.code.startswith("W")
+        """Warnings (W) and notes (N) are told but do not stop the case from loading or passing
+        check, and are not counted as problems."""
+        return self.code.startswith(("W", "N"))
 
     def __str__(self) -> str:
         # File names, keys and ids are quoted from the case: shown, never obeyed.

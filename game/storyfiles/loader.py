@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import hashlib
 import os
 import re
@@ -15,7 +16,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from game.engine.conditions import Condition, Ref
+from game.engine.conditions import ALWAYS, Condition, Ref
 from game.engine.model import (
     ID_RE,
     MAX_ID_LENGTH,
@@ -63,6 +64,8 @@ _OBJECT_MODELS: dict[str, type[BaseModel]] = {
     "place": Place, "search": Search, "event": Event, "ending": Ending,
 }
 _KINDS = tuple(_OBJECT_MODELS)
+# Topics, reactions, searches and events share one space of ids: `visited x` names any of them.
+_NODE_KINDS = ("topic", "reaction", "search", "event")
 _SINGLE: dict[str, type[BaseModel]] = {"case": CaseInfo, "hearing": Hearing}
 
 
@@ -119,6 +122,10 @@ class _Loading:
         default_factory=lambda: {kind: {} for kind in _KINDS})
     broken: set[tuple[str, str]] = field(default_factory=set)  # objects that failed validation
     warnings: list[Diagnostic] = field(default_factory=list)
+    # Files that could not be read at all (syntax, encoding, limits): what they define is
+    # unknown, so "unknown" problems elsewhere may only follow from them and are counted here.
+    unread: list[Diagnostic] = field(default_factory=list)
+    skipped: int = 0
     bytes_read: int = 0
     objects_seen: int = 0  # against MAX_OBJECTS
 
@@ -158,6 +165,7 @@ def load_case(root: str | Path) -> tuple[Story, list[Diagnostic]]:
     warnings among them, so an author sees everything at once)."""
     loading = _Loading(Path(root))
     files = story_files(loading.root, loading.problems) if loading.root.is_dir() else []
+    loading.unread.extend(loading.problems)  # folders that cannot be listed
     if not files and not loading.problems:
         raise StoryError([Diagnostic(str(root), None, None, "E011",
                                      "no story files (*.toml) in this folder")])
@@ -173,7 +181,14 @@ def load_case(root: str | Path) -> tuple[Story, list[Diagnostic]]:
     # A case not read to the end would only give false "unknown id" problems.
     story = None if loading.stopped else _assemble(loading)
     if loading.problems or story is None:
-        raise StoryError(sorted([*loading.problems, *loading.warnings], key=_order))
+        unread = set(loading.unread)
+        diagnostics = sorted([*loading.problems, *loading.warnings],
+                             key=lambda d: (d not in unread, *_order(d)))
+        if loading.skipped:
+            diagnostics.append(Diagnostic(str(root), None, None, "N001",
+                                          f"{loading.skipped} further problem(s) not shown: "
+                                          "they may come from the file that could not be read"))
+        raise StoryError(diagnostics)
     return story, sorted(loading.warnings, key=_order)
 
 
@@ -181,16 +196,22 @@ def _order(d: Diagnostic) -> tuple[str, int, int, str]:
     return (d.file, d.line or 0, d.column or 0, d.message)
 
 
+def _not_read(loading: _Loading, diagnostic: Diagnostic) -> None:
+    """A file (or folder) that could not be read: reported first, before what follows from it."""
+    loading.problems.append(diagnostic)
+    loading.unread.append(diagnostic)
+
+
 def _read_file(loading: _Loading, path: Path) -> None:
     shown = str(path)
     try:
         raw = read_bounded(path, MAX_FILE_BYTES, loading.root)
     except UnsafeFile as error:
-        loading.problems.append(Diagnostic(shown, None, None, "E014" if "larger" in str(error)
-                                           else "E012", f"the file is not read: {error}"))
+        _not_read(loading, Diagnostic(shown, None, None, "E014" if "larger" in str(error)
+                                      else "E012", f"the file is not read: {error}"))
         return
     except OSError as error:
-        loading.problems.append(Diagnostic(shown, None, None, "E012", error.strerror or str(error)))
+        _not_read(loading, Diagnostic(shown, None, None, "E012", error.strerror or str(error)))
         return
     loading.bytes_read += len(raw)
     if loading.bytes_read > MAX_CASE_BYTES:
@@ -204,20 +225,18 @@ def _read_file(loading: _Loading, path: Path) -> None:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         line = raw[:error.start].count(b"\n") + 1
-        loading.problems.append(Diagnostic(shown, line, 1, "E012",
-                                           "the file is not valid UTF-8 text"))
+        _not_read(loading, Diagnostic(shown, line, 1, "E012", "the file is not valid UTF-8 text"))
         return
     source = SourceFile(path, shown, text)
     too_deep = structure_problem(text)
     if too_deep is not None:
         offset, message = too_deep
-        loading.problems.append(Diagnostic(shown, *line_and_column(text, offset), "E014",
-                                           message))
+        _not_read(loading, Diagnostic(shown, *line_and_column(text, offset), "E014", message))
         return
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
-        loading.problems.append(syntax_problem(source, str(error)))
+        _not_read(loading, syntax_problem(source, str(error)))
         return
     _collect(loading, source, data)
     if _MAY_HOLD_CONTROLS.search(text):
@@ -294,7 +313,27 @@ def _collect(loading: _Loading, source: SourceFile, data: dict[str, Any]) -> Non
                 loading.problems.append(source.at(
                     path, "E006", f"{table} `{object_id}` is defined twice (first in {where})"))
                 continue
+            clash = _node_clash(loading, table, object_id)
+            if clash is not None:
+                other, earlier = clash
+                first = earlier.file.at(earlier.path, "E006", "")
+                where = f"{first.file}:{first.line}" if first.line else first.file
+                loading.problems.append(source.at(
+                    path, "E006", f"{table} `{object_id}` has the id of {other} `{object_id}` "
+                    f"({where}); node ids are shared by topics, reactions, searches and events"))
+                continue
             loading.objects[table][object_id] = _Defined(source, path, model)
+
+
+def _node_clash(loading: _Loading, table: str, object_id: str) -> tuple[str, _Defined] | None:
+    """The node of another kind that already has this id (`visited` could not tell them apart)."""
+    if table not in _NODE_KINDS:
+        return None
+    for other in _NODE_KINDS:
+        earlier = loading.objects[other].get(object_id) if other != table else None
+        if earlier is not None:
+            return other, earlier
+    return None
 
 
 def _validate(loading: _Loading, source: SourceFile, path: tuple[str, ...],
@@ -381,15 +420,14 @@ def _step_into(annotation: Any, part: str | int) -> Any:
 def _assemble(loading: _Loading) -> Story | None:
     problems = loading.problems
     root = str(loading.root)
-    if not loading.case:
-        if not problems:
-            problems.append(Diagnostic(root, None, None, "E011",
-                                       "no file defines the [case] table"))
-        return None
-    if not loading.hearing:
-        if not problems:
-            problems.append(Diagnostic(root, None, None, "E011",
-                                       "no file defines the [hearing] table"))
+    for table in ("case", "hearing"):
+        if not getattr(loading, table):
+            if loading.unread:
+                loading.skipped += 1  # the unread file may define it
+            elif not problems:
+                problems.append(Diagnostic(root, None, None, "E011",
+                                           f"no file defines the [{table}] table"))
+    if not loading.case or not loading.hearing:
         return None
     for extra in (*loading.case[1:], *loading.hearing[1:]):
         first = loading.case[0] if extra in loading.case else loading.hearing[0]
@@ -433,6 +471,18 @@ class _CrossCheck:
         self.story = story
         self.flags = every_flag(story)
         self.nodes = story.node_ids()
+        # Lowercased display names, to recognise `Ilse:` as a speaker written wrongly.
+        self.names = {c.name.lower(): cid for cid, c in story.characters.items()}
+
+    def unknown(self, kind: str, name: str) -> bool:
+        """Whether to report `name` as unknown: not if it was already reported as invalid, nor
+        if a file that could not be read may define it (then it is only counted)."""
+        if self.is_broken(kind, name):
+            return False
+        if self.loading.unread:
+            self.loading.skipped += 1
+            return False
+        return True
 
     def problem(self, d: _Defined, sub: tuple[str | int, ...], code: str, message: str,
                 offset: int | None = None) -> None:
@@ -442,7 +492,7 @@ class _CrossCheck:
             known: Any) -> bool:
         if name in known:
             return True
-        if self.is_broken(kind, name):
+        if not self.unknown(kind, name):
             return False
         self.problem(d, sub, "E005", f"unknown {kind} `{name}`" + did_you_mean(name, known))
         return False
@@ -462,7 +512,9 @@ class _CrossCheck:
         for d in objects["topic"].values():
             self.node(d, d.model)
             self.questioned(d, d.model.character)
-        for d in objects["reaction"].values():
+        catch_alls: dict[tuple[str, str], tuple[str, _Defined]] = {}
+        for reaction_id, d in objects["reaction"].items():
+            self.hidden_reaction(reaction_id, d, catch_alls)
             self.node(d, d.model)
             self.questioned(d, d.model.character)
             self.ref(d, ("evidence",), "evidence", d.model.evidence, story.evidence)
@@ -476,7 +528,7 @@ class _CrossCheck:
         hearing = self.loading.hearing[0]
         self.condition(hearing, ("available",), hearing.model.available)
         self.lines(hearing, ("lines",), hearing.model.lines)
-        if not hearing.model.options:
+        if not hearing.model.options:  # options are in the [hearing] table itself
             self.problem(hearing, (), "E011", "[hearing] has no options")
         for option_id, option in hearing.model.options.items():
             sub = ("options", option_id)
@@ -487,7 +539,7 @@ class _CrossCheck:
             self.lines(d, ("lines",), d.model.lines)
             for choice_id, choice in d.model.choices.items():
                 self.lines(d, ("choices", choice_id, "lines"), choice.lines)
-        if not story.endings:
+        if not story.endings and self.unknown("ending", ""):
             self.loading.problems.append(Diagnostic(
                 str(self.loading.root), None, None, "E011", "the case has no [ending.*] table"))
 
@@ -511,6 +563,24 @@ class _CrossCheck:
                                  f"`{character_id}`" + did_you_mean(state, states))
             self.condition(d, (*sub, "when"), transition.when)
 
+    def hidden_reaction(self, reaction_id: str, d: _Defined,
+                        catch_alls: dict[tuple[str, str], tuple[str, _Defined]]) -> None:
+        """Reactions are tried in file order and the first whose `when` holds plays: one with no
+        `when` (or `when = "true"`) hides every later one for the same character and evidence."""
+        reaction: Reaction = d.model
+        pair = (reaction.character, reaction.evidence)
+        earlier = catch_alls.get(pair)
+        if earlier is not None:
+            first_id, first = earlier
+            at = first.file.at(first.path, "W003", "")
+            where = f"{at.file}:{at.line}" if at.line else at.file
+            self.loading.warnings.append(d.file.at(
+                d.path, "W003", f"reaction `{reaction_id}` can never be played: reaction "
+                f"`{first_id}` ({where}) comes first for `{pair[0]}` and `{pair[1]}` and has no "
+                "`when`, so it always plays instead (put the catch-all last)"))
+        elif reaction.when is ALWAYS or reaction.when.source.strip() == "true":
+            catch_alls[pair] = (reaction_id, d)
+
     def questioned(self, d: _Defined, character_id: str) -> None:
         known = self.story.characters
         if (self.ref(d, ("character",), "character", character_id, known)
@@ -526,17 +596,43 @@ class _CrossCheck:
 
     def lines(self, d: _Defined, sub: tuple[str | int, ...], lines: tuple[Line, ...]) -> None:
         for index, line in enumerate(lines):
-            if (line.speaker is not None and line.speaker not in self.story.characters
-                    and not self.is_broken("character", line.speaker)):
+            if line.speaker is None:
+                self.narration(d, (*sub, index), line.text)
+            elif (line.speaker not in self.story.characters
+                    and self.unknown("character", line.speaker)):
                 self.problem(d, (*sub, index), "E010",
                              f"unknown speaker `{line.speaker}`"
                              + did_you_mean(line.speaker, self.story.characters)
                              + " (narration starts with a capital letter)")
 
+    def narration(self, d: _Defined, sub: tuple[str | int, ...], text: str) -> None:
+        """W002 at narration that starts like a line by a character (`Ilse: ...` for `ilse`)."""
+        match = _SPEAKER_LIKE.match(text)
+        if match is None:
+            return
+        written = match.group(1)
+        wanted = written.lower().replace(" ", "_")
+        if wanted in self.story.characters:
+            speaker: str | None = wanted
+        elif written.lower() in self.names:
+            speaker = self.names[written.lower()]
+        else:
+            close = difflib.get_close_matches(wanted, list(self.story.characters), n=1,
+                                              cutoff=0.75)
+            speaker = close[0] if close else None
+        if speaker is not None:
+            self.loading.warnings.append(d.file.at(
+                (*d.path, *sub), "W002", f"`{written}:` is not a character id, so the line is "
+                f"narration; did you mean `{speaker}`? (a speaker is an id, in lowercase)"))
+
     def condition(self, d: _Defined, sub: tuple[str | int, ...], condition: Condition) -> None:
         for ref, message in unknown_names(self.story, condition, self.flags, self.nodes):
-            if not self.is_broken(ref.kind.split("-")[0], ref.name):
+            if self.unknown(ref.kind.split("-")[0], ref.name):
                 self.problem(d, sub, "E008", message, offset=ref.offset)
+
+
+# Narration that looks like a speaker's line: one or two short words, then ": ".
+_SPEAKER_LIKE = re.compile(r"([A-Za-z][A-Za-z0-9_]{0,30}(?: [A-Za-z][A-Za-z0-9_]{0,30})?): ")
 
 
 def every_flag(story: Story) -> set[str]:

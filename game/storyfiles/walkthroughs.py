@@ -14,8 +14,10 @@
 from __future__ import annotations
 
 import tomllib
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from pydantic import ValidationError
 
@@ -24,7 +26,7 @@ from game.engine.commands import resolve
 from game.engine.model import Cond, Model, Story
 from game.engine.safe_read import UnsafeFile, read_bounded
 from game.engine.session import Session
-from game.storyfiles.diagnostics import Diagnostic
+from game.storyfiles.diagnostics import Diagnostic, did_you_mean
 from game.storyfiles.limits import MAX_FILE_BYTES, line_and_column, structure_problem
 from game.storyfiles.loader import (
     WALKTHROUGH_DIR,
@@ -85,13 +87,14 @@ def run_walkthrough(story: Story, path: Path) -> WalkResult:
     except tomllib.TOMLDecodeError as error:
         return WalkResult(path, "", 0, [syntax_problem(source, str(error))])
     except ValidationError as error:
-        return WalkResult(path, "", 0, list(validation_problems(source, error)))
+        return WalkResult(path, "", 0, list(walk_problems(source, data, error)))
 
     problems: list[Diagnostic] = []
     for index, raw in enumerate(walk.steps):
         if isinstance(raw, WalkStep) and raw.expect is not None:
             for ref, message in unknown_names(story, raw.expect):
-                problems.append(source.at(("steps", index, "expect"), "E008", message,
+                problems.append(source.at(("steps", index, "expect"), "E008",
+                                          f"{_step_name(index, raw.do)}, `expect`: {message}",
                                           offset=ref.offset))
     if problems:
         return WalkResult(path, walk.title, len(walk.steps), problems)
@@ -129,3 +132,77 @@ def run_walkthrough(story: Story, path: Path) -> WalkResult:
         if walk.final_choice is not None and state.final_choice != walk.final_choice:
             fail(None, f"last choice `{state.final_choice}`, expected `{walk.final_choice}`")
     return WalkResult(path, walk.title, len(walk.steps), problems)
+
+
+_STEP_KEYS = ("do", "expect", "refused")
+
+
+def _step_name(index: int, command: Any = None) -> str:
+    """A step as an author counts it, from 1, with the command the player types."""
+    return f"step {index + 1}" + (f" (`{command}`)" if isinstance(command, str) else "")
+
+
+def walk_problems(source: SourceFile, data: dict[str, Any],
+                  error: ValidationError) -> Iterator[Diagnostic]:
+    """The walkthrough's problems in an author's words: each step by its number and command,
+    never by the names of the models that read it."""
+    steps = data.get("steps")
+    bad_steps: set[int] = set()
+    others = []
+    for item in error.errors(include_url=False):
+        loc = item["loc"]
+        if loc[:1] == ("steps",) and len(loc) > 1 and isinstance(loc[1], int):
+            bad_steps.add(loc[1])
+        else:
+            others.append(item)
+    for item in others:
+        loc, kind = item["loc"], item["type"]
+        if kind == "missing":
+            yield source.at(loc, "E003", f"the walkthrough needs the key `{loc[-1]}`")
+        elif kind == "extra_forbidden":
+            yield source.at(loc, "E002", f"unknown key `{loc[-1]}` in the walkthrough"
+                            + did_you_mean(str(loc[-1]), Walkthrough.model_fields))
+        elif loc == ("steps",):
+            yield source.at(loc, "E004", "`steps` should be a list of the commands a player "
+                            "types: steps = [\"talk tom\", ...]")
+        else:
+            yield from validation_problems(source, _one_error(item))
+    for index in sorted(bad_steps):
+        yield from _step_problems(source, index, steps[index] if isinstance(steps, list) else None)
+
+
+def _step_problems(source: SourceFile, index: int, raw: Any) -> Iterator[Diagnostic]:
+    where: tuple[str | int, ...] = ("steps", index)
+    if not isinstance(raw, dict):
+        yield source.at(where, "E004", f"{_step_name(index)} should be a command in quotes, or "
+                        "a table such as { do = \"talk tom\", expect = \"flag met_tom\" }")
+        return
+    name = _step_name(index, raw.get("do"))
+    try:
+        WalkStep.model_validate(raw)
+    except ValidationError as error:
+        for item in error.errors(include_url=False):
+            key = str(item["loc"][0]) if item["loc"] else ""
+            at = (*where, key) if key else where
+            kind = item["type"]
+            if kind == "extra_forbidden":
+                yield source.at(at, "E002", f"{name}: unknown key `{key}`"
+                                + did_you_mean(key, _STEP_KEYS)
+                                + " (a step has `do`, `expect` and `refused`)")
+            elif kind == "missing":
+                yield source.at(at, "E003", f"{name} needs `do`, the command the player types")
+            elif kind == "condition":
+                ctx = item.get("ctx", {})
+                yield source.at(at, "E007", f"{name}: bad condition in `expect`: "
+                                f"{ctx.get('message')}", offset=int(ctx.get("offset", 1)) - 1)
+            else:
+                wanted = {"do": "the command in quotes", "expect": "a condition in quotes",
+                          "refused": "true or false"}.get(key, "something else")
+                yield source.at(at, "E004", f"{name}: `{key}` should be {wanted}")
+
+
+def _one_error(item: Any) -> ValidationError:
+    """One pydantic error item, as an error that validation_problems can word."""
+    return ValidationError.from_exception_data("Walkthrough", [
+        {"type": item["type"], "loc": item["loc"], "input": item.get("input"),
+         **({"ctx": item["ctx"]} if "ctx" in item else {})}])

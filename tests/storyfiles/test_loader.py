@@ -49,7 +49,7 @@ def test_syntax_error_and_unknown_key_reported_together_with_lines(tmp_path):
     with pytest.raises(StoryError) as caught:
         load_story(case_dir)
     shown = [str(d) for d in caught.value.diagnostics]
-    assert shown == [
-        f"{case_file}:{lines_before + 5}:1: E002 unknown key `sharpness` in [evidence.knife]",
+    assert shown == [  # the file that could not be read comes first
         f"{walk}:3:15: E001 Expected newline or end of document after a statement",
+        f"{case_file}:{lines_before + 5}:1: E002 unknown key `sharpness` in [evidence.knife]",
     ]
