@@ -35,7 +35,11 @@ def check_case(case_dir: Path, out: TextIO, max_states: int = 500_000,
         count = sum(1 for d in error.diagnostics if not d.is_warning)
         out.write(f"error: {count} problem(s) in {case_dir}\n")
         return 1
-    found, paths, states = explore_problems(story, max_states, _progress_on(err))
+    err = err if err is not None else sys.stderr
+    progress = _progress_on(err)
+    found, paths, states = explore_problems(story, max_states, progress)
+    if progress is not None:
+        err.write("\r\x1b[K")  # the progress line goes before the report starts
     walks = [run_walkthrough(story, path) for path in walkthrough_files(case_dir)]
     for walk in walks:
         found.extend(walk.problems)
@@ -59,10 +63,9 @@ def check_case(case_dir: Path, out: TextIO, max_states: int = 500_000,
     return 0
 
 
-def _progress_on(err: TextIO | None) -> Callable[[int], None] | None:
+def _progress_on(err: TextIO) -> Callable[[int], None] | None:
     """States explored and states per second on a terminal's stderr, once a check has taken
     more than a second; None when stderr is not a terminal (a pipe, CI, a test)."""
-    err = err if err is not None else sys.stderr
     if not err.isatty():
         return None
     started = time.monotonic()
@@ -81,9 +84,6 @@ def explore_problems(story: Story, max_states: int,
                      ) -> tuple[list[Diagnostic], dict, int]:
     """Explore the story and turn what it could not reach into diagnostics."""
     found = explore(story, limit=max_states, progress=progress)
-    if progress is not None:
-        progress(found.states)
-        sys.stderr.write("\r\x1b[K")  # the progress line is gone when the report starts
     case = str(story.case.id)
     if found.limit_hit:
         # A partial search proves nothing about what it did not reach.

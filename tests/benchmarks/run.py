@@ -1,6 +1,7 @@
 """Benchmark figures, one JSON line each: {"name", "value", "unit", "goal"} (and "note").
 
     python tests/benchmarks/run.py [--quick]
+    python tests/benchmarks/run.py --scale   # only how `detective check` scales (up to ~25 min)
 
 A script, not a test: goals are measured here, never by timed tests.
 """
@@ -29,6 +30,12 @@ from game.engine.explore import explore  # noqa: E402
 from game.engine.session import Session  # noqa: E402
 from game.storyfiles.loader import load_story, story_files  # noqa: E402
 from tests.benchmarks.save_figures import save_ratios, undo_history_mb  # noqa: E402
+from tests.benchmarks.scale import (  # noqa: E402
+    MAX_STATES,
+    MEMORY_LIMIT_BYTES,
+    TIME_LIMIT_S,
+    scale_rows,
+)
 from tests.benchmarks.synthetic import write_synthetic_case  # noqa: E402
 from tests.benchmarks.ui_figures import keypress_figures, startup_medians_ms  # noqa: E402
 
@@ -82,10 +89,49 @@ def step_median_ms(case_dir: Path, steps: int) -> float:
     return statistics.median(timings) * 1000
 
 
+def scale_figures(time_limit: float) -> None:
+    """`detective check` on grown cases, each in a fresh capped process, against the bundled one.
+
+    A row that did not finish still gives its seconds and peak memory (up to where it stopped)
+    and the note says why; its states figure is then absent, not a guess.
+    """
+    cap = f"{MEMORY_LIMIT_BYTES / 1024**3:.0f} GB"
+    total = time.perf_counter()
+    base = None
+    for row in scale_rows(time_limit, MEMORY_LIMIT_BYTES, MAX_STATES,
+                          progress=lambda name: print(f"# checking {name}", file=sys.stderr,
+                                                      flush=True)):
+        base = base or row
+        note = ("finished" if row.finished else f"did not finish ({row.why})") + \
+            f"; exit {row.exit_status}; last line: {row.last_line[:160]}"
+        stem = f"check_{row.name}"
+        emit(f"{stem}_seconds", row.seconds, "s", None, note=note)
+        emit(f"{stem}_peak_mb", row.peak_mb, "MB", None, note=f"RLIMIT_AS {cap}")
+        if row.states is not None:
+            emit(f"{stem}_states", row.states, "states", None,
+                 note=None if row.finished else "where it stopped")
+        emit(f"{stem}_finished", float(row.finished), "bool", None,
+             note=None if row.finished else f"did not finish ({row.why})")
+        if row is not base:
+            emit(f"{stem}_ratio", row.seconds / base.seconds, "x", None,
+                 note="seconds / check_scale_bundled (a lower bound when it did not finish)")
+            emit(f"{stem}_memory_ratio", row.peak_mb / base.peak_mb, "x", None,
+                 note="peak MB / check_scale_bundled (a lower bound when it did not finish)")
+    emit("check_scale_run_seconds", time.perf_counter() - total, "s", None,
+         note=f"every row, one after another, each capped at {time_limit:.0f} s and {cap}")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--quick", action="store_true", help="fewer repeats, under 40 s")
+    parser.add_argument("--scale", action="store_true",
+                        help="only how `detective check` scales as a case grows (slow)")
+    parser.add_argument("--scale-time-limit", type=float, default=TIME_LIMIT_S,
+                        help=f"wall seconds per --scale row (default {TIME_LIMIT_S:.0f})")
     args = parser.parse_args()
+    if args.scale:
+        scale_figures(args.scale_time_limit)
+        return 0
     repeats = 2 if args.quick else 5
 
     with tempfile.TemporaryDirectory() as tmp:
