@@ -100,6 +100,9 @@ class PlainGame:
                     mood = story.characters[who].states[state].mood if state else ""
                     self.say(f"You sit down across from {name}." + (f" ({mood})" if mood else ""))
                     self.topics("")
+                case ev.ConversationEnded(character=who, forced=True):
+                    self.say(f"{story.name_of(who)} cannot be questioned any more. "
+                             "You leave the room.")
                 case ev.ConversationEnded():
                     self.say("You get up and leave the room.")
                 case ev.EvidenceFound(evidence=evidence_id, title=title):

@@ -22,6 +22,8 @@ class ConversationStarted:
 @dataclass(frozen=True, slots=True)
 class ConversationEnded:
     character: str
+    # The character stopped being available during the conversation (the player did not leave).
+    forced: bool = False
 
 
 @dataclass(frozen=True, slots=True)

@@ -158,14 +158,18 @@ class Explorer:
         children: dict[StateKey, list[StateKey]] = {}
         finished: set[StateKey] = set()
         queue = deque([(start_key, start.state)])
+        next_report = 0
         while queue:
             key, state = queue.popleft()
-            if self.progress is not None and len(parents) % 2048 == 0:
+            if self.progress is not None and len(parents) >= next_report:
                 self.progress(len(parents))
+                next_report = len(parents) + 1024
             self.note_skips(state, parents, key)
             report.obtained_evidence.update(state.held)
             report.entered_states.update(state.reached)
-            report.reachable_nodes.update(state.fired)
+            # Whatever was played on the way here, a node that another opened in the same
+            # action included (a search that the place's first search makes possible).
+            report.reachable_nodes.update(state.visited)
             session = Session(story, state, record=False)
             if session.over:
                 finished.add(key)

@@ -314,6 +314,17 @@ class Session:
                     out.extend(self._run_node(event_id, event))
                     changed = True
             if not changed:
+                self._end_if_unavailable(out)
                 return
         # Transitions that chase each other in a circle: stop, and let the checker report it.
         self.unsettled = True
+        self._end_if_unavailable(out)
+
+    def _end_if_unavailable(self, out: list[ev.GameEvent]) -> None:
+        """Availability gates the whole conversation, not only its start: a character who can no
+        longer be questioned (taken away, gone silent) ends it, so what the game allows is what
+        `available` says and what the checker explores."""
+        who = self.state.interlocutor
+        if who is not None and not self.story.characters[who].available(self.state):
+            self.state.interlocutor = None
+            out.append(ev.ConversationEnded(who, forced=True))

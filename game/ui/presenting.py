@@ -51,8 +51,11 @@ def plan_presentation(session: Session, events: list[ev.GameEvent],
                 plan.toasts.append((reason, "warning"))
             case ev.ConversationStarted(character=who):
                 plan.destination, plan.room = "room", who
-            case ev.ConversationEnded():
+            case ev.ConversationEnded(character=who, forced=forced):
                 plan.destination = "board"
+                if forced:
+                    plan.toasts.append((f"{story.name_of(who)} cannot be questioned any more: "
+                                        "what was said is in your notebook (n).", "warning"))
             case ev.LineSpoken(speaker=speaker, speaker_name=name, text=text, node=node):
                 if node in story.searches:
                     if current is None or current.kind != "search":

@@ -155,3 +155,24 @@ def test_every_possible_action_is_accepted(mini_story):
         if not actions:
             break
         session.perform(actions[-1])
+
+
+def test_a_character_who_stops_being_available_ends_the_conversation(tmp_path):
+    import shutil
+
+    from game.storyfiles.loader import load_story
+    from tests.conftest import MINI
+
+    case = tmp_path / "case"
+    shutil.copytree(MINI, case)
+    text = (case / "case.toml").read_text(encoding="utf-8")
+    text = text.replace('[character.tom]\nname = "Tom"',
+                        '[character.tom]\nname = "Tom"\navailable = "not flag met_tom"')
+    (case / "case.toml").write_text(text, encoding="utf-8")
+    session = new_session(load_story(case))
+    session.talk("tom")
+    events = session.ask("tom_afternoon")  # sets met_tom: Tom is no longer available
+    assert events[-1] == ev.ConversationEnded("tom", forced=True)
+    assert session.state.interlocutor is None
+    assert isinstance(session.ask("tom_afternoon")[0], ev.Refused)
+    assert isinstance(session.talk("tom")[0], ev.Refused)

@@ -1,0 +1,163 @@
+"""A reference oracle for `game.engine.explore`: a plain, exhaustive search with no reductions.
+
+It plays the real game: from each state it takes every action `Session.possible_actions()`
+offers (talk and leave included, so the interlocutor is part of the state) and performs it on a
+copy of the state. Two states are merged only when they are equal in everything the game can
+ever read again:
+
+- the evidence held, the `presented` pairs, every machine's current state, the states ever
+  reached, the flags, the SET of visited nodes, the SET of fired events, the interlocutor,
+  `started`, `at_hearing`, the ending and the final choice.
+
+Left out, because no condition, no action's availability and no effect ever reads them: the
+transcript, the turn counter, the turn at which evidence was found or an event fired, and how
+many times a node was played (only whether it was: `visited X` and `once` read membership).
+
+Shortest paths are measured in the unit `explore.py` uses: the number of player actions other
+than `talk` and `leave` (ask, present, search, hearing, choose), up to and including the
+`choose` that sets the ending. `talk`/`leave` are free edges, so the search is a 0-1 BFS.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from dataclasses import dataclass, field
+
+from game.engine.model import Story
+from game.engine.session import Action, Session
+from game.engine.state import GameState
+
+FREE_VERBS = frozenset({"talk", "leave"})
+
+
+class OracleLimit(RuntimeError):
+    """The story has more states than the oracle was allowed to visit."""
+
+
+@dataclass
+class OracleResult:
+    states: int = 0
+    reachable_nodes: set[str] = field(default_factory=set)
+    obtained_evidence: set[str] = field(default_factory=set)
+    entered_states: set[tuple[str, str]] = field(default_factory=set)
+    # ending id -> fewest non-talk/leave actions to a state where that ending is set
+    ending_distance: dict[str, int] = field(default_factory=dict)
+    softlock_count: int = 0
+    softlock_example: list[Action] | None = None  # the actions to one softlocked state
+    unsettled: bool = False
+    limit_hit: bool = False  # only with partial=True: everything above is then a lower bound
+
+
+def state_key(state: GameState) -> tuple:
+    """The whole state except the transcript, the turn counter and per-node counts/turns."""
+    return (
+        frozenset(state.held),
+        frozenset(state.presented),
+        frozenset(state.states.items()),
+        frozenset(state.reached),
+        frozenset(state.flags),
+        frozenset(state.visited),
+        frozenset(state.fired),
+        state.interlocutor,
+        state.started,
+        state.at_hearing,
+        state.ending,
+        state.final_choice,
+    )
+
+
+def _played(before: dict[str, int], after: dict[str, int]) -> set[str]:
+    return {node for node, count in after.items() if count > before.get(node, 0)}
+
+
+def oracle(story: Story, limit: int = 200_000, partial: bool = False) -> OracleResult:
+    """Search every state; raise OracleLimit past `limit` states.
+
+    With `partial`, stop adding states at the limit instead: what was found is then still
+    reachable (a lower bound), each ending distance an upper bound, and softlocks are not
+    computed (softlock_count stays 0, limit_hit is set).
+    """
+    result = OracleResult()
+    start = Session(story, record=False)
+    start.begin()
+    result.unsettled |= start.unsettled
+    result.reachable_nodes |= set(start.state.visited)  # events that fire at the start
+    start_key = state_key(start.state)
+
+    states: dict[tuple, GameState] = {start_key: start.state}
+    dist: dict[tuple, int] = {start_key: 0}
+    parent: dict[tuple, tuple[tuple, Action] | None] = {start_key: None}
+    edges: dict[tuple, set[tuple]] = {}
+    finished: set[tuple] = set()
+    queue: deque[tuple] = deque([start_key])
+    expanded: set[tuple] = set()
+
+    while queue:
+        key = queue.popleft()
+        if key in expanded:  # 0-1 BFS: the first pop of a key has its final distance
+            continue
+        expanded.add(key)
+        state = states[key]
+        result.obtained_evidence |= set(state.held)
+        result.entered_states |= state.reached
+        if state.ending is not None:
+            best = result.ending_distance.get(state.ending)
+            if best is None or dist[key] < best:
+                result.ending_distance[state.ending] = dist[key]
+        session = Session(story, state, record=False)
+        if session.over:
+            finished.add(key)
+        follow = edges.setdefault(key, set())
+        for action in session.possible_actions():
+            child = state.copy(with_transcript=False)
+            child_session = Session(story, child, record=False)
+            child_session.perform(action)
+            result.unsettled |= child_session.unsettled
+            result.reachable_nodes |= _played(state.visited, child.visited)
+            child_key = state_key(child)
+            follow.add(child_key)
+            cost = 0 if action.verb in FREE_VERBS else 1
+            new = dist[key] + cost
+            if child_key not in dist:
+                if len(dist) >= limit:
+                    if not partial:
+                        raise OracleLimit(f"more than {limit} states")
+                    result.limit_hit = True
+                    continue
+                states[child_key] = child
+            elif new >= dist[child_key]:
+                continue
+            dist[child_key] = new
+            parent[child_key] = (key, action)
+            if cost == 0:
+                queue.appendleft(child_key)
+            else:
+                queue.append(child_key)
+
+    result.states = len(dist)
+    if result.limit_hit:
+        return result
+    # Softlocks: states from which no finished game can be reached.
+    backwards: dict[tuple, list[tuple]] = {}
+    for key, follow in edges.items():
+        for child in follow:
+            backwards.setdefault(child, []).append(key)
+    can_finish = set(finished)
+    todo = deque(finished)
+    while todo:
+        for before in backwards.get(todo.popleft(), ()):
+            if before not in can_finish:
+                can_finish.add(before)
+                todo.append(before)
+    stuck = [key for key in dist if key not in can_finish]
+    result.softlock_count = len(stuck)
+    if stuck:
+        first = min(stuck, key=lambda k: dist[k])
+        path: list[Action] = []
+        link = parent[first]
+        while link is not None:
+            first, action = link
+            path.append(action)
+            link = parent[first]
+        result.softlock_example = path[::-1]
+    return result
