@@ -106,7 +106,8 @@ def scale_figures(time_limit: float) -> None:
             f"; exit {row.exit_status}; last line: {row.last_line[:160]}"
         stem = f"check_{row.name}"
         emit(f"{stem}_seconds", row.seconds, "s", None, note=note)
-        emit(f"{stem}_peak_mb", row.peak_mb, "MB", None, note=f"RLIMIT_AS {cap}")
+        emit(f"{stem}_peak_mb", row.peak_mb, "MB", None,
+             note=f"the child's own ru_maxrss; RLIMIT_AS {cap}")
         if row.states is not None:
             emit(f"{stem}_states", row.states, "states", None,
                  note=None if row.finished else "where it stopped")

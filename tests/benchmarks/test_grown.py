@@ -1,0 +1,32 @@
+"""The cases the scale benchmark grows load cleanly; a small one is explored in full."""
+
+import io
+
+import pytest
+
+from game.checking import check_case
+from game.storyfiles.loader import load_case
+from tests.benchmarks.grown import write_grown_case, write_subplots_case
+
+
+@pytest.mark.timeout(60)
+def test_grown_case_k1_loads_with_no_problems(tmp_path):
+    story, warnings = load_case(write_grown_case(tmp_path / "grown", pairs=1, chains=1, clues=1))
+    assert warnings == []
+    questioned = [c for c in story.characters.values() if c.questioned]
+    # Per questioned character: a pair (2) and a chain (3); then one clue topic and one search.
+    assert story.node_count() == 218 + 5 * len(questioned) + 2
+
+
+@pytest.mark.timeout(60)
+def test_subplots_case_loads_with_no_problems(tmp_path):
+    story, warnings = load_case(write_subplots_case(tmp_path / "subplots"))
+    assert warnings == []
+    assert 2000 <= story.node_count() <= 2400  # about ten times the bundled case
+
+
+@pytest.mark.timeout(60)
+def test_small_subplots_case_passes_check(tmp_path):
+    out = io.StringIO()
+    assert check_case(write_subplots_case(tmp_path / "subplots", subplots=3), out) == 0, \
+        out.getvalue()
