@@ -34,7 +34,7 @@ def test_failing_step_is_reported_at_its_line(tmp_path, mini_story):
                     '  { do = "talk tom", expect = "tom is honest" },\n]\n', encoding="utf-8")
     result = run_walkthrough(mini_story, path)
     assert [str(p) for p in result.problems] == [
-        f"{path}:5:3: C006 after `talk tom`, expected `tom is honest`"]
+        f"{path}:5:3: C006 step 2: after `talk tom`, expected `tom is honest`"]
 
 
 def test_wrong_ending_is_reported(tmp_path, mini_story):

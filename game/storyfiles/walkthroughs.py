@@ -102,8 +102,10 @@ def run_walkthrough(story: Story, path: Path) -> WalkResult:
     session.begin()
 
     def fail(index: int | None, message: str) -> None:
-        where = ("steps", index) if index is not None else ("title",)
-        problems.append(source.at(where, "C006", message))
+        if index is None:
+            problems.append(source.at(("title",), "C006", message))
+        else:  # counted from 1, as the author counts the steps of the file
+            problems.append(source.at(("steps", index), "C006", f"step {index + 1}: {message}"))
 
     for index, raw in enumerate(walk.steps):
         step = WalkStep(do=raw) if isinstance(raw, str) else raw
