@@ -18,7 +18,8 @@ class UnsafeFile(Exception):
     """A file that is not read; the message says why, in words for the player or the author."""
 
 
-def _size_words(limit: int) -> str:
+def size_words(limit: int) -> str:
+    """A byte count as an author reads it: 2 MB, 64 KB, 1000 bytes."""
     if limit % (1024 * 1024) == 0:
         return f"{limit // (1024 * 1024)} MB"
     return f"{limit // 1024} KB" if limit % 1024 == 0 else f"{limit} bytes"
@@ -42,13 +43,13 @@ def read_bounded(path: Path, limit: int, inside: Path) -> bytes:
         if not stat.S_ISREG(info.st_mode):
             raise UnsafeFile("it is not a regular file")
         if info.st_size > limit:
-            raise UnsafeFile(f"it is larger than {_size_words(limit)}")
+            raise UnsafeFile(f"it is larger than {size_words(limit)}")
         chunks, total = [], 0
         while chunk := os.read(descriptor, min(1 << 20, limit + 1 - total)):
             chunks.append(chunk)
             total += len(chunk)
             if total > limit:  # it grew while being read
-                raise UnsafeFile(f"it is larger than {_size_words(limit)}")
+                raise UnsafeFile(f"it is larger than {size_words(limit)}")
         return b"".join(chunks)
     finally:
         os.close(descriptor)

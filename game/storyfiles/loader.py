@@ -35,7 +35,7 @@ from game.engine.model import (
     StoryFile,
     Topic,
 )
-from game.engine.safe_read import UnsafeFile, read_bounded
+from game.engine.safe_read import UnsafeFile, read_bounded, size_words
 from game.engine.text import control_characters
 from game.storyfiles.diagnostics import Diagnostic, StoryError, did_you_mean, dotted
 from game.storyfiles.keylines import Position, nearest_position, scan_key_lines
@@ -216,7 +216,7 @@ def _read_file(loading: _Loading, path: Path) -> None:
     loading.bytes_read += len(raw)
     if loading.bytes_read > MAX_CASE_BYTES:
         loading.problems.append(Diagnostic(shown, None, None, "E014",
-                                           f"the case's files pass {MAX_CASE_BYTES // 2**20} MB "
+                                           f"the case's files pass {size_words(MAX_CASE_BYTES)} "
                                            "here; later files are not read"))
         return
     loading.fingerprint.update(path.relative_to(loading.root).as_posix().encode() + b"\0")
