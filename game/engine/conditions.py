@@ -54,11 +54,19 @@ class Ref:
     owner: str = ""  # for states: the character whose machine it belongs to
 
 
+# A condition as data, for the checker to reason about: ("true",), ("false",), ("not", tree),
+# ("and", trees), ("or", trees), or an atom naming what it reads: ("has", evidence),
+# ("presented", evidence, character), ("is", character, state), ("reached", character, state),
+# ("flag", name), ("visited", node), ("fired", event).
+Tree = tuple
+
+
 @dataclass(frozen=True, slots=True)
 class Condition:
     source: str
     refs: tuple[Ref, ...]
     test: Callable[[Facts], bool]
+    tree: Tree = ("true",)
 
     def __call__(self, facts: Facts) -> bool:
         return self.test(facts)
@@ -78,9 +86,17 @@ def _never(_: Facts) -> bool:
     return False
 
 
-ALWAYS = Condition("true", (), _always)
+ALWAYS = Condition("true", (), _always, ("true",))
 
 Test = Callable[[Facts], bool]
+Parsed = tuple[Test, Tree]
+
+
+def _combined(parts: list[Parsed], every: bool) -> Parsed:
+    if len(parts) == 1:
+        return parts[0]
+    trees = tuple(tree for _, tree in parts)
+    return _joined([test for test, _ in parts], every), ("and" if every else "or", trees)
 
 
 def _joined(parts: list[Test], every: bool) -> Test:
@@ -138,30 +154,30 @@ class _Parser:
         self.refs.append(Ref(kind, token[1], token[2], owner))
         return token[1]
 
-    def parse(self) -> Callable[[Facts], bool]:
+    def parse(self) -> Parsed:
         if not self.tokens:
             raise ConditionError("the condition is empty", 0)
-        test = self.expr()
+        parsed = self.expr()
         leftover = self.peek()
         if leftover is not None:
             raise ConditionError(f"unexpected `{leftover[1]}`", leftover[2])
-        return test
+        return parsed
 
-    def expr(self) -> Callable[[Facts], bool]:
+    def expr(self) -> Parsed:
         parts = [self.conjunction()]
         while (token := self.peek()) is not None and token[1] == "or":
             self.index += 1
             parts.append(self.conjunction())
-        return _joined(parts, every=False)
+        return _combined(parts, every=False)
 
-    def conjunction(self) -> Callable[[Facts], bool]:
+    def conjunction(self) -> Parsed:
         parts = [self.unary()]
         while (token := self.peek()) is not None and token[1] == "and":
             self.index += 1
             parts.append(self.unary())
-        return _joined(parts, every=True)
+        return _combined(parts, every=True)
 
-    def unary(self) -> Callable[[Facts], bool]:
+    def unary(self) -> Parsed:
         kind, value, offset = self.take()
         if value in ("not", "("):
             self.depth += 1
@@ -171,7 +187,8 @@ class _Parser:
             inner = self.unary() if value == "not" else self.expr()
             self.depth -= 1
             if value == "not":
-                return lambda facts: not inner(facts)
+                test, tree = inner
+                return (lambda facts: not test(facts)), ("not", tree)
             closing = self.peek()
             if closing is None or closing[1] != ")":
                 raise ConditionError("missing `)`", closing[2] if closing else len(self.text))
@@ -181,14 +198,14 @@ class _Parser:
             raise ConditionError(f"unexpected `{value}`", offset)
         return self.atom(value, offset)
 
-    def atom(self, word: str, offset: int) -> Callable[[Facts], bool]:
+    def atom(self, word: str, offset: int) -> Parsed:
         if word == "true":
-            return _always
+            return _always, ("true",)
         if word == "false":
-            return _never
+            return _never, ("false",)
         if word == "has":
             evidence = self.name("evidence", "has")
-            return lambda facts: evidence in facts.held
+            return (lambda facts: evidence in facts.held), ("has", evidence)
         if word == "presented":
             evidence = self.name("evidence-presented", "presented")
             to = self.peek()
@@ -198,16 +215,16 @@ class _Parser:
             self.index += 1
             who = self.name("character-presented", "to")
             pair = (evidence, who)
-            return lambda facts: pair in facts.presented
+            return (lambda facts: pair in facts.presented), ("presented", evidence, who)
         if word == "flag":
             flag = self.name("flag", "flag")
-            return lambda facts: flag in facts.flags
+            return (lambda facts: flag in facts.flags), ("flag", flag)
         if word == "visited":
             node = self.name("node", "visited")
-            return lambda facts: node in facts.visited
+            return (lambda facts: node in facts.visited), ("visited", node)
         if word == "fired":
             event = self.name("event", "fired")
-            return lambda facts: event in facts.fired
+            return (lambda facts: event in facts.fired), ("fired", event)
         if word in _KEYWORDS:
             raise ConditionError(f"unexpected `{word}`", offset)
         self.refs.append(Ref("character", word, offset))
@@ -220,9 +237,9 @@ class _Parser:
         self.index += 1
         state = self.name("state", verb[1], owner=word)
         if verb[1] == "is":
-            return lambda facts: facts.states.get(word) == state
+            return (lambda facts: facts.states.get(word) == state), ("is", word, state)
         pair = (word, state)
-        return lambda facts: pair in facts.reached
+        return (lambda facts: pair in facts.reached), ("reached", word, state)
 
 
 @functools.lru_cache(maxsize=8192)
@@ -232,5 +249,5 @@ def parse_condition(text: str) -> Condition:
     Cached: stories repeat the same conditions many times, and a Condition never changes.
     """
     parser = _Parser(text)
-    test = parser.parse()
-    return Condition(text, tuple(parser.refs), test)
+    test, tree = parser.parse()
+    return Condition(text, tuple(parser.refs), test, tree)

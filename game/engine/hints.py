@@ -10,7 +10,8 @@ from __future__ import annotations
 from collections import deque
 from dataclasses import dataclass
 
-from game.engine.explore import Explorer, Step
+from game.engine.explore import can_take, play
+from game.engine.influence import Step, player_actors
 from game.engine.model import Story
 from game.engine.session import Action, Session
 from game.engine.state import GameState
@@ -32,28 +33,31 @@ def _progress(start: GameState, state: GameState) -> bool:
             or state.fired.keys() > start.fired.keys())
 
 
+def _key(state: GameState) -> tuple:
+    return (frozenset(state.held), frozenset(state.presented), tuple(state.states.values()),
+            frozenset(state.reached), frozenset(state.flags), frozenset(state.visited),
+            frozenset(state.fired))
+
+
 def _first_step_to_progress(story: Story, session: Session) -> Step | None:
-    explorer = Explorer(story, _SEARCH_LIMIT)
+    """Breadth first over real states, from this one, to the nearest progress."""
+    actors = player_actors(story)
     start = session.state.copy(with_transcript=False)
     queue: deque[tuple[GameState, Step | None]] = deque([(start, None)])
-    seen = {explorer.key(start)}
+    seen = {_key(start)}
     chair = session.state.interlocutor
+    # At equal distance, the person already in the chair comes first.
+    steps = sorted((actor.step for actor in actors), key=lambda step: step.character != chair)
     while queue:
         state, first = queue.popleft()
-        steps = explorer.steps(Session(story, state, record=False))
-        # At equal distance, the person already in the chair comes first.
-        steps.sort(key=lambda step: step.character != chair)
         for step in steps:
-            if step.verb in ("hearing", "choose"):
-                continue  # the hearing ends the inquiry: never the hint while more can be found
-            child = state.copy(with_transcript=False)
-            child.interlocutor = step.character
-            Session(story, child, record=False).perform(Action(step.verb, step.target))
-            child.interlocutor = None
+            if not can_take(story, state, step):
+                continue
+            child, _ = play(story, state, step)
             leading = first or step
             if _progress(start, child):
                 return leading
-            key = explorer.key(child)
+            key = _key(child)
             if key not in seen and len(seen) < _SEARCH_LIMIT:
                 seen.add(key)
                 queue.append((child, leading))

@@ -35,8 +35,11 @@ def _maybe_condition(draw: Any, atoms: list[str], chance_true: float = 0.4) -> s
 
 
 @st.composite
-def story_tables(draw: Any) -> dict[str, Any]:
-    """The raw tables of a story, as `Story.model_validate` takes them (printable on failure)."""
+def story_tables(draw: Any, wide: bool = False) -> dict[str, Any]:
+    """The raw tables of a story, as `Story.model_validate` takes them (printable on failure).
+
+    `wide`: more topics, flags, searches and events, so that stories fall into several
+    independent parts and side groups (what the explorer's reductions cut along)."""
     n_chars = draw(st.integers(1, 3))
     chars = [f"c{i}" for i in range(n_chars)]
     machine: dict[str, list[str]] = {}
@@ -46,10 +49,10 @@ def story_tables(draw: Any) -> dict[str, Any]:
             machine[c] = [f"s{j}" for j in range(n_states)]
     # Presented pairs multiply the state space: at most four (evidence, character) pairs.
     evidence = [f"e{i}" for i in range(draw(st.integers(1, max(1, 4 // n_chars))))]
-    flags = [f"f{i}" for i in range(draw(st.integers(0, 2)))]
+    flags = [f"f{i}" for i in range(draw(st.integers(0, 4 if wide else 2)))]
 
     topic_owner: dict[str, str] = {}
-    for j in range(draw(st.integers(1, 3))):
+    for j in range(draw(st.integers(1, 5 if wide else 3))):
         c = draw(st.sampled_from(chars))
         topic_owner[f"t_{c}_{j}"] = c
     reaction_pairs = [
@@ -58,7 +61,8 @@ def story_tables(draw: Any) -> dict[str, Any]:
     ]
     reactions = {f"r{i}": pair for i, pair in enumerate(reaction_pairs)}
     places = [f"p{i}" for i in range(draw(st.integers(1, 2)))]
-    searches = {f"x{i}": draw(st.sampled_from(places)) for i in range(draw(st.integers(1, 2)))}
+    searches = {f"x{i}": draw(st.sampled_from(places))
+                for i in range(draw(st.integers(1, 3 if wide else 2)))}
     events = [f"v{i}" for i in range(draw(st.integers(0, 2)))]
     endings = [f"end{i}" for i in range(draw(st.integers(1, 3)))]
     nodes = [*topic_owner, *reactions, *searches, *events]

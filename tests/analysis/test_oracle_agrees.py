@@ -9,17 +9,22 @@ Shortest paths are counted in explore's unit: player actions other than `talk` a
 from __future__ import annotations
 
 import json
+import os
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, given, note, settings
+from hypothesis import HealthCheck, assume, given, note, settings
 
 from game.engine.explore import explore
 from game.engine.model import Story
-from tests.analysis.oracle import oracle
+from tests.analysis.full_state import explore as full_state_explore
+from tests.analysis.oracle import OracleLimit, OracleResult, oracle
 from tests.analysis.stories import story_tables
 
-EXAMPLES = 150
+# More examples on demand, for a long hunt: ORACLE_EXAMPLES=3000 pytest tests/analysis
+EXAMPLES = int(os.environ.get("ORACLE_EXAMPLES", "150"))
+WIDE_EXAMPLES = max(1, EXAMPLES // 3)
+WIDE_ORACLE_LIMIT = 20_000
 
 
 def _same(what: str, explored: set, truth: set) -> None:
@@ -27,9 +32,9 @@ def _same(what: str, explored: set, truth: set) -> None:
                                f"only the oracle {sorted(truth - explored)}")
 
 
-def assert_agree(story: Story) -> None:
+def assert_agree(story: Story, truth: OracleResult | None = None) -> None:
     found = explore(story)
-    truth = oracle(story)
+    truth = truth or oracle(story)
     assert not found.limit_hit
     assert not truth.unsettled and found.unsettled is None
     _same("reachable nodes", found.reachable_nodes, truth.reachable_nodes)
@@ -52,6 +57,20 @@ def assert_agree(story: Story) -> None:
 def test_explore_agrees_with_oracle_on_random_stories(tables: dict[str, Any]) -> None:
     note(json.dumps(tables, indent=1))
     assert_agree(Story.model_validate(tables))
+
+
+@pytest.mark.timeout(240)
+@settings(max_examples=WIDE_EXAMPLES, deadline=None, derandomize=True, database=None,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@given(story_tables(wide=True))
+def test_explore_agrees_with_oracle_on_wider_random_stories(tables: dict[str, Any]) -> None:
+    note(json.dumps(tables, indent=1))
+    story = Story.model_validate(tables)
+    try:
+        truth = oracle(story, limit=WIDE_ORACLE_LIMIT)
+    except OracleLimit:
+        assume(False)  # too big for the plain search to settle in a test
+    assert_agree(story, truth)
 
 
 def test_explore_agrees_with_oracle_on_mini_case(mini_story: Story) -> None:
@@ -122,3 +141,22 @@ def test_explore_covers_partial_oracle_on_bundled_case(bundled_story: Story) -> 
     assert set(truth.ending_distance) <= set(found.reached_endings)
     for ending, distance in truth.ending_distance.items():
         assert len(found.reached_endings[ending]) <= distance
+
+
+# The plain oracle cannot finish the bundled case, but the full-state explorer that `detective
+# check` used before can (tests/analysis/full_state.py): every verdict must be the same.
+@pytest.mark.timeout(240)
+def test_bundled_verdicts_equal_those_of_the_full_state_explorer(bundled_story: Story) -> None:
+    found = explore(bundled_story)
+    before = full_state_explore(bundled_story)
+    assert not found.limit_hit and not before.limit_hit
+    for what in ("reachable_nodes", "obtained_evidence", "entered_states",
+                 "available_characters", "available_places", "offered_options"):
+        _same(what, getattr(found, what), getattr(before, what))
+    assert found.hearing_opened == before.hearing_opened
+    assert ({e: len(p) for e, p in found.reached_endings.items()}
+            == {e: len(p) for e, p in before.reached_endings.items()})
+    assert (found.softlock_count > 0) == (before.softlock_count > 0)
+    assert found.skipped.keys() == before.skipped.keys()
+    assert (found.unsettled is None) == (before.unsettled is None)
+    assert found.states < before.states / 10  # and the point of it: far fewer states

@@ -31,8 +31,10 @@ from game.engine.session import Session  # noqa: E402
 from game.storyfiles.loader import load_story, story_files  # noqa: E402
 from tests.benchmarks.save_figures import save_ratios, undo_history_mb  # noqa: E402
 from tests.benchmarks.scale import (  # noqa: E402
+    ABSOLUTE_GOALS,
     MAX_STATES,
     MEMORY_LIMIT_BYTES,
+    RATIO_GOALS,
     TIME_LIMIT_S,
     scale_rows,
 )
@@ -105,8 +107,11 @@ def scale_figures(time_limit: float) -> None:
         note = ("finished" if row.finished else f"did not finish ({row.why})") + \
             f"; exit {row.exit_status}; last line: {row.last_line[:160]}"
         stem = f"check_{row.name}"
-        emit(f"{stem}_seconds", row.seconds, "s", None, note=note)
-        emit(f"{stem}_peak_mb", row.peak_mb, "MB", None,
+        seconds_goal, mb_goal = ABSOLUTE_GOALS.get(row.name, (None, None))
+        emit(f"{stem}_seconds", row.seconds, "s",
+             f"< {seconds_goal:.0f}" if seconds_goal else ("< 1.0" if row is base else None),
+             note=note)
+        emit(f"{stem}_peak_mb", row.peak_mb, "MB", f"< {mb_goal:.0f}" if mb_goal else None,
              note=f"the child's own ru_maxrss; RLIMIT_AS {cap}")
         if row.states is not None:
             emit(f"{stem}_states", row.states, "states", None,
@@ -114,9 +119,12 @@ def scale_figures(time_limit: float) -> None:
         emit(f"{stem}_finished", float(row.finished), "bool", None,
              note=None if row.finished else f"did not finish ({row.why})")
         if row is not base:
-            emit(f"{stem}_ratio", row.seconds / base.seconds, "x", None,
+            time_goal, memory_goal = RATIO_GOALS.get(row.name, (None, None))
+            emit(f"{stem}_ratio", row.seconds / base.seconds, "x",
+                 f"< {time_goal:.0f}" if time_goal else None,
                  note="seconds / check_scale_bundled (a lower bound when it did not finish)")
-            emit(f"{stem}_memory_ratio", row.peak_mb / base.peak_mb, "x", None,
+            emit(f"{stem}_memory_ratio", row.peak_mb / base.peak_mb, "x",
+                 f"< {memory_goal:.0f}" if memory_goal else None,
                  note="peak MB / check_scale_bundled (a lower bound when it did not finish)")
     emit("check_scale_run_seconds", time.perf_counter() - total, "s", None,
          note=f"every row, one after another, each capped at {time_limit:.0f} s and {cap}")

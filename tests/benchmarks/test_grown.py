@@ -30,3 +30,15 @@ def test_small_subplots_case_passes_check(tmp_path):
     out = io.StringIO()
     assert check_case(write_subplots_case(tmp_path / "subplots", subplots=3), out) == 0, \
         out.getvalue()
+
+
+@pytest.mark.timeout(120)
+def test_every_grown_case_of_the_scale_benchmark_checks_clean(tmp_path):
+    """Grown by 10 of everything, and the 20-subplot case: exit 0, everything reachable."""
+    for name, case_dir in [
+        ("all_10", write_grown_case(tmp_path / "all", pairs=10, chains=10, clues=10)),
+        ("subplots_20", write_subplots_case(tmp_path / "subplots", subplots=20)),
+    ]:
+        out = io.StringIO()
+        assert check_case(case_dir, out) == 0, (name, out.getvalue())
+        assert "; all reachable" in out.getvalue().splitlines()[-1], name
