@@ -17,10 +17,10 @@ from __future__ import annotations
 from collections import deque
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from itertools import pairwise, product
+from itertools import pairwise
 
 from game.engine.conditions import Tree
-from game.engine.facts import Projector, fact_of, holds, slot_of, slots
+from game.engine.facts import Projector, atoms, fact_of, simplify, slot_of, slots
 from game.engine.influence import Actor, Analysis, Component, Group, Step, analyse, linear_machines
 from game.engine.joint import Choice, TooManyResiduals, never_true, satisfying
 from game.engine.model import Story
@@ -200,6 +200,10 @@ class Explorer:
         parts = []
         for graph in self.graphs:
             owned = [a for a in atoms if slot_of(fact_of(a)) in graph.component.slots]
+            if not owned:  # all its states look the same, now and later; the start is nearest
+                label = frozenset({frozenset()}) if futures else frozenset()
+                parts.append([Choice(label, len(graph.keys), 0, 0)])
+                continue
             values = [frozenset((a, fact_of(a) in key) for a in owned) for key in graph.keys]
             seen: list = [frozenset({v}) for v in values] if futures else values
             if futures:
@@ -342,24 +346,20 @@ class Explorer:
                 report.available_places.add(place_id)
 
     def _holds_somewhere(self, tree: Tree) -> bool:
-        """Whether the condition holds in some reachable state before the hearing."""
-        wanted = slots(tree)
-        views: list[set[frozenset]] = []
-        outside = set(wanted)
-        for graph in self.graphs:
-            mine = wanted & graph.component.slots
-            if mine:
-                outside -= mine
-                views.append({frozenset(f for f in key if slot_of(f) in mine)
-                              for key in graph.keys})
-        views.append({Projector(outside).facts(self.start)})
-        return any(holds(tree, frozenset().union(*combination))
-                   for combination in product(*views))
+        """Whether the condition holds in some reachable state before the hearing: folded over
+        the components one at a time, as the hearing is, so a condition that reads many
+        components does not list their combinations."""
+        outside = Projector(slots(tree) - set(self.analysis.component_of)).facts(self.start)
+        tree = simplify(tree, lambda atom: fact_of(atom) in outside
+                        if slot_of(fact_of(atom)) not in self.analysis.component_of else None)
+        try:
+            return satisfying(tree, self._classes(_atoms_of(tree), futures=False)) is not None
+        except TooManyResiduals:
+            raise _Stop from None
 
 
 def _atoms_of(tree: Tree) -> list[Tree]:
-    from game.engine.facts import atoms
-    return list(atoms(tree))
+    return sorted(set(atoms(tree)))
 
 
 def _futures(graph: _Graph, labels: list[frozenset]) -> list[frozenset]:

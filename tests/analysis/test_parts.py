@@ -46,3 +46,22 @@ def test_a_grown_character_agrees_and_adds_up(tmp_path):
                                                only=["julie"]))).states
     assert states > bundled
     assert more - bundled <= 10 * (states - bundled) + 10  # each pair and clue adds, not doubles
+
+
+@pytest.mark.timeout(60)
+def test_a_node_that_reads_every_subplot_is_judged_without_listing_combinations(tmp_path):
+    """Topics whose condition reads all twenty witnesses: one can be played (every witness
+    broken), one never (witness01 broken and still calm); 2**20 combinations are never listed."""
+    case = write_subplots_case(tmp_path / "s20", subplots=20, topics_per_state=1)
+    finals = [f"witness{i:02d} reached {'candid' if i % 2 == 0 else 'rattled'}"
+              for i in range(20)]
+    every = " and ".join(finals)
+    (case / "late.toml").write_text(
+        '[topic.late_all]\ncharacter = "witness00"\ntitle = "All of them"\n'
+        f'when = "{every}"\n\n'
+        '[topic.late_never]\ncharacter = "witness00"\ntitle = "Never"\n'
+        f'when = "{every} and witness01 is calm"\n', encoding="utf-8")
+    found = explore(load_story(case))
+    assert not found.limit_hit
+    assert "late_all" in found.reachable_nodes
+    assert "late_never" not in found.reachable_nodes
