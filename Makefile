@@ -17,6 +17,7 @@ play: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/ruff check game tests
+	$(BIN)/lint-imports
 	$(BIN)/detective check story/perfect_mother
 	$(BIN)/python -m pytest -q
 
@@ -25,6 +26,7 @@ check: $(STAMP)
 
 lint: $(STAMP)
 	$(BIN)/ruff check game tests
+	$(BIN)/lint-imports
 
 bench: $(STAMP)
 	$(BIN)/python tests/benchmarks/run.py

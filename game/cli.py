@@ -9,9 +9,8 @@ import sys
 from pathlib import Path
 
 from game.engine.text import one_line
+from game.storyfiles.bundled import BUNDLED_CASE
 from game.storyfiles.diagnostics import StoryError
-
-BUNDLED_CASE = Path(__file__).resolve().parent.parent / "story" / "perfect_mother"
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -60,7 +59,7 @@ def _discard_stdout() -> None:
 def _run(argv: list[str] | None) -> int:
     args = _parser().parse_args(argv)
     if args.command == "check":
-        from game.checking import check_case
+        from game.analysis.check import check_case
 
         return check_case(args.case_dir or BUNDLED_CASE, sys.stdout, args.max_states)
     if args.command == "saves":
@@ -68,18 +67,18 @@ def _run(argv: list[str] | None) -> int:
     case_dir = getattr(args, "case_dir", None) or BUNDLED_CASE
     saves_dir, load_slot = getattr(args, "saves", None), getattr(args, "load", None)
     plain = getattr(args, "plain", False) or not (sys.stdin.isatty() and sys.stdout.isatty())
-    from game.engine.saves_location import default_saves_dir
+    from game.persistence.saves_location import default_saves_dir
 
     saves_dir = default_saves_dir(saves_dir)
     if not plain:
-        from game.ui.app import run_app
+        from game.tui.app import run_app
 
         return run_app(case_dir, saves_dir=saves_dir, load_slot=load_slot)
     return _play_plain(case_dir, saves_dir, load_slot)
 
 
 def _open_folder(saves_dir: Path):
-    from game.engine.slots import SaveFolder
+    from game.persistence.slots import SaveFolder
 
     try:
         return SaveFolder.open(saves_dir)
@@ -90,7 +89,7 @@ def _open_folder(saves_dir: Path):
 
 
 def _list_saves(saves_dir: Path | None) -> int:
-    from game.engine.saves_location import default_saves_dir
+    from game.persistence.saves_location import default_saves_dir
 
     folder = _open_folder(default_saves_dir(saves_dir))
     if folder is None:

@@ -18,11 +18,11 @@ from game.engine import events as ev
 from game.engine.casebook import case_report
 from game.engine.commands import VERB_ALIASES, choices_for, match_target, resolve
 from game.engine.model import Story
-from game.engine.playthrough import Playthrough
-from game.engine.savefile import SaveError, describe_position
 from game.engine.session import Session
-from game.engine.slots import SaveFolder
 from game.engine.text import visible
+from game.persistence.playthrough import Playthrough
+from game.persistence.savefile import SaveError, describe_position
+from game.persistence.slots import SaveFolder
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 MAX_COMMAND = 2000

@@ -7,7 +7,7 @@ import sys
 
 import pytest
 
-from game.checking import check_case
+from game.analysis.check import check_case
 from tests.conftest import BUNDLED, ROOT
 
 PROSE_TOOL = ROOT.parent / "shared" / "tools" / "original_prose.py"

@@ -5,8 +5,8 @@ import sys
 
 import pytest
 
-MODULES = ["game.engine.session", "game.engine.explore", "game.engine.commands",
-           "game.storyfiles.loader", "game.storyfiles.walkthroughs", "game.checking",
+MODULES = ["game.engine.session", "game.analysis.explore", "game.engine.commands",
+           "game.storyfiles.loader", "game.storyfiles.walkthroughs", "game.analysis.check",
            "game.plain", "game.cli"]
 
 

@@ -22,7 +22,7 @@ from game.engine.conditions import ALWAYS, Condition, ConditionError, parse_cond
 from game.engine.text import visible
 
 ID_RE = re.compile(r"[a-z][a-z0-9_]*\Z")
-# Within what a save accepts back (game/engine/savefile.py), so whatever plays also loads.
+# Within what a save accepts back (game/persistence/savefile.py), so whatever plays also loads.
 MAX_ID_LENGTH = 100
 MAX_LINE_LENGTH = 100_000
 _SPEAKER = re.compile(r"([a-z][a-z0-9_]*): (.*)\Z", re.DOTALL)

@@ -1,4 +1,4 @@
-"""A reference oracle for `game.engine.explore`: a plain, exhaustive search with no reductions.
+"""A reference oracle for `game.analysis.explore`: a plain, exhaustive search with no reductions.
 
 It plays the real game: from each state it takes every action `Session.possible_actions()`
 offers (talk and leave included, so the interlocutor is part of the state) and performs it on a

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from game.engine.explore import explore
+from game.analysis.explore import explore
 from game.storyfiles.loader import load_story
 from tests.analysis.full_state import explore as full_state_explore
 from tests.benchmarks.grown import write_grown_case, write_subplots_case

@@ -24,9 +24,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
-from game.checking import check_case  # noqa: E402
+from game.analysis.check import check_case  # noqa: E402
+from game.analysis.explore import explore  # noqa: E402
 from game.engine.conditions import parse_condition  # noqa: E402
-from game.engine.explore import explore  # noqa: E402
 from game.engine.session import Session  # noqa: E402
 from game.storyfiles.loader import load_story, story_files  # noqa: E402
 from tests.benchmarks.save_figures import save_ratios, undo_history_mb  # noqa: E402

@@ -13,9 +13,9 @@ from pathlib import Path
 import tomli_w
 
 from game.engine.model import Story
-from game.engine.playthrough import Playthrough
-from game.engine.savefile import describe_position, read_save, save_document
-from game.engine.slots import SaveFolder
+from game.persistence.playthrough import Playthrough
+from game.persistence.savefile import describe_position, read_save, save_document
+from game.persistence.slots import SaveFolder
 
 
 def _best(repeats: int, work) -> float:

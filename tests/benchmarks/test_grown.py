@@ -4,7 +4,7 @@ import io
 
 import pytest
 
-from game.checking import check_case
+from game.analysis.check import check_case
 from game.storyfiles.loader import load_case
 from tests.benchmarks.grown import write_grown_case, write_subplots_case
 

@@ -37,7 +37,7 @@ App._display = display
 """
 
 OURS = "WANTED = ('TitleScreen',)" + _FIRST_FRAME + """
-from game.ui.app import make_app
+from game.tui.app import make_app
 make_app().run(headless=True)
 """
 
@@ -81,7 +81,7 @@ def keypress_figures() -> dict[str, float]:
 
 async def _play() -> dict[str, float]:
     from game.storyfiles.loader import load_story
-    from game.ui.app import make_app
+    from game.tui.app import make_app
     from tests.ui.keyboard import KeyboardPlayer
 
     cpu: list[float] = []

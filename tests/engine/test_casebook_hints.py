@@ -2,6 +2,7 @@
 
 import pytest
 
+from game.analysis.hints import next_hint
 from game.engine.casebook import (
     breaking_evidence,
     case_report,
@@ -10,7 +11,6 @@ from game.engine.casebook import (
     is_break,
     versions_of,
 )
-from game.engine.hints import next_hint
 from game.engine.session import Session
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from game.checking import check_case
+from game.analysis.check import check_case
 from tests.conftest import BUNDLED, MINI
 
 pytestmark = pytest.mark.timeout(120)

@@ -1,7 +1,7 @@
 import shutil
 
-from game.checking import check_case
-from game.engine.explore import explore, render_path
+from game.analysis.check import check_case
+from game.analysis.explore import explore, render_path
 from game.storyfiles.loader import load_story
 from tests.conftest import MINI
 

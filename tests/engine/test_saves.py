@@ -10,10 +10,10 @@ import tomli_w
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from game.engine.playthrough import Playthrough
-from game.engine.savefile import MAX_SAVE_BYTES, SAVE_FORMAT, SaveError, read_save
 from game.engine.session import Action, Session
-from game.engine.slots import SaveFolder, check_slot_name
+from game.persistence.playthrough import Playthrough
+from game.persistence.savefile import MAX_SAVE_BYTES, SAVE_FORMAT, SaveError, read_save
+from game.persistence.slots import SaveFolder, check_slot_name
 from tests.conftest import ROOT
 
 FIXTURES = ROOT / "tests" / "fixtures" / "saves"

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from game.checking import check_case
+from game.analysis.check import check_case
 from game.engine.conditions import MAX_DEPTH, MAX_LENGTH, ConditionError, parse_condition
 from game.plain import PlainGame
 from game.storyfiles import loader

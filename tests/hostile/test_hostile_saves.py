@@ -18,9 +18,9 @@ import tomli_w
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from game.engine.playthrough import Playthrough
-from game.engine.savefile import MAX_COUNT, MAX_SAVE_BYTES, SaveError, parse_save, read_save
-from game.engine.slots import SaveFolder
+from game.persistence.playthrough import Playthrough
+from game.persistence.savefile import MAX_COUNT, MAX_SAVE_BYTES, SaveError, parse_save, read_save
+from game.persistence.slots import SaveFolder
 from tests.conftest import MINI, ROOT
 
 FIXTURES = ROOT / "tests" / "fixtures" / "saves"

@@ -30,10 +30,10 @@ from pathlib import Path
 
 import pytest
 
-from game.engine.playthrough import Playthrough
-from game.engine.savefile import SaveError, read_save
 from game.engine.session import Action
-from game.engine.slots import SaveFolder
+from game.persistence.playthrough import Playthrough
+from game.persistence.savefile import SaveError, read_save
+from game.persistence.slots import SaveFolder
 from game.plain import HELP
 from tests.conftest import MINI, ROOT
 

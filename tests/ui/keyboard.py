@@ -14,15 +14,15 @@ from textual.widgets import OptionList
 
 from game.engine.commands import resolve
 from game.engine.session import Action
-from game.ui.app import DetectiveApp
-from game.ui.screens.board import BoardScreen
-from game.ui.screens.confirm import ConfirmScreen
-from game.ui.screens.ending import EndingScreen
-from game.ui.screens.hearing import HearingScreen
-from game.ui.screens.interrogation import InterrogationScreen
-from game.ui.screens.picker import EvidencePickerScreen
-from game.ui.screens.scene import SceneScreen
-from game.ui.screens.title import TitleScreen
+from game.tui.app import DetectiveApp
+from game.tui.screens.board import BoardScreen
+from game.tui.screens.confirm import ConfirmScreen
+from game.tui.screens.ending import EndingScreen
+from game.tui.screens.hearing import HearingScreen
+from game.tui.screens.interrogation import InterrogationScreen
+from game.tui.screens.picker import EvidencePickerScreen
+from game.tui.screens.scene import SceneScreen
+from game.tui.screens.title import TitleScreen
 
 
 class KeyboardPlayer:

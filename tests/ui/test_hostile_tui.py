@@ -18,26 +18,26 @@ from textual.command import CommandPalette
 from textual.events import Paste
 from textual.widgets import Input, Static
 
-from game.engine.playthrough import Playthrough
 from game.engine.session import Action
-from game.engine.slots import MAX_SLOT_NAME, SaveFolder
+from game.persistence.playthrough import Playthrough
+from game.persistence.slots import MAX_SLOT_NAME, SaveFolder
 from game.storyfiles.loader import load_story
-from game.ui.app import DetectiveApp, make_app
-from game.ui.screens.board import BoardScreen
-from game.ui.screens.confirm import ConfirmScreen
-from game.ui.screens.ending import EndingScreen
-from game.ui.screens.hearing import HearingScreen
-from game.ui.screens.help import HelpScreen
-from game.ui.screens.interrogation import InterrogationScreen
-from game.ui.screens.load import LoadScreen
-from game.ui.screens.locker import LockerScreen
-from game.ui.screens.notebook import NotebookScreen
-from game.ui.screens.picker import EvidencePickerScreen
-from game.ui.screens.problems import ProblemsScreen
-from game.ui.screens.save_as import SaveAsScreen
-from game.ui.screens.scene import SceneScreen
-from game.ui.screens.title import TitleScreen
-from game.ui.screens.versions import VersionsScreen
+from game.tui.app import DetectiveApp, make_app
+from game.tui.screens.board import BoardScreen
+from game.tui.screens.confirm import ConfirmScreen
+from game.tui.screens.ending import EndingScreen
+from game.tui.screens.hearing import HearingScreen
+from game.tui.screens.help import HelpScreen
+from game.tui.screens.interrogation import InterrogationScreen
+from game.tui.screens.load import LoadScreen
+from game.tui.screens.locker import LockerScreen
+from game.tui.screens.notebook import NotebookScreen
+from game.tui.screens.picker import EvidencePickerScreen
+from game.tui.screens.problems import ProblemsScreen
+from game.tui.screens.save_as import SaveAsScreen
+from game.tui.screens.scene import SceneScreen
+from game.tui.screens.title import TitleScreen
+from game.tui.screens.versions import VersionsScreen
 from tests.hostile.corpus import PAYLOAD, write_hostile_case
 from tests.ui.keyboard import KeyboardPlayer
 
@@ -287,7 +287,7 @@ async def test_a_case_folder_named_with_markup_and_escapes_shows_its_problems(tm
 
 
 def test_the_interface_has_no_markup_left():
-    """The rule, kept: screens build Content from parts (game.ui.styled), never markup."""
+    """The rule, kept: screens build Content from parts (game.tui.styled), never markup."""
     sources = Path(__file__).resolve().parents[2] / "game" / "ui"
     for path in sources.rglob("*.py"):
         text = path.read_text("utf-8")

@@ -4,7 +4,7 @@ import random
 
 from textual import events
 
-from game.ui.app import make_app
+from game.tui.app import make_app
 from tests.conftest import BUNDLED
 from tests.engine.test_properties import assert_valid
 

@@ -4,8 +4,8 @@ import pytest
 from textual.widgets import Static
 
 from game.storyfiles.walkthroughs import walkthrough_files
-from game.ui.app import make_app
-from game.ui.screens.ending import EndingScreen
+from game.tui.app import make_app
+from game.tui.screens.ending import EndingScreen
 from tests.conftest import BUNDLED
 from tests.ui.keyboard import KeyboardPlayer
 

@@ -5,16 +5,16 @@ import tomllib
 
 from textual.widgets import Button, Input, OptionList, RichLog, Static
 
-from game.engine.playthrough import Playthrough
 from game.engine.session import Action
-from game.engine.slots import SaveFolder
-from game.ui.app import make_app
-from game.ui.screens.board import BoardScreen
-from game.ui.screens.interrogation import InterrogationScreen
-from game.ui.screens.load import LoadScreen, played_for
-from game.ui.screens.save_as import SaveAsScreen
-from game.ui.screens.scene import SceneScreen
-from game.ui.screens.title import TitleScreen
+from game.persistence.playthrough import Playthrough
+from game.persistence.slots import SaveFolder
+from game.tui.app import make_app
+from game.tui.screens.board import BoardScreen
+from game.tui.screens.interrogation import InterrogationScreen
+from game.tui.screens.load import LoadScreen, played_for
+from game.tui.screens.save_as import SaveAsScreen
+from game.tui.screens.scene import SceneScreen
+from game.tui.screens.title import TitleScreen
 from tests.conftest import BUNDLED
 from tests.ui.keyboard import KeyboardPlayer
 
@@ -299,8 +299,8 @@ def test_play_time_reads_well():
 
 async def test_undo_and_redo_cross_the_hearing_and_the_ending(bundled_story):
     from game.engine.commands import resolve
-    from game.ui.screens.ending import EndingScreen
-    from game.ui.screens.hearing import HearingScreen
+    from game.tui.screens.ending import EndingScreen
+    from game.tui.screens.hearing import HearingScreen
 
     app = make_app(BUNDLED, bundled_story)  # undo needs no saves folder
     async with app.run_test(size=SIZE) as pilot:

@@ -4,12 +4,12 @@ import shutil
 
 from textual.widgets import Static
 
-from game.ui.app import make_app
-from game.ui.screens.help import HelpScreen
-from game.ui.screens.interrogation import InterrogationScreen
-from game.ui.screens.problems import ProblemsScreen
-from game.ui.screens.scene import SceneScreen
-from game.ui.screens.title import TitleScreen
+from game.tui.app import make_app
+from game.tui.screens.help import HelpScreen
+from game.tui.screens.interrogation import InterrogationScreen
+from game.tui.screens.problems import ProblemsScreen
+from game.tui.screens.scene import SceneScreen
+from game.tui.screens.title import TitleScreen
 from tests.conftest import BUNDLED, MINI, ROOT
 
 BROKEN = ROOT / "tests" / "storyfiles" / "broken"

@@ -7,8 +7,8 @@ Update on purpose with `pytest tests/ui/test_snapshots.py --snapshot-update`, an
 import tomllib
 
 from game.engine.commands import resolve
-from game.ui.app import make_app
-from game.ui.screens.scene import SceneScreen
+from game.tui.app import make_app
+from game.tui.screens.scene import SceneScreen
 from tests.conftest import BUNDLED
 
 SIZE = (80, 24)

@@ -1,0 +1,195 @@
+"""`detective check`: load a case, explore all its states, run its walkthroughs, report.
+
+A verdict is only given where the search proved it: when exploration stops at its limit, nothing
+is said about what was not reached (the rest of the space might reach it), only that the proof
+is incomplete.
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import TextIO
+
+from game.analysis.explore import Exploration, Step, explore, render_path
+from game.engine.conditions import Condition
+from game.engine.model import Story
+from game.engine.text import one_line
+from game.storyfiles.diagnostics import Diagnostic, StoryError
+from game.storyfiles.loader import load_case
+from game.storyfiles.walkthroughs import run_walkthrough, walkthrough_files
+
+
+def check_case(case_dir: Path, out: TextIO, max_states: int = 500_000,
+               err: TextIO | None = None) -> int:
+    if not case_dir.is_dir():
+        out.write(f"detective check: {case_dir} is not a folder\n")
+        return 2
+    try:
+        story, warnings = load_case(case_dir)
+    except StoryError as error:
+        for diagnostic in error.diagnostics:
+            out.write(f"{diagnostic}\n")
+        count = sum(1 for d in error.diagnostics if not d.is_warning)
+        out.write(f"error: {count} problem(s) in {case_dir}\n")
+        return 1
+    err = err if err is not None else sys.stderr
+    progress = _progress_on(err)
+    found, paths, states = explore_problems(story, max_states, progress)
+    if progress is not None:
+        err.write("\r\x1b[K")  # the progress line goes before the report starts
+    walks = [run_walkthrough(story, path) for path in walkthrough_files(case_dir)]
+    for walk in walks:
+        found.extend(walk.problems)
+    warnings = [*warnings, *(d for d in found if d.is_warning)]
+    problems = [d for d in found if not d.is_warning]
+    for diagnostic in [*warnings, *problems]:
+        out.write(f"{diagnostic}\n")
+    for ending_id, commands in paths.items():
+        out.write(f"shortest way to `{ending_id}` ({len(commands)} actions): "
+                  f"{'; '.join(commands)}\n")
+    for walk in walks:
+        verdict = "passed" if walk.passed else "FAILED"
+        out.write(f"walkthrough {walk.path.name}: {verdict} ({walk.steps} steps)\n")
+    counts = (f"{story.node_count()} nodes, {len(story.evidence)} evidence, "
+              f"{len(story.endings)} endings, {states} states")
+    if problems:
+        out.write(f"error: {len(problems)} problem(s); {counts}\n")
+        return 1
+    noted = f"; {len(warnings)} warning(s)" if warnings else ""
+    out.write(f"ok: {counts}; all reachable{noted}\n")
+    return 0
+
+
+def _progress_on(err: TextIO) -> Callable[[int], None] | None:
+    """States explored and states per second on a terminal's stderr, once a check has taken
+    more than a second; None when stderr is not a terminal (a pipe, CI, a test)."""
+    if not err.isatty():
+        return None
+    started = time.monotonic()
+
+    def show(states: int) -> None:
+        elapsed = time.monotonic() - started
+        if elapsed > 1:
+            err.write(f"\rexploring: {states:,} states, {states / elapsed:,.0f} states/s ")
+            err.flush()
+
+    return show
+
+
+def explore_problems(story: Story, max_states: int,
+                     progress: Callable[[int], None] | None = None,
+                     ) -> tuple[list[Diagnostic], dict, int]:
+    """Explore the story and turn what it could not reach into diagnostics."""
+    found = explore(story, limit=max_states, progress=progress)
+    case = str(story.case.id)
+    if found.limit_hit:
+        # A partial search proves nothing about what it did not reach.
+        return [Diagnostic(case, None, None, "C008",
+                           f"unproved: exploration stopped at {max_states:,} states before it "
+                           "was complete, so nothing is claimed about what can be reached; "
+                           "raise --max-states")], {}, found.states
+    problems = _unreached(story, found)
+    if found.softlock_count:
+        example = "; ".join(render_path(found.softlocks[0])) or "(the start)"
+        file, line, column = _where(story, found.softlocks[0])
+        problems.append(Diagnostic(file or case, line, column, "C005",
+                                   f"{found.softlock_count} state(s) from which no ending can be "
+                                   f"reached; the first after: {example}"))
+    if found.unsettled is not None:
+        problems.append(Diagnostic(case, None, None, "C007",
+                                   "transitions go round in a circle after: "
+                                   + "; ".join(render_path(found.unsettled))))
+    for (character_id, state_id), (before, path) in found.skipped.items():
+        problems.append(Diagnostic(*story.origin("character", character_id), "W004",
+                                   f"state `{state_id}` of `{character_id}` can be entered "
+                                   f"without `{before}` ever being entered, after: "
+                                   + ("; ".join(render_path(path)) or "(the start)")))
+    paths = {e: render_path(steps) for e, steps in sorted(found.reached_endings.items())}
+    return problems, paths, found.states
+
+
+def _never(condition: Condition) -> str:
+    return f"`{one_line(condition.source, 120)}` never holds"
+
+
+def _unreached(story: Story, found: Exploration) -> list[Diagnostic]:
+    """C001-C004 for what no reachable state reaches, each with the condition that never held."""
+    problems: list[Diagnostic] = []
+
+    def at(kind: str, object_id: str, code: str, message: str) -> None:
+        problems.append(Diagnostic(*story.origin(kind, object_id), code, message))
+
+    def questioned(character_id: str) -> str:
+        """Why nothing of this character is played, or "" if they can be questioned."""
+        if character_id in found.available_characters:
+            return ""
+        character = story.characters[character_id]
+        return f"{character.name} can never be questioned: {_never(character.available)}"
+
+    for topic_id, topic in story.topics.items():
+        if topic_id not in found.reachable_nodes:
+            why = (questioned(topic.character)
+                   or f"its `when` never holds while {story.name_of(topic.character)} can be "
+                      f"questioned: {_never(topic.when)}")
+            at("topic", topic_id, "C001", f"topic `{topic_id}` can never be played: {why}")
+    for reaction_id, reaction in story.reactions.items():
+        if reaction_id not in found.reachable_nodes:
+            name = story.name_of(reaction.character)
+            why = (questioned(reaction.character)
+                   or (f"evidence `{reaction.evidence}` is never found"
+                       if reaction.evidence not in found.obtained_evidence else "")
+                   or f"when `{reaction.evidence}` is shown to {name}, {_never(reaction.when)} "
+                      "(or an earlier reaction to it always plays first)")
+            at("reaction", reaction_id, "C001",
+               f"reaction `{reaction_id}` can never be played: {why}")
+    for search_id, search in story.searches.items():
+        if search_id not in found.reachable_nodes:
+            place = story.places[search.place]
+            why = (f"{place.name} can never be searched: {_never(place.available)}"
+                   if search.place not in found.available_places
+                   else f"its `when` never holds when {place.name} is searched: "
+                        f"{_never(search.when)}")
+            at("search", search_id, "C001", f"search `{search_id}` can never be played: {why}")
+    for event_id, event in story.events.items():
+        if event_id not in found.reachable_nodes:
+            at("event", event_id, "C001",
+               f"event `{event_id}` can never fire: {_never(event.when)}")
+    for evidence_id in story.evidence:
+        if evidence_id not in found.obtained_evidence:
+            at("evidence", evidence_id, "C002", f"evidence `{evidence_id}` can never be found")
+    for character_id, character in story.characters.items():
+        for state_id in character.states:
+            if (character_id, state_id) not in found.entered_states:
+                at("character", character_id, "C003",
+                   f"state `{state_id}` of `{character_id}` is never entered")
+    hearing = story.hearing
+    for ending_id in story.endings:
+        if ending_id in found.reached_endings:
+            continue
+        leading = [o for o, option in hearing.options.items() if option.ending == ending_id]
+        if not found.hearing_opened:
+            why = f"the hearing never opens: {_never(hearing.available)}"
+        elif not leading:
+            why = "no option of the hearing leads to it"
+        else:
+            why = "no option that leads to it is ever offered at the hearing: " + "; ".join(
+                f"`{o}`: {_never(hearing.options[o].when)}" for o in leading)
+        at("ending", ending_id, "C004", f"ending `{ending_id}` can never be reached: {why}")
+    return problems
+
+
+def _where(story: Story, path: list[Step]) -> tuple[str | None, int | None, int | None]:
+    """The file:line of what the last step of `path` played: where a softlock begins."""
+    for step in reversed(path):
+        if step.verb == "ask":
+            return story.origin("topic", step.target)
+        if step.verb == "search":
+            return story.origin("place", step.target)
+        if step.verb == "present" and step.character is not None:
+            return story.origin("character", step.character)
+        if step.verb == "choose" and step.target in story.hearing.options:
+            return story.origin("ending", story.hearing.options[step.target].ending)
+    return None, None, None

@@ -1,0 +1,356 @@
+"""What each part of a story reads and writes, and how the checker cuts the story along it.
+
+Three layers, found once per story:
+
+- **Main facts**: the cone of influence of progress. Everything read by transitions, events and
+  the hearing is main; so is everything read by a node that writes a main fact (a node that can
+  move the story), until nothing more is added. Only main facts decide which versions, events
+  and endings can be reached, and whether the game can still be finished.
+- **Components**: main facts fall into independent components, linked by whatever reads or
+  writes them together (a node, a character's machine, an event, the reactions to one piece of
+  evidence, the searches of one place). No action touches two components, so their states
+  combine freely; only the hearing reads across them.
+- **Side groups**: the other facts that some condition reads (a flag set by small talk, a clue
+  that opens a topic), linked the same way. A side group never writes a main fact, so it can be
+  explored against the main components it reads, on its own. A node that reads and writes no
+  side fact at all is **free**: it plays wherever its condition holds.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from itertools import pairwise
+
+from game.analysis.facts import Slot, simplify, slots
+from game.engine.conditions import Tree
+from game.engine.model import Effects, Story
+
+
+@dataclass(frozen=True, slots=True)
+class Step:
+    verb: str
+    target: str = ""
+    character: str | None = None  # who is in the chair for ask and present
+
+
+@dataclass(frozen=True, slots=True)
+class Actor:
+    """One thing the player can do that may play nodes: ask a topic, show a piece of evidence
+    to a character (whichever of its reactions applies), search a place (all its searches)."""
+
+    step: Step
+    nodes: tuple[str, ...]
+    guard: frozenset[Slot]  # what decides whether it can be done at all
+    reads: frozenset[Slot]  # the guard and the conditions of its nodes
+    writes: frozenset[Slot]
+
+
+@dataclass
+class Component:
+    index: int
+    slots: set[Slot] = field(default_factory=set)
+    actors: list[Actor] = field(default_factory=list)  # main actors, in story order
+
+
+@dataclass
+class Group:
+    slots: set[Slot] = field(default_factory=set)
+    nodes: set[str] = field(default_factory=set)  # the side nodes whose play the group decides
+    actors: list[Actor] = field(default_factory=list)  # what the player does within the group
+    reads_main: set[Slot] = field(default_factory=set)
+    touched_by: set[Step] = field(default_factory=set)  # main actions that play or write it
+    touched_by_events: set[str] = field(default_factory=set)
+    context: list[int] = field(default_factory=list)  # the components it is explored against
+
+
+@dataclass
+class Analysis:
+    main: set[Slot]
+    components: list[Component]
+    component_of: dict[Slot, int]
+    groups: list[Group]
+    # Nodes whose play main exploration settles (their conditions read main facts only).
+    decided_by_main: set[str]
+    # Free nodes, each with the condition under which it plays, over main facts only.
+    free: dict[str, Tree]
+    character_guard: dict[str, Tree]
+    place_guard: dict[str, Tree]
+
+    def components_reading(self, read: set[Slot]) -> list[int]:
+        return sorted({self.component_of[s] for s in read if s in self.component_of})
+
+
+def _writes(node_id: str, node: Effects) -> set[Slot]:
+    found: set[Slot] = {("visited", node_id)}
+    found |= {("held", e) for e in node.gives}
+    found |= {("flag", f) for f in node.sets}
+    return found
+
+
+def player_actors(story: Story) -> list[Actor]:
+    index = story.index
+    actors: list[Actor] = []
+    presented_read = {pair for node in _all_conditions(story)
+                      for pair in node.presented_pairs()}
+    for character_id in index.questioned:
+        guard = slots(story.characters[character_id].available.tree)
+        for topic_id in index.topics_by_character.get(character_id, ()):
+            topic = story.topics[topic_id]
+            read = frozenset(guard | slots(topic.when.tree))
+            actors.append(Actor(Step("ask", topic_id, character_id), (topic_id,), read, read,
+                                frozenset(_writes(topic_id, topic))))
+        for evidence_id in story.evidence:
+            reactions = tuple(index.reactions_by_pair.get((character_id, evidence_id), ()))
+            if not reactions and (evidence_id, character_id) not in presented_read:
+                continue  # the default reaction: nothing to play, nothing recorded that matters
+            pair_guard = frozenset(guard | {("held", evidence_id)})
+            read = set(pair_guard)
+            written: set[Slot] = {("presented", evidence_id, character_id)}
+            for reaction_id in reactions:
+                read |= slots(story.reactions[reaction_id].when.tree)
+                written |= _writes(reaction_id, story.reactions[reaction_id])
+            actors.append(Actor(Step("present", evidence_id, character_id), reactions,
+                                pair_guard, frozenset(read), frozenset(written)))
+    for place_id, place in story.places.items():
+        searches = tuple(index.searches_by_place.get(place_id, ()))
+        if not searches:
+            continue
+        guard = frozenset(slots(place.available.tree))
+        read = set(guard)
+        written = set()
+        for search_id in searches:
+            read |= slots(story.searches[search_id].when.tree)
+            written |= _writes(search_id, story.searches[search_id])
+        actors.append(Actor(Step("search", place_id), searches, guard, frozenset(read),
+                            frozenset(written)))
+    return actors
+
+
+def _all_conditions(story: Story):
+    yield from (c.available for c in story.characters.values())
+    yield from (t.when for c in story.characters.values() for t in c.transitions)
+    for group in (story.topics, story.reactions, story.searches, story.events):
+        yield from (node.when for node in group.values())
+    yield from (p.available for p in story.places.values())
+    yield story.hearing.available
+    yield from (o.when for o in story.hearing.options.values())
+
+
+def linear_machines(story: Story) -> dict[str, list[str]]:
+    """Characters whose states are told in a line: a transition from each state, in the order the
+    author wrote them, to the next. Only there is one state entered before another a rule."""
+    lines = {}
+    for character_id, character in story.characters.items():
+        order = list(character.states)
+        steps = {(t.from_state, t.to) for t in character.transitions}
+        if (len(order) > 2 and order[0] == character.initial
+                and all(pair in steps for pair in pairwise(order))):
+            lines[character_id] = order
+    return lines
+
+
+class _Links:
+    """Union-find over slots."""
+
+    def __init__(self) -> None:
+        self.parent: dict[Slot, Slot] = {}
+
+    def root(self, slot: Slot) -> Slot:
+        parent = self.parent.setdefault(slot, slot)
+        while parent != slot:
+            grand = self.parent[parent]
+            self.parent[slot] = grand
+            slot, parent = parent, grand
+        return slot
+
+    def link(self, together: set[Slot] | frozenset[Slot]) -> None:
+        first = None
+        for slot in together:
+            if first is None:
+                first = self.root(slot)
+            else:
+                other = self.root(slot)
+                if other != first:
+                    self.parent[other] = first
+
+
+def analyse(story: Story) -> Analysis:
+    actors = player_actors(story)
+    # Automatic actors: each event, and each character's machine.
+    automatic: list[tuple[set[Slot], set[Slot]]] = []
+    for event_id, event in story.events.items():
+        automatic.append((slots(event.when.tree) | {("fired", event_id)},
+                          _writes(event_id, event) | {("fired", event_id)}))
+    for character_id, character in story.characters.items():
+        if character.initial is None:
+            continue
+        read = {("machine", character_id)}
+        for transition in character.transitions:
+            read |= slots(transition.when.tree)
+        written = {("machine", character_id)}
+        written |= {("reached", character_id, s) for s in character.states}
+        automatic.append((read, written))
+
+    main: set[Slot] = set()
+    for read, written in automatic:
+        main |= read | {s for s in written if s[0] in ("machine", "fired")}
+    main |= slots(story.hearing.available.tree)
+    for option in story.hearing.options.values():
+        main |= slots(option.when.tree)
+    for character_id, order in linear_machines(story).items():
+        main |= {("reached", character_id, s) for s in order}  # a skipped version is reported
+    # What machines write moves with them: a past state any condition reads is main.
+    main |= {slot for condition in _all_conditions(story) for slot in slots(condition.tree)
+             if slot[0] == "reached"}
+
+    # The cone: a node that writes a main fact makes what it reads main, until nothing changes.
+    main_reads: dict[Step, set[Slot]] = {}
+    changed = True
+    while changed:
+        changed = False
+        for actor in actors:
+            read = _reads_if_moving(story, actor, main)
+            if read is None:
+                continue
+            if main_reads.get(actor.step) != read:
+                main_reads[actor.step] = read
+                changed = True
+            if not read <= main:
+                main |= read
+                changed = True
+
+    main_actors = [a for a in actors if a.step in main_reads]
+    # A main search also plays its place's searches that read only main facts: the game decides
+    # them in the same action, so they are read with it, in its component.
+    decided_by_main: set[str] = set()
+    linked: dict[Step, set[Slot]] = {}
+    for actor in main_actors:
+        linked[actor.step] = main_reads[actor.step] | (actor.writes & main)
+        if actor.step.verb == "search":
+            for n in actor.nodes:
+                when = slots(story.searches[n].when.tree)
+                if when <= main:
+                    decided_by_main.add(n)
+                    linked[actor.step] |= when
+        else:
+            decided_by_main |= set(actor.nodes)
+
+    links = _Links()
+    for slot in main:
+        links.root(slot)
+    for read, written in automatic:
+        links.link((read | written) & main)
+    for actor in main_actors:
+        links.link(linked[actor.step])
+    roots: dict[Slot, int] = {}
+    components: list[Component] = []
+    component_of: dict[Slot, int] = {}
+    for slot in sorted(main):
+        root = links.root(slot)
+        if root not in roots:
+            roots[root] = len(components)
+            components.append(Component(len(components)))
+        component_of[slot] = roots[root]
+        components[roots[root]].slots.add(slot)
+    home: dict[Step, int] = {}  # the component of each main actor
+    for actor in main_actors:
+        home[actor.step] = component_of[min(linked[actor.step])]
+        components[home[actor.step]].actors.append(actor)
+
+    # Side units: what is not main. A main place's searches that read side facts are units too,
+    # played only by the main `search` action.
+    units: list[tuple[Actor | None, tuple[str, ...], set[Slot], set[Slot]]] = []
+    for actor in actors:
+        if actor.step in main_reads:
+            if actor.step.verb == "search":
+                for n in actor.nodes:
+                    if n not in decided_by_main:
+                        search = story.searches[n]
+                        units.append((None, (n,), set(actor.guard) | slots(search.when.tree),
+                                      _writes(n, search)))
+            continue
+        if actor.step.verb == "search":
+            for n in actor.nodes:
+                search = story.searches[n]
+                units.append((actor, (n,), set(actor.guard) | slots(search.when.tree),
+                              _writes(n, search)))
+        else:
+            units.append((actor, actor.nodes, set(actor.reads), set(actor.writes)))
+    side = set().union(*(read for _, _, read, _ in units)) - main if units else set()
+    side_links = _Links()
+    for _, _, read, written in units:
+        side_links.link((read | written) & side)
+    groups_by_root: dict[Slot, Group] = {}
+    free: dict[str, Tree] = {}
+    character_guard = {c: story.characters[c].available.tree for c in story.characters}
+    place_guard = {p: place.available.tree for p, place in story.places.items()}
+    for actor, nodes, read, written in units:
+        touched = (read | written) & side
+        if not touched:
+            if actor is not None:
+                free.update(_free_conditions(story, actor, nodes, character_guard,
+                                             place_guard))
+            continue
+        group = groups_by_root.setdefault(side_links.root(next(iter(touched))), Group())
+        group.nodes |= set(nodes)
+        group.reads_main |= read & main
+        if actor is not None and actor not in group.actors:
+            group.actors.append(actor)
+    groups = list(groups_by_root.values())
+    for root, group in groups_by_root.items():
+        group.slots = {s for s in side if side_links.root(s) == root}
+    for group in groups:
+        context = {component_of[s] for s in group.reads_main}
+        for actor in main_actors:
+            if set(actor.nodes) & group.nodes or actor.writes & group.slots:
+                group.touched_by.add(actor.step)
+                context.add(home[actor.step])
+        for event_id, event in story.events.items():
+            if _writes(event_id, event) & group.slots:
+                group.touched_by_events.add(event_id)
+                context.add(component_of[("fired", event_id)])
+        group.context = sorted(context)
+    return Analysis(main, components, component_of, groups, decided_by_main, free,
+                    character_guard, place_guard)
+
+
+def _reads_if_moving(story: Story, actor: Actor, main: set[Slot]) -> set[Slot] | None:
+    """What an actor reads if it can change a main fact, else None."""
+    moving = [n for n in actor.nodes if _writes(n, story.node(n)) & main]  # type: ignore[arg-type]
+    step = actor.step
+    if step.verb == "present" and ("presented", step.target, step.character) in main:
+        return set(actor.reads)
+    if not moving:
+        return None
+    if step.verb == "search":  # only the searches that move the story decide anything main
+        read = set(actor.guard)
+        for n in moving:
+            read |= slots(story.searches[n].when.tree)
+        return read
+    return set(actor.reads)  # a reaction plays only if no earlier one to the same evidence does
+
+
+def _free_conditions(story: Story, actor: Actor, nodes: tuple[str, ...],
+                     character_guard: dict[str, Tree], place_guard: dict[str, Tree],
+                     ) -> dict[str, Tree]:
+    """When each free node plays, as one condition over main facts."""
+    step = actor.step
+    if step.verb == "ask":
+        assert step.character is not None
+        topic = story.topics[step.target]
+        return {step.target: ("and", (character_guard[step.character], topic.when.tree))}
+    if step.verb == "search":
+        search_id = nodes[0]
+        return {search_id: ("and", (place_guard[step.target],
+                                    story.searches[search_id].when.tree))}
+    assert step.character is not None
+    found: dict[str, Tree] = {}
+    earlier: list[Tree] = []
+    base = [character_guard[step.character], ("has", step.target)]
+    shown = ("presented", step.target, step.character)  # recorded before a reaction is chosen
+    for reaction_id in nodes:
+        when = story.reactions[reaction_id].when.tree
+        found[reaction_id] = simplify(("and", (*base, when, *(("not", e) for e in earlier))),
+                                      lambda atom: True if atom == shown else None)
+        earlier.append(when)
+    return found

@@ -1,0 +1,512 @@
+"""The Textual app: screens over one engine Playthrough. The UI keeps no game fact of its own.
+
+Screens call `act()` with an engine Action; the app performs it through the Playthrough (which
+keeps the undo history and autosaves), turns the events that come back into what the player sees
+(a room, a scene, a banner, a toast), and asks every game screen on the stack to redraw itself
+from the session. After an undo, a redo or a load, the screens are set to where the state says
+the player is.
+
+Start-up is kept light: the title screen needs only a glance at `case.toml`; the engine, the
+whole story (pydantic, every file) and the saves folder load in a thread after the first frame.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from textual import work
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.screen import ModalScreen, Screen
+
+from game.storyfiles.peek import peek_cover
+from game.tui.screens.title import TitleScreen
+from game.tui.styled import one_line, visible
+
+if TYPE_CHECKING:
+    from textual.command import Provider
+    from textual.notifications import SeverityLevel
+
+    from game.engine import events as ev
+    from game.engine.model import Story
+    from game.engine.session import Action, Session
+    from game.persistence.playthrough import Playthrough
+    from game.persistence.slots import SaveFolder, SlotInfo
+    from game.storyfiles.diagnostics import Diagnostic
+
+
+def _palette_commands() -> type[Provider]:
+    from game.tui.commands import PlainCommands  # the palette is not needed for the first frame
+
+    return PlainCommands
+
+
+class DetectiveApp(App[int]):
+    CSS_PATH = "theme.tcss"
+    TITLE = "detective"
+    BINDINGS = [
+        Binding("ctrl+q", "quit", "Quit", show=False, priority=True, id="quit"),
+        Binding("question_mark", "keys", "Keys", id="keys"),
+    ]
+    COMMANDS = {_palette_commands}
+
+    def __init__(self, case_dir: Path, story: Story | None = None,
+                 saves_dir: Path | None = None, load_slot: str | None = None) -> None:
+        super().__init__()
+        self.case_dir = case_dir
+        self.cover = peek_cover(case_dir)
+        self.story: Story | None = story
+        self.saves_dir = saves_dir  # None: play without saves (the tests do)
+        self.load_slot = load_slot  # a slot to load as soon as the case is open
+        self.saves: SaveFolder | None = None  # opened after the first frame
+        self.playthrough: Playthrough | None = None
+        self.problems: list[Diagnostic] = []
+        self._start_when_loaded = False
+        self._last_hint: tuple[int, str] | None = None
+        self._autosave_warned = ""
+        self.exit_on_signals = False  # run_app sets it: SIGTERM and SIGHUP exit the app
+        if self.cover.title:
+            self.title = one_line(self.cover.title)
+
+    @property
+    def session(self) -> Session | None:
+        """The game being played, or None before the first one."""
+        return self.playthrough.session if self.playthrough is not None else None
+
+    # ---- start-up -----------------------------------------------------------------------------
+
+    def on_load(self) -> None:
+        if self.exit_on_signals:
+            from game.tui.terminal import leave_on_signals
+
+            leave_on_signals(self)
+
+    def on_mount(self) -> None:
+        self.push_screen(TitleScreen(self.cover.title or one_line(self.case_dir.name),
+                                     self.cover.tagline))
+        if self.story is None or self.saves_dir is not None:
+            self.call_after_refresh(self._open_case)
+
+    @work(thread=True, exclusive=True, group="load")
+    def _open_case(self) -> None:
+        """Load the story (unless it was given) and open the saves folder, off the UI thread."""
+        story = self.story
+        if story is None:
+            from game.storyfiles.diagnostics import StoryError
+            from game.storyfiles.loader import load_story
+
+            try:
+                story = load_story(self.case_dir)
+            except StoryError as error:
+                self.call_from_thread(self._show_problems, list(error.diagnostics))
+                return
+        saves, slots, problem = None, [], ""
+        if self.saves_dir is not None:
+            from game.persistence.slots import SaveFolder
+
+            try:
+                saves = SaveFolder.open(self.saves_dir)
+                slots = saves.slots()
+            except OSError as error:
+                where = one_line(str(self.saves_dir))
+                saves, problem = None, f"{where}: {error.strerror or error}"
+        self.call_from_thread(self._case_opened, story, saves, slots, problem)
+
+    def _case_opened(self, story: Story, saves: SaveFolder | None, slots: list[SlotInfo],
+                     problem: str) -> None:
+        self.story = story
+        self.title = story.case.title
+        self.saves = saves
+        if self.playthrough is not None and self.playthrough.folder is None:
+            self.playthrough.folder = saves  # a game begun before the folder was open
+        if problem:
+            self.notify(f"Playing without saves: the folder cannot be used ({problem}).",
+                        severity="warning", timeout=8, markup=False)
+        if isinstance(self.screen, TitleScreen):
+            self.screen.show_cover(story.case.title, story.case.tagline)
+            readable = any(not info.problem for info in slots)
+            self.screen.show_saves(can_continue=readable, can_load=bool(slots))
+        if self.load_slot is not None:
+            slot, self.load_slot = self.load_slot, None
+            if self.load_game(slot):
+                return
+        if self._start_when_loaded:
+            self.new_game()
+
+    def _show_problems(self, problems: list[Diagnostic]) -> None:
+        from game.tui.screens.problems import ProblemsScreen
+
+        self.problems = problems
+        self.switch_screen(ProblemsScreen(self.case_dir, problems))
+
+    # ---- the game -----------------------------------------------------------------------------
+
+    def new_game(self) -> None:
+        """Start (or restart) the case. Waits for the story if it is still loading."""
+        if self.problems:
+            return
+        if self.story is None:
+            self._start_when_loaded = True
+            self.notify("Opening the case file...", timeout=2)
+            return
+        from game.persistence.playthrough import Playthrough
+        from game.tui.screens.board import BoardScreen
+
+        self._start_when_loaded = False
+        self.workers.cancel_group(self, "moments")
+        self.playthrough = Playthrough(self.story, self.saves)
+        events = self.playthrough.begin()
+        # The stack is Textual's default screen, then the one game screen, then what is over it.
+        while len(self.screen_stack) > 2:
+            self.pop_screen()
+        self.switch_screen(BoardScreen())
+        self.call_after_refresh(self.show_events, events, "Prologue")
+
+    def act(self, action: Action) -> list[ev.GameEvent]:
+        """Perform one player action and show what it did."""
+        if self.playthrough is None:
+            return []
+        events = self.playthrough.perform(action)
+        self.show_events(events)
+        self._warn_autosave()
+        return events
+
+    def show_events(self, events: list[ev.GameEvent], prologue: str = "") -> None:
+        from game.tui.presenting import plan_presentation
+
+        assert self.session is not None
+        plan = plan_presentation(self.session, events, prologue)
+        for text, severity in plan.toasts:
+            self.notify(text, severity=severity, timeout=6 if severity == "warning" else 4,
+                        markup=False)
+        if plan.destination == "room" and plan.room is not None:
+            self._go_to_room(plan.room)
+        elif plan.destination == "board":
+            self._go_to_board()
+        elif plan.destination == "hearing":
+            from game.tui.screens.hearing import HearingScreen
+
+            self._go_to_board()
+            self.switch_screen(HearingScreen())
+        elif plan.destination == "ending":
+            from game.tui.screens.ending import EndingScreen
+
+            if not isinstance(self.screen, EndingScreen):
+                self.switch_screen(EndingScreen())
+        self.redraw()
+        self._show_moments(list(plan.moments))
+
+    @work(group="moments")
+    async def _show_moments(self, moments: list[Screen]) -> None:
+        """One modal after another: each opens when the one before it is dismissed."""
+        for moment in moments:
+            await self.push_screen_wait(moment)
+        if moments:
+            self.redraw()
+
+    def redraw(self) -> None:
+        from game.tui.screens.base import GameScreen
+
+        # Only what can be seen: the top screen and any under a modal. A hidden screen
+        # redraws itself when it comes back.
+        for screen in reversed(self.screen_stack):
+            if isinstance(screen, GameScreen):
+                screen.redraw()
+            if not isinstance(screen, ModalScreen):
+                break
+
+    def _go_to_board(self) -> None:
+        from game.tui.screens.board import BoardScreen
+
+        while len(self.screen_stack) > 2 and not isinstance(self.screen, BoardScreen):
+            self.pop_screen()
+
+    def _go_to_room(self, character_id: str) -> None:
+        from game.tui.screens.interrogation import InterrogationScreen
+
+        self._go_to_board()
+        self.push_screen(InterrogationScreen(character_id))
+
+    def show_position(self, rebuild: bool = False) -> None:
+        """Set the screens to where the state says the player is, and redraw them: after an undo,
+        a redo or a load. Whatever was open over the game (a view, a scene) is closed; `rebuild`
+        makes the game screens anew (a loaded game has another conversation)."""
+        from game.tui.screens.board import BoardScreen
+        from game.tui.screens.ending import EndingScreen
+        from game.tui.screens.hearing import HearingScreen
+        from game.tui.screens.interrogation import InterrogationScreen
+
+        assert self.session is not None
+        state = self.session.state
+        self.workers.cancel_group(self, "moments")  # scenes of a step no longer taken
+        base: type[Screen] = (EndingScreen if state.ending is not None
+                              else HearingScreen if state.at_hearing else BoardScreen)
+        room = state.interlocutor if base is BoardScreen else None
+        stack = self.screen_stack
+        base_kept = not rebuild and len(stack) > 1 and type(stack[1]) is base
+        room_kept = (base_kept and room is not None and len(stack) > 2
+                     and isinstance(stack[2], InterrogationScreen))
+        while len(self.screen_stack) > (3 if room_kept else 2):
+            self.pop_screen()
+        if not base_kept:
+            self.switch_screen(base())
+        if room is not None and not room_kept:
+            self.push_screen(InterrogationScreen(room))
+        self.redraw()
+
+    # ---- undo, redo and saves ------------------------------------------------------------------
+
+    def undo(self) -> None:
+        self._step(back=True)
+
+    def redo(self) -> None:
+        self._step(back=False)
+
+    def _step(self, back: bool) -> None:
+        if self.playthrough is None:
+            return
+        moved = self.playthrough.undo() if back else self.playthrough.redo()
+        if not moved:
+            self.notify(f"Nothing to {'undo' if back else 'redo'}.", severity="warning",
+                        timeout=3)
+            return
+        self._last_hint = None
+        self.show_position()
+        self.notify("One step taken back.  (ctrl+y: redo)" if back else "One step done again.",
+                    timeout=3)
+        self._warn_autosave()
+
+    def save_game(self, slot: str) -> bool:
+        from game.persistence.savefile import SaveError
+
+        if self.playthrough is None:
+            return False
+        try:
+            self.playthrough.save(slot)
+        except SaveError as error:
+            self.notify(f"Could not save `{one_line(slot)}`: {error}", severity="error",
+                        timeout=8, markup=False)
+            return False
+        self.notify(f"Saved to `{one_line(slot)}`.", timeout=3, markup=False)
+        return True
+
+    def load_game(self, slot: str) -> bool:
+        """Load a slot and go where it was saved. A refused load changes nothing, and says why."""
+        from game.persistence.playthrough import Playthrough
+        from game.persistence.savefile import SaveError
+
+        if self.story is None or self.problems:
+            return False
+        playthrough = self.playthrough or Playthrough(self.story, self.saves)
+        try:
+            loaded = playthrough.load(slot)
+        except SaveError as error:
+            self.notify(f"Could not load `{one_line(slot)}`: {error}", title="Not loaded",
+                        severity="error", timeout=10, markup=False)
+            return False
+        self.playthrough = playthrough
+        self._start_when_loaded = False
+        self._last_hint = None
+        self.show_position(rebuild=True)
+        self.notify(f"Loaded `{one_line(slot)}`: {one_line(loaded.label)}", timeout=4,
+                    markup=False)
+        if loaded.report:
+            from game.tui.screens.scene import SceneLine, SceneScreen
+
+            lines = [SceneLine("", line, False) for line in loaded.report]
+            report = SceneScreen(f"Loaded `{one_line(slot)}`", lines, [], kind="report",
+                                 subtitle="The case has changed since this save:")
+            self.call_after_refresh(self._show_moments, [report])
+        return True
+
+    def quick_save(self) -> None:
+        from game.persistence.slots import QUICKSAVE
+
+        self.save_game(QUICKSAVE)
+
+    def quick_load(self) -> None:
+        from game.persistence.slots import QUICKSAVE
+
+        self.load_game(QUICKSAVE)
+
+    def continue_game(self) -> None:
+        """Load the most recent save that can be read."""
+        latest = self.saves.latest() if self.saves is not None else None
+        if latest is None:
+            self.notify("There is no save to continue.", severity="warning")
+            return
+        self.load_game(latest)
+
+    def open_load_screen(self) -> None:
+        from game.tui.screens.load import LoadScreen
+
+        if self.saves is None:
+            self.notify("Saves are off: there is no saves folder.", severity="warning")
+            return
+        if isinstance(self.screen, LoadScreen):
+            return
+        slots = self.saves.slots()
+        if not slots:
+            self.notify("There are no saves yet.", severity="warning")
+            return
+
+        def chosen(slot: str | None) -> None:
+            if slot is not None:
+                self.load_game(slot)
+
+        self.push_screen(LoadScreen(slots), chosen)
+
+    def open_save_as(self) -> None:
+        from game.tui.screens.save_as import SaveAsScreen
+
+        if self.playthrough is None or isinstance(self.screen, SaveAsScreen):
+            return
+        if self.saves is None:
+            self.notify("Saves are off: there is no saves folder.", severity="warning")
+            return
+        taken = [info.slot for info in self.saves.slots()]
+
+        def chosen(slot: str | None) -> None:
+            if slot is not None:
+                self.save_game(slot)
+
+        self.push_screen(SaveAsScreen(taken), chosen)
+
+    def _warn_autosave(self) -> None:
+        """A toast when autosaving fails, once for each new problem."""
+        problem = self.playthrough.autosave_problem if self.playthrough is not None else ""
+        if problem and problem != self._autosave_warned:
+            self.notify(f"The game could not be autosaved: {problem}", title="Autosave",
+                        severity="warning", timeout=10, markup=False)
+        self._autosave_warned = problem
+
+    def notify(self, message: str, *, title: str = "", severity: SeverityLevel = "information",
+               timeout: float | None = None, markup: bool = False) -> None:
+        """Every notice is plain text, whatever the caller asks: most quote the story, a save, an
+        error or a path (Textual's own, the screenshot's, quote a path too)."""
+        super().notify(visible(message), title=visible(title), severity=severity,
+                       timeout=timeout, markup=False)
+
+    # ---- actions every screen shares -----------------------------------------------------------
+
+    def action_keys(self) -> None:
+        from game.tui.screens.help import HelpScreen
+
+        if isinstance(self.screen, HelpScreen):
+            self.screen.dismiss()
+            return
+        keys = [(binding.key_display or self.get_key_display(binding), binding.description)
+                for binding in _unique_bindings(self.screen)]
+        self.push_screen(HelpScreen(keys))
+
+    def open_view(self, view: str) -> None:
+        """Open the locker, notebook or versions over whatever is showing."""
+        from game.tui.screens.locker import LockerScreen
+        from game.tui.screens.notebook import NotebookScreen
+        from game.tui.screens.versions import VersionsScreen
+
+        if self.session is None:
+            return
+        screens = {"locker": LockerScreen, "notebook": NotebookScreen, "versions": VersionsScreen}
+        if type(self.screen) is screens[view]:
+            return
+        # Views replace each other rather than pile up: escape always goes back to the game.
+        if isinstance(self.screen, (LockerScreen, NotebookScreen, VersionsScreen)):
+            self.switch_screen(screens[view]())
+        else:
+            self.push_screen(screens[view]())
+
+    def show_hint(self) -> None:
+        from game.analysis.hints import next_hint
+
+        if self.session is None:
+            return
+        hint = next_hint(self.session)
+        # A second press on the same state says exactly what to do.
+        key = (self.session.state.turn, hint.exact)
+        if self._last_hint == key:
+            self.notify(hint.exact, title="Hint", timeout=8, markup=False)
+        else:
+            self.notify(hint.nudge + "  (h again: the exact step)", title="Hint", timeout=8,
+                        markup=False)
+        self._last_hint = key
+
+    def confirm_hearing(self) -> None:
+        from game.engine.session import Action
+        from game.tui.screens.confirm import ConfirmScreen
+
+        if self.session is None or not self.session.hearing_available():
+            self.notify("The hearing is not set yet: there is more to learn first.",
+                        severity="warning")
+            return
+
+        def go(sure: bool | None) -> None:
+            if sure:
+                self.act(Action("hearing"))
+
+        question = ("Go to the hearing? Once there, you cannot question anyone or search "
+                    "anywhere again.")
+        self.push_screen(ConfirmScreen(question, "Go to the hearing"), go)
+
+    def confirm_new_game(self) -> None:
+        from game.tui.screens.confirm import ConfirmScreen
+
+        if self.session is None or self.session.over:
+            self.new_game()
+            return
+
+        def restart(sure: bool | None) -> None:
+            if sure:
+                self.new_game()
+
+        question = "Start the case again from the beginning? This game will be lost."
+        if self.saves is not None:
+            question = ("Start the case again from the beginning? The autosave will follow the "
+                        "new game: to keep this one, save it first (ctrl+s).")
+        self.push_screen(ConfirmScreen(question, "Start again"), restart)
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        if self.session is None:
+            yield SystemCommand("New game", "Open the case from the beginning", self.new_game)
+            if self.saves is not None:
+                yield SystemCommand("Continue", "Load the most recent save", self.continue_game)
+                yield SystemCommand("Load a save", "Pick a saved game", self.open_load_screen)
+            return
+        from game.tui.commands import game_commands
+
+        for title, help_text, callback in game_commands(self):
+            yield SystemCommand(title, help_text, callback)
+
+
+def _unique_bindings(screen: Screen):
+    seen = set()
+    for active in screen.active_bindings.values():
+        binding = active.binding
+        if binding.description and binding.action not in seen and not binding.system:
+            seen.add(binding.action)
+            yield binding
+
+
+def make_app(case_dir: Path | None = None, story: Story | None = None,
+             saves_dir: Path | None = None, load_slot: str | None = None) -> DetectiveApp:
+    """The one factory: `detective` and the tests build the app the same way. Without
+    `saves_dir` the game is played without saves."""
+    if case_dir is None:
+        from game.storyfiles.bundled import BUNDLED_CASE
+
+        case_dir = BUNDLED_CASE
+    return DetectiveApp(case_dir, story, saves_dir, load_slot)
+
+
+def run_app(case_dir: Path, saves_dir: Path | None = None, load_slot: str | None = None) -> int:
+    """Play in the terminal. The exit status is the app's: 0, or 128 + a signal that ended it."""
+    from game.tui.terminal import survives_hangup
+
+    app = make_app(case_dir, saves_dir=saves_dir, load_slot=load_slot)
+    app.exit_on_signals = True
+    app.driver_class = survives_hangup(app.driver_class)
+    app.run()
+    return app.return_code or 0

@@ -1,0 +1,56 @@
+"""The hearing: the last scene of the inquiry, and the decision that picks the ending."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.widgets import Footer, OptionList, Static
+from textual.widgets.option_list import Option
+
+from game.engine.session import Action
+from game.tui.screens.base import GameScreen
+from game.tui.screens.confirm import ConfirmScreen
+from game.tui.styled import styled
+from game.tui.widgets.options import ChoiceList
+from game.tui.widgets.speech import speech
+
+
+class HearingScreen(GameScreen):
+    CSS_PATH = "hearing.tcss"
+    HOME_FOCUS = "#options"
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="hearing-bar", classes="topbar")
+        with VerticalScroll(id="hearing-scene"):
+            yield Static(id="hearing-lines")
+        yield Static("What will you do?", classes="heading")
+        yield ChoiceList(id="options")
+        yield Footer()
+
+    def show_state(self) -> None:
+        session, story = self.session, self.session.story
+        self.query_one("#hearing-bar", Static).update(styled((story.hearing.title, "b")))
+        player = story.case.player
+        lines = [speech(story.name_of(s.speaker) if s.speaker else "", s.text,
+                        s.speaker == player)
+                 for s in session.state.transcript if s.node == "hearing"]
+        body = self.query_one("#hearing-lines", Static)
+        body.update(Content("\n\n").join(lines))
+        options = [Option(styled(story.hearing.options[o].text), id=o)
+                   for o in session.hearing_options()]
+        self.query_one("#options", ChoiceList).set_choices(options)
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        choice = event.option.id
+        if choice is None:
+            return
+        text = self.session.story.hearing.options[choice].text
+
+        def decide(sure: bool | None) -> None:
+            if sure:
+                self.game.act(Action("choose", choice))
+
+        self.app.push_screen(ConfirmScreen(f"{text}\n\nThis decides the case.", "Decide"),
+                             decide)

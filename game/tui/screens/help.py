@@ -1,0 +1,44 @@
+"""The keys of the screen beneath, and how the game is played."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical, VerticalScroll
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+from game.tui.styled import styled
+
+HOW_TO_PLAY = (
+    "Question people in the interrogation room and search places from the case board. "
+    "Show evidence to the person in the chair: the right piece at the right time breaks a "
+    "story, and a new version takes its place. When you know enough, go to the hearing.\n\n"
+    "ctrl+z takes back a step and ctrl+y does it again. The game saves itself after every "
+    "step; f5 saves to a quick slot and f9 loads it back, ctrl+s saves under a name and "
+    "ctrl+l lists the saves.\n\n"
+    "ctrl+p opens the command palette: every action, by name. ctrl+q quits."
+)
+
+
+class HelpScreen(ModalScreen[None]):
+    CSS_PATH = "help.tcss"
+    BINDINGS = [Binding("escape,question_mark,enter", "close", "Close", id="close")]
+
+    def __init__(self, keys: list[tuple[str, str]]) -> None:
+        super().__init__()
+        self.keys = keys
+
+    def compose(self) -> ComposeResult:
+        width = max((len(key) for key, _ in self.keys), default=4) + 2
+        rows = Content("\n").join(styled((key.ljust(width), "b $accent"), description)
+                                   for key, description in self.keys)
+        with Vertical(id="help"):
+            yield Static(styled(("Keys", "b")), classes="heading")
+            with VerticalScroll(id="help-body"):
+                yield Static(styled(rows, "\n\n", HOW_TO_PLAY))
+            yield Static(styled(("escape: close", "dim")), id="help-footer")
+
+    def action_close(self) -> None:
+        self.dismiss(None)

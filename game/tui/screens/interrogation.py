@@ -1,0 +1,209 @@
+"""The interrogation room: one person in the chair, the conversation so far, what to ask next.
+
+The conversation is drawn from the session's transcript (never kept here), so it is the same
+after any redraw; only how far it has been drawn is remembered, to append rather than redraw.
+"""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.widgets import Footer, OptionList, RichLog, Static
+from textual.widgets.option_list import Option
+
+from game.engine.casebook import central_character
+from game.engine.session import Action
+from game.engine.state import Statement
+from game.tui.screens.base import GameScreen
+from game.tui.screens.picker import EvidencePickerScreen, PickerItem
+from game.tui.styled import styled
+from game.tui.widgets.options import ChoiceList
+from game.tui.widgets.speech import LogStyles
+
+
+class InterrogationScreen(GameScreen):
+    CSS_PATH = "interrogation.tcss"
+    HOME_FOCUS = "#topics"
+    BINDINGS = [
+        Binding("a", "focus_topics", "Ask", id="ask"),
+        Binding("p", "present", "Present evidence", id="present"),
+        Binding("escape", "leave", "Leave", id="leave"),
+        Binding("pageup", "scroll_log(-1)", "Scroll", show=False),
+        Binding("pagedown", "scroll_log(1)", show=False),
+    ]
+
+    def __init__(self, character_id: str) -> None:
+        super().__init__()
+        self.character_id = character_id
+        self._drawn = 0  # transcript entries already looked at
+        self._last_node: str | None = None
+        self._last_version: str | None = None
+        self._styles = LogStyles({})
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="chair", classes="topbar")
+        with Horizontal(id="room"):
+            yield RichLog(id="conversation", wrap=True, markup=False, auto_scroll=True,
+                          min_width=20)
+            with Vertical(id="side"):
+                yield Static("Ask about", classes="heading")
+                yield ChoiceList(id="topics")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.watch(self.app, "theme", self._theme_changed, init=False)
+
+    def _theme_changed(self) -> None:
+        self._drawn = 0
+        self.redraw()
+
+    def show_state(self) -> None:
+        session = self.session
+        if session.state.interlocutor not in (None, self.character_id):
+            # Someone else was seated (from the command palette): this room follows.
+            self.character_id = session.state.interlocutor
+            self._drawn = 0
+        self._show_chair()
+        self._show_conversation()
+        self._show_topics()
+
+    def _show_chair(self) -> None:
+        story, state = self.session.story, self.session.state
+        character = story.characters[self.character_id]
+        current = state.states.get(self.character_id)
+        parts = [styled((character.name, "b"), " in the chair")]
+        if current:
+            told = character.states[current]
+            label = styled((told.label, "b $accent"))
+            if self.character_id == central_character(story):
+                number = list(character.states).index(current) + 1
+                label = styled(f"version {number} of {len(character.states)}: ", label)
+            parts.append(label)
+            if told.mood:
+                parts.append(styled(told.mood))
+        self.query_one("#chair", Static).update(Content("  \u00b7  ").join(parts))
+
+    def _belongs_here(self, statement: Statement) -> bool:
+        story, who = self.session.story, self.character_id
+        node = statement.node
+        if node.startswith(f"{who}:default_reaction:"):
+            return True
+        topic = story.topics.get(node)
+        if topic is not None:
+            return topic.character == who
+        reaction = story.reactions.get(node)
+        return reaction is not None and reaction.character == who
+
+    def _show_conversation(self) -> None:
+        log = self.query_one("#conversation", RichLog)
+        story, state = self.session.story, self.session.state
+        transcript = state.transcript
+        styles = self._styles = LogStyles(self.app.theme_variables)
+        if self._drawn == 0 or self._drawn > len(transcript):
+            log.clear()
+            self._drawn, self._last_node, self._last_version = 0, None, None
+            log.write(styles.rule(f"Questioning {story.name_of(self.character_id)}"))
+        player = story.case.player
+        for statement in transcript[self._drawn:]:
+            if not self._belongs_here(statement):
+                continue
+            if statement.node != self._last_node:
+                self._open_exchange(log, statement)
+            name = story.name_of(statement.speaker) if statement.speaker else ""
+            log.write(styles.speech(name, statement.text, statement.speaker == player))
+        if len(transcript) > self._drawn:
+            # Lines written before the log knew its size land later: scroll once they have.
+            self.call_after_refresh(log.scroll_end, animate=False)
+        self._drawn = len(transcript)
+        if self._last_node is None:
+            log.write(styles.speech("", "Pick a topic on the right, or press p to show "
+                                 "a piece of evidence."))
+            self._last_node = ""
+
+    def _open_exchange(self, log: RichLog, statement: Statement) -> None:
+        """A heading for each question or piece of evidence, and for each new version."""
+        story, state, styles = self.session.story, self.session.state, self._styles
+        if statement.speaker == self.character_id and statement.speaker_state \
+                and statement.speaker_state != self._last_version:
+            if self._last_version is not None:
+                label = story.characters[self.character_id].states[statement.speaker_state].label
+                log.write(styles.rule(f"A new version: {label}"))
+            self._last_version = statement.speaker_state
+        log.write("")
+        node = statement.node
+        if node in story.topics:
+            log.write(styles.rule(f"You ask: {story.topics[node].title}"))
+        elif node in story.reactions:
+            shown = story.evidence[story.reactions[node].evidence].title
+            log.write(styles.rule(f"You show: {shown}"))
+        elif ":default_reaction:" in node:
+            evidence_id = node.rpartition(":")[2]
+            log.write(styles.rule(f"You show: {story.evidence[evidence_id].title}"))
+        self._last_node = node
+        if (effects := story.node(node)) is not None:
+            for evidence_id in effects.gives:
+                if state.held.get(evidence_id) == statement.turn:
+                    log.write(styles.note(f"Evidence added: {story.evidence[evidence_id].title}"))
+
+    def _show_topics(self) -> None:
+        session, story, state = self.session, self.session.story, self.session.state
+        options = []
+        if state.interlocutor == self.character_id:
+            for topic_id in session.available_topics():
+                title = story.topics[topic_id].title
+                if topic_id in state.visited:
+                    options.append(Option(styled((title, "dim")), id=topic_id))
+                else:
+                    options.append(Option(styled(("\u25cf", "b $success"), " ", title),
+                                          id=topic_id))
+        if not options:
+            options.append(Option(styled(("Nothing more to ask now.\nPress p to show evidence.",
+                                          "dim")), disabled=True))
+        topics = self.query_one("#topics", ChoiceList)
+        topics.set_choices(options)
+        # After a question, the highlight moves on to the first topic not yet asked.
+        highlighted = topics.highlighted_option
+        if highlighted is not None and highlighted.id in state.visited:
+            fresh = [i for i, option in enumerate(options)
+                     if option.id is not None and option.id not in state.visited]
+            if fresh:
+                topics.highlighted = fresh[0]
+
+    # ---- player actions -------------------------------------------------------------------------
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        if event.option.id is not None:
+            self.game.act(Action("ask", event.option.id))
+
+    def action_present(self) -> None:
+        story, state = self.session.story, self.session.state
+        if not state.held:
+            self.notify("You hold no evidence yet.", severity="warning")
+            return
+        items = [PickerItem(e, story.evidence[e].title, story.evidence[e].source,
+                            story.evidence[e].document,
+                            (e, self.character_id) in state.presented)
+                 for e in sorted(state.held, key=lambda e: state.held[e])]
+
+        def chosen(evidence_id: str | None) -> None:
+            if evidence_id is not None:
+                self.game.act(Action("present", evidence_id))
+
+        self.app.push_screen(EvidencePickerScreen(story.name_of(self.character_id), items),
+                             chosen)
+
+    def action_focus_topics(self) -> None:
+        self.query_one("#topics", OptionList).focus()
+
+    def action_leave(self) -> None:
+        self.game.act(Action("leave"))
+
+    def action_scroll_log(self, direction: int) -> None:
+        log = self.query_one("#conversation", RichLog)
+        if direction < 0:
+            log.scroll_page_up(animate=False)
+        else:
+            log.scroll_page_down(animate=False)
