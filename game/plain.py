@@ -15,14 +15,17 @@ from collections.abc import Callable
 from typing import TextIO
 
 from game.engine import events as ev
-from game.engine.casebook import case_report
 from game.engine.commands import VERB_ALIASES, choices_for, match_target, resolve
 from game.engine.model import Story
-from game.engine.session import Session
+from game.engine.session import Action, Session
 from game.engine.text import visible
 from game.persistence.playthrough import Playthrough
 from game.persistence.savefile import SaveError, describe_position
 from game.persistence.slots import SaveFolder
+from game.presentation import build
+from game.presentation import moments as m
+from game.presentation.hinting import Hinter
+from game.presentation.views import Choice, Confirmation
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 MAX_COMMAND = 2000
@@ -38,8 +41,10 @@ HELP = """Commands (ids, names, a unique part of a name, or list numbers all wor
   places              where you can search           search <place>
   notebook [person]   what each person has said, by version of their story
   versions [person]   the versions of a story you have heard
-  hearing             go to the hearing (there is no coming back)
-  choose <option>     make a choice at the hearing, or at the end
+  hint                a nudge (again: the exact step)
+  hearing             go to the hearing (asks first: there is no coming back)
+  choose <option>     make a choice at the hearing, or at the end (asks first if it ends
+                      the game); answer 'yes' to go on, anything else to think again
   save <name>         save the game (letters, digits, - and _)
   load <name>         load a save                    saves     list the saves
   undo                take back the last action      redo      do it again
@@ -60,8 +65,11 @@ class PlainGame:
             "evidence": self.evidence, "inventory": self.evidence, "read": self.read,
             "places": self.places, "notebook": self.notebook, "versions": self.versions,
             "save": self.save, "load": self.load, "saves": self.saves, "undo": self.undo,
-            "redo": self.redo,
+            "redo": self.redo, "hint": self.hint_command,
         }
+        self.order = build.TopicOrder()  # the room's topics keep their numbers
+        self.hinter = Hinter()
+        self.pending: Confirmation | None = None  # asked; the next line answers it
 
     @property
     def session(self) -> Session:
@@ -88,59 +96,67 @@ class PlainGame:
         return f"\x1b[1m{text}\x1b[0m" if self.colour else text
 
     def show(self, events: list[ev.GameEvent]) -> None:
-        story = self.story
-        for event in events:
-            match event:
-                case ev.LineSpoken(speaker=None, text=text):
-                    self.say(text)
-                case ev.LineSpoken(speaker_name=name, text=text):
-                    self.say(text, speaker=name)
-                case ev.ConversationStarted(character=who, name=name):
-                    state = self.session.state.states.get(who)
-                    mood = story.characters[who].states[state].mood if state else ""
-                    self.say(f"You sit down across from {name}." + (f" ({mood})" if mood else ""))
-                    self.topics("")
-                case ev.ConversationEnded(character=who, forced=True):
-                    self.say(f"{story.name_of(who)} cannot be questioned any more. "
-                             "You leave the room.")
-                case ev.ConversationEnded():
-                    self.say("You get up and leave the room.")
-                case ev.EvidenceFound(evidence=evidence_id, title=title):
-                    self.say(f"[Evidence found: {title}. Type 'read {evidence_id}'.]")
-                case ev.StoryChanged(character=who, label=label):
-                    name = story.name_of(who)
-                    self.say(f"*** {name}'s story has changed: {label} ***", bold=True)
-                case ev.EventFired(title=title):
-                    self.say()
-                    self.say(f"== {title} ==", bold=True)
-                case ev.NothingFound(text=text):
-                    self.say(text)
-                case ev.HearingOpened(options=options):
-                    self.say("What will you do? (choose <number>)", bold=True)
-                    for number, (_, text) in enumerate(options, 1):
-                        self.say(f"  {number}. {text}")
-                case ev.EndingReached(title=title):
-                    self.say()
-                    self.say(f"=== Ending: {title} ===", bold=True)
-                case ev.FinalChoiceOffered(prompt=prompt, choices=choices):
-                    self.say(prompt or "Your last choice:", bold=True)
-                    for number, (_, text) in enumerate(choices, 1):
-                        self.say(f"  {number}. {text}")
-                case ev.GameOver():
-                    self.report()
-                case ev.Refused(reason=reason, suggestions=suggestions):
-                    self.say(reason + self.hint(suggestions))
-                case ev.FlagSet():
-                    pass
+        for moment in m.moments(self.session, events):
+            self.tell(moment)
+
+    def tell(self, moment: m.Moment) -> None:
+        match moment:
+            case m.Line(speaker="", text=text):
+                self.say(text)
+            case m.Line(speaker=name, text=text):
+                self.say(text, speaker=name)
+            case m.SceneStarts(title=title, kind="event"):
+                self.say()
+                self.say(f"== {title} ==", bold=True)
+            case m.SceneStarts(title=title):
+                self.say(f"-- {title} --")
+            case m.Found(title=title):
+                number = len(self.session.state.held)
+                self.say(f"[Evidence found: {title}. Type 'read {number}' to read it.]")
+            case m.StoryChanged(name=name, label=label, account=account, broken_by=broken,
+                                by_evidence=True):
+                self.say(f"*** {name}'s story has changed: {label} ***", bold=True)
+                if account:
+                    self.say(account)
+                if broken:
+                    self.say("Broken by: " + "; ".join(broken))
+            case m.StoryChanged(name=name, label=label):
+                self.say(f"({name} is now: {label})")
+            case m.Seated(name=name, mood=mood):
+                self.order = build.TopicOrder()
+                self.say(f"You sit down across from {name}." + (f" ({mood})" if mood else ""))
+                self.topics("")
+            case m.Left(name=name, forced=True):
+                self.say(f"{name} cannot be questioned any more. You leave the room.")
+            case m.Left():
+                self.say("You get up and leave the room.")
+            case m.Notice(text=text, suggestions=suggestions):
+                self.say(text + self.hint(suggestions))
+            case m.HearingOpens(options=options):
+                self.say("What will you do? (choose <number>)", bold=True)
+                self.choices(options)
+            case m.EndingReached(title=title):
+                self.say()
+                self.say(f"=== Ending: {title} ===", bold=True)
+            case m.LastChoice(prompt=prompt, choices=choices):
+                self.say(prompt or "Your last choice:", bold=True)
+                self.choices(choices)
+            case m.GameOver():
+                self.report()
+
+    def choices(self, choices: tuple[Choice, ...]) -> None:
+        for choice in choices:
+            self.say(f"  {choice.number}. {choice.label}")
 
     def announce_new_topics(self, before: set[str]) -> None:
         """After a question or a presented item, say what has just opened up to ask."""
-        if self.session.state.interlocutor is None:
+        room = build.room(self.session, self.order)
+        if room is None or not before:
             return
-        fresh = [t for t in self.session.available_topics() if t not in before]
-        if fresh and before:
-            titles = ", ".join(self.story.topics[t].title for t in fresh)
-            self.say(f"(New to ask: {titles})")
+        fresh = [f"{c.number}. {c.label}" for c in room.topics
+                 if c.action is not None and c.action.target not in before]
+        if fresh:
+            self.say(f"(New to ask: {'; '.join(fresh)})")
 
     @staticmethod
     def hint(suggestions: tuple[str, ...]) -> str:
@@ -172,6 +188,9 @@ class PlainGame:
             self.say(f"That line is {len(line):,} characters long; a command has at most "
                      f"{MAX_COMMAND:,}. Nothing was done.")
             return True
+        if self.pending is not None:
+            self.answer(line)
+            return True
         word, _, rest = line.partition(" ")
         word = word.lower()
         if word in ("quit", "exit", "q"):
@@ -179,15 +198,14 @@ class PlainGame:
         if word in self.commands:
             self.commands[word](rest)
             return True
-        resolved = resolve(self.session, word, rest)
+        resolved = resolve(self.session, word, self.numbered(word, rest))
         if resolved.action is not None:
-            chair_before = self.session.state.interlocutor
-            topics_before = set(self.session.available_topics())
-            self.show(self.play.perform(resolved.action))
-            if self.play.autosave_problem:
-                self.say(f"(Autosave failed: {self.play.autosave_problem}.)")
-            if self.session.state.interlocutor == chair_before:
-                self.announce_new_topics(topics_before)
+            confirmation = self.confirmation(resolved.action)
+            if confirmation is not None:
+                self.pending = confirmation
+                self.say(f"{confirmation.question} (yes/no)", bold=True)
+            else:
+                self.perform(resolved.action)
         elif word in VERB_ALIASES:
             self.say(resolved.error + self.hint(resolved.suggestions))
         else:
@@ -197,16 +215,58 @@ class PlainGame:
             self.say(f"Unknown command '{shown}'. Type 'help' for the list." + self.hint(close))
         return True
 
+    def numbered(self, word: str, rest: str) -> str:
+        """`ask 3` means the third topic as the room lists it (its numbers do not move)."""
+        target = rest.strip()
+        if VERB_ALIASES.get(word) != "ask" or not (target.isascii() and target.isdigit()):
+            return rest
+        room = build.room(self.session, self.order)
+        for choice in room.topics if room else ():
+            if str(choice.number) == target.lstrip("0") or (target == "0" == str(choice.number)):
+                if choice.action is None:
+                    return choice.label  # the engine says why it cannot be asked now
+                return choice.action.target
+        return rest
+
+    def confirmation(self, action: Action) -> Confirmation | None:
+        if action.verb == "hearing" and self.session.hearing_available():
+            return build.confirm_hearing(self.session)
+        if action.verb == "choose" and action.target in self.choosable():
+            return build.confirm_choice(self.session, action.target)
+        return None
+
+    def choosable(self) -> set[str]:
+        return {c for c, _ in choices_for(self.session, "choose")}
+
+    def answer(self, line: str) -> None:
+        confirmation, self.pending = self.pending, None
+        assert confirmation is not None
+        if line.strip().lower() in ("y", "yes"):
+            self.perform(confirmation.action)
+        else:
+            self.say("Not yet, then.")
+
+    def perform(self, action: Action) -> None:
+        chair_before = self.session.state.interlocutor
+        topics_before = set(self.session.available_topics())
+        self.show(self.play.perform(action))
+        if self.play.autosave_problem:
+            self.say(f"(Autosave failed: {self.play.autosave_problem}.)")
+        if self.session.state.interlocutor == chair_before:
+            self.announce_new_topics(topics_before)
+
+    def hint_command(self, _: str) -> None:
+        shown = self.hinter.hint(self.session)
+        self.say(shown.text + ("" if shown.exact else "  (hint again: the exact step)"))
+
     def run(self, lines: TextIO, prompt: bool, load_slot: str | None = None) -> int:
         if load_slot is None:
             self.begin()
         elif not self.load_at_start(load_slot):
             return 1
+        read_line = self.line_reader(lines, prompt)
         while True:
-            if prompt:
-                self.out.write("> ")
-                self.out.flush()
-            raw = lines.readline()
+            raw = read_line()
             if not raw:
                 self.say()
                 return 0
@@ -216,6 +276,36 @@ class PlainGame:
             if self.session.over:
                 return 0
 
+    def line_reader(self, lines: TextIO, prompt: bool) -> Callable[[], str]:
+        """On a terminal, `input()` with readline: editing, history, Tab completion of commands
+        and of the names the player can use now. Elsewhere, plain lines."""
+        if not prompt or lines is not sys.stdin:
+            def plain_line() -> str:
+                if prompt:
+                    self.out.write("> ")
+                    self.out.flush()
+                return lines.readline()
+            return plain_line
+        try:
+            import readline
+        except ImportError:  # no readline on this platform: plain input still edits a line
+            readline = None
+        if readline is not None:
+            readline.set_completer_delims("")  # complete the whole line: names have spaces
+            readline.set_completer(self.complete)
+            readline.parse_and_bind("tab: complete")
+
+        def typed_line() -> str:
+            try:
+                return input("> ") + "\n"
+            except EOFError:
+                return ""
+        return typed_line
+
+    def complete(self, text: str, index: int) -> str | None:
+        matches = completions(self, text)
+        return matches[index] if index < len(matches) else None
+
     # ---- queries ------------------------------------------------------------------------------
 
     def listing(self, title: str, entries: list[tuple[str, str]], empty: str) -> None:
@@ -223,8 +313,8 @@ class PlainGame:
             self.say(empty)
             return
         self.say(title)
-        for number, (object_id, text) in enumerate(entries, 1):
-            self.say(f"  {number}. {text}  [{object_id}]")
+        for number, (_, text) in enumerate(entries, 1):
+            self.say(f"  {number}. {text}")
 
     def status(self, _: str) -> None:
         session, story, state = self.session, self.story, self.session.state
@@ -254,10 +344,15 @@ class PlainGame:
         if self.session.state.interlocutor is None:
             self.say("You are not questioning anyone. Type 'people' to see who you can question.")
             return
-        visited = self.session.state.visited
-        entries = [(t, title + ("" if t in visited else "  (new)"))
-                   for t, title in choices_for(self.session, "ask")]
-        self.listing("You can ask about:", entries, "There is nothing more to ask right now.")
+        room = build.room(self.session, self.order)
+        topics = room.topics if room else ()
+        if not any(c.action is not None for c in topics):
+            self.say("There is nothing more to ask right now.")
+            return
+        self.say("You can ask about:")
+        for choice in topics:
+            aside = "  (new)" if choice.new else (f"  ({choice.note})" if choice.note else "")
+            self.say(f"  {choice.number}. {choice.label}{aside}")
 
     def evidence(self, _: str) -> None:
         self.listing("Evidence you hold:", choices_for(self.session, "present"),
@@ -273,11 +368,14 @@ class PlainGame:
         if evidence_id is None:
             self.say("Read what? Type 'evidence' for what you hold.")
             return
-        item = self.story.evidence[evidence_id]
-        self.say(item.title, bold=True)
-        if item.source:
-            self.say(f"From: {item.source}")
-        self.say(item.document.strip())
+        shown = build.document(self.story, evidence_id)
+        self.say(shown.title, bold=True)
+        if shown.source:
+            self.say(f"From: {shown.source}")
+        for number, paragraph in enumerate(shown.paragraphs):
+            if number:
+                self.say()
+            self.say(paragraph)
 
     def notebook(self, rest: str) -> None:
         story, session = self.story, self.session
@@ -290,40 +388,46 @@ class PlainGame:
             people = [chosen]
         wrote = False
         for character_id in people:
-            statements = session.statements_by(character_id)
-            if not statements:
+            page = build.notebook(session, character_id)
+            if not page.sections:
                 continue
             wrote = True
-            character = story.characters[character_id]
-            self.say(character.name, bold=True)
-            last_state = object()
-            for statement in statements:
-                if statement.speaker_state != last_state and statement.speaker_state:
-                    label = character.states[statement.speaker_state].label
-                    self.say(f"  -- {label} --")
-                last_state = statement.speaker_state
-                self.say(f"  {statement.text}")
+            self.say(page.name, bold=True)
+            for section in page.sections:
+                if section.version:
+                    self.say(f"  -- {section.version} --")
+                for note in section.lines:
+                    self.say(f"  {note.text}")
+                    if note.contradicted_by:
+                        self.say("    x contradicted by: " + "; ".join(note.contradicted_by))
         if not wrote:
             self.say("Your notebook is empty.")
 
     def versions(self, rest: str) -> None:
         """The accounts a character has given, one per state reached (default: the one with the
         most states, whose story is the heart of the case)."""
-        story, reached = self.story, self.session.state.reached
-        people = [(c, story.characters[c].name) for c in story.index.questioned]
+        story = self.story
+        people = [(c, story.characters[c].name) for c in build.storytellers(story)]
         if rest.strip():
             character_id = match_target(rest, people)
         else:
-            character_id = max(story.index.questioned,
-                               key=lambda c: len(story.characters[c].states), default=None)
+            chair = self.session.state.interlocutor
+            character_id = chair if chair in dict(people) else max(
+                build.storytellers(story), key=lambda c: len(story.characters[c].states),
+                default=None)
         if character_id is None:
-            self.say(f"No one called '{rest.strip()[:60]}' has told you anything.")
+            self.say(f"No one called '{rest.strip()[:60]}' has more than one story to tell.")
             return
-        character = story.characters[character_id]
-        told = [(s, state) for s, state in character.states.items() if (character_id, s) in reached]
-        self.say(f"{character.name}: {len(told)} of {len(character.states)} versions", bold=True)
-        for number, (_, state) in enumerate(told, 1):
-            self.say(f"  {number}. {state.label}: {state.account}")
+        shown = build.versions(self.session, character_id)
+        self.say(f"{shown.name}: {shown.told} of {len(shown.versions)} versions heard", bold=True)
+        for version in shown.versions:
+            if not version.told:
+                self.say(f"  {version.number}. (not told yet)")
+                continue
+            now = " (now)" if version.current else ""
+            self.say(f"  {version.number}. {version.label}{now}: {version.account}")
+            if version.broken_by:
+                self.say("     Broken by: " + "; ".join(version.broken_by))
 
     # ---- saves and undo -----------------------------------------------------------------------
 
@@ -384,7 +488,7 @@ class PlainGame:
             self.say("Nothing to redo.")
 
     def report(self) -> None:
-        report = case_report(self.story, self.session.state)
+        report = build.report(self.session)
         self.say()
         self.say("Case report", bold=True)
         self.say(f"  Evidence found: {report.evidence_found} of {report.evidence_total}")
@@ -393,6 +497,28 @@ class PlainGame:
         for name, reached, of in report.versions:
             self.say(f"  {name}: {reached} of {of} states reached")
         self.say(f"  Topics heard: {report.topics_heard} of {report.topics_total}")
+
+def completions(game: PlainGame, text: str) -> list[str]:
+    """What Tab offers for the line typed so far: a command, then a name it can take now."""
+    word, space, rest = text.partition(" ")
+    if not space:
+        known = sorted({*game.commands, *VERB_ALIASES, "quit"})
+        return [f"{w} " for w in known if w.startswith(word.lower())]
+    verb = VERB_ALIASES.get(word.lower())
+    names: list[str] = []
+    if verb == "ask":
+        room = build.room(game.session, game.order)
+        names = [c.label for c in room.topics if c.action is not None] if room else []
+    elif verb is not None:
+        names = [name for _, name in choices_for(game.session, verb)]
+    elif word.lower() in ("read", "notebook", "versions"):
+        verb = "present" if word.lower() == "read" else "talk"
+        names = [name for _, name in choices_for(game.session, verb)]
+        if word.lower() != "read":
+            names = [game.story.characters[c].name for c in game.story.index.questioned]
+    typed = rest.lower()
+    return [f"{word} {name}" for name in names if name.lower().startswith(typed)]
+
 
 def run_plain(story: Story, stdin: TextIO = sys.stdin, stdout: TextIO = sys.stdout,
               folder: SaveFolder | None = None, load_slot: str | None = None) -> int:

@@ -51,5 +51,5 @@ EVERY_VIEW = "\n".join([
     "talk tom", "topics", "ask 1", "present crumbs", "ask the cake", "notebook", "leave",
     "talk ann", "topics", "ask 1", "present crumbs", "present plate", "leave", "notebook",
     "versions tom", "read note", "read plate", "saves", "save here", "load here", "undo", "redo",
-    "status", "hearing", "choose accuse", "choose bake", "",
+    "status", "hearing", "yes", "choose accuse", "choose bake", "yes", "",
 ])

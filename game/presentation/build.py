@@ -1,0 +1,224 @@
+"""Build each view from a session. The only place that turns game facts into what is shown."""
+
+from __future__ import annotations
+
+import re
+
+from game.engine.casebook import case_report, contradicted_by, versions_of
+from game.engine.model import Story
+from game.engine.session import Action, Session
+from game.presentation.views import (
+    BoardView,
+    Choice,
+    Confirmation,
+    DocumentView,
+    EndingView,
+    HearingView,
+    LockerView,
+    NotebookPage,
+    NoteLine,
+    NoteSection,
+    Person,
+    ReportView,
+    RoomView,
+    Said,
+    VersionsView,
+    VersionView,
+)
+
+_PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
+
+
+class TopicOrder:
+    """Topics keep their place for the whole conversation: new ones are added at the end, and
+    one that can no longer be asked keeps its number, marked, until the player leaves."""
+
+    def __init__(self) -> None:
+        self.character: str | None = None
+        self.order: list[str] = []
+
+    def arrange(self, character: str, available: list[str]) -> list[str]:
+        if character != self.character:
+            self.character, self.order = character, []
+        self.order += [t for t in available if t not in self.order]
+        return list(self.order)
+
+
+def board(session: Session) -> BoardView:
+    story, state = session.story, session.state
+    people = tuple(
+        Choice(n, story.characters[c].name, Action("talk", c),
+               new=not any(s.speaker == c for s in state.transcript))
+        for n, c in enumerate(session.available_characters(), 1))
+    everyone = tuple(person(session, c) for c in story.index.questioned)
+    places = tuple(
+        Choice(n, story.places[p].name, Action("search", p),
+               new=any(s not in state.visited and story.searches[s].when(state)
+                       for s in story.index.searches_by_place.get(p, ())))
+        for n, p in enumerate(session.available_places(), 1))
+    return BoardView(story.case.title, people, everyone, places, len(state.held),
+                     len(story.evidence), session.hearing_available())
+
+
+def person(session: Session, character_id: str) -> Person:
+    story, state = session.story, session.state
+    character = story.characters[character_id]
+    current = state.states.get(character_id)
+    version = character.states[current].label if current and len(character.states) > 1 else ""
+    return Person(character.name, character.role, version, character.available(state),
+                  len(session.statements_by(character_id)))
+
+
+def room(session: Session, order: TopicOrder) -> RoomView | None:
+    story, state = session.story, session.state
+    who = state.interlocutor
+    if who is None:
+        return None
+    character = story.characters[who]
+    current = state.states.get(who)
+    told = character.states.get(current) if current else None
+    available = session.available_topics(who)
+    topics = []
+    for number, topic_id in enumerate(order.arrange(who, available), 1):
+        title = story.topics[topic_id].title
+        if topic_id in available:
+            topics.append(Choice(number, title, Action("ask", topic_id),
+                                 new=topic_id not in state.visited))
+        else:
+            asked = topic_id in state.visited and story.topics[topic_id].once
+            topics.append(Choice(number, title, None, note="asked" if asked else "no longer"))
+    evidence = tuple(Choice(n, story.evidence[e].title, Action("present", e))
+                     for n, e in enumerate(state.held, 1))
+    return RoomView(character.name, character.role, told.mood if told else "",
+                    told.label if told and len(character.states) > 1 else "",
+                    conversation(session, who), tuple(topics), evidence)
+
+
+def conversation(session: Session, character_id: str) -> tuple[Said, ...]:
+    """Every line of the questions and reactions played with this person, in order, the first
+    line of each exchange saying what the player asked or showed."""
+    story = session.story
+    player = story.case.player
+    said: list[Said] = []
+    last = None
+    for statement in session.state.transcript:
+        node_id = statement.node
+        topic = story.topics.get(node_id)
+        reaction = story.reactions.get(node_id)
+        default = node_id.startswith(f"{character_id}:default_reaction:")
+        if topic is not None and topic.character == character_id:
+            opens = f"You ask: {topic.title}"
+        elif reaction is not None and reaction.character == character_id:
+            opens = f"You show: {story.evidence[reaction.evidence].title}"
+        elif default:
+            shown = node_id.rsplit(":", 1)[1]
+            opens = f"You show: {story.evidence[shown].title}" if shown in story.evidence else ""
+        else:
+            last = None
+            continue
+        key = (statement.turn, node_id)
+        said.append(Said(story.name_of(statement.speaker), statement.text,
+                         statement.speaker == player, opens if key != last else ""))
+        last = key
+    return tuple(said)
+
+
+def document(story: Story, evidence_id: str) -> DocumentView:
+    item = story.evidence[evidence_id]
+    paragraphs = tuple(" ".join(p.split()) for p in _PARAGRAPH_BREAK.split(item.document.strip())
+                       if p.strip())
+    return DocumentView(item.title, item.summary, item.source, paragraphs)
+
+
+def locker(session: Session) -> LockerView:
+    held = sorted(session.state.held, key=session.state.held.__getitem__)
+    return LockerView(tuple(document(session.story, e) for e in held))
+
+
+def notebook(session: Session, character_id: str) -> NotebookPage:
+    story, state = session.story, session.state
+    character = story.characters[character_id]
+    sections: list[NoteSection] = []
+    lines: list[NoteLine] = []
+    version: object = object()
+    for statement in session.statements_by(character_id):
+        if statement.speaker_state != version:
+            if lines:
+                sections.append(NoteSection(_label(story, character_id, version), tuple(lines)))
+            version, lines = statement.speaker_state, []
+        against = tuple(story.evidence[e].title
+                        for e in contradicted_by(story, state, statement))
+        lines.append(NoteLine(statement.text, against))
+    if lines:
+        sections.append(NoteSection(_label(story, character_id, version), tuple(lines)))
+    return NotebookPage(character.name, tuple(sections))
+
+
+def _label(story: Story, character_id: str, version: object) -> str:
+    states = story.characters[character_id].states
+    return states[version].label if isinstance(version, str) and version in states else ""
+
+
+def storytellers(story: Story) -> list[str]:
+    """Questioned characters with more than one version of their story."""
+    return [c for c in story.index.questioned if len(story.characters[c].states) > 1]
+
+
+def versions(session: Session, character_id: str) -> VersionsView:
+    story, state = session.story, session.state
+    current = state.states.get(character_id)
+    shown = []
+    for number, version in enumerate(versions_of(story, state, character_id), 1):
+        if version.reached:
+            shown.append(VersionView(number, version.label, version.account, True,
+                                     version.state_id == current,
+                                     tuple(story.evidence[e].title for e in version.broken_by)))
+        else:
+            shown.append(VersionView(number, "", "", False, False))
+    return VersionsView(story.characters[character_id].name, tuple(shown))
+
+
+def hearing(session: Session) -> HearingView:
+    story = session.story
+    options = tuple(Choice(n, story.hearing.options[o].text, Action("choose", o))
+                    for n, o in enumerate(session.hearing_options(), 1))
+    return HearingView(story.hearing.title, options)
+
+
+def ending(session: Session) -> EndingView | None:
+    story, state = session.story, session.state
+    if state.ending is None:
+        return None
+    chosen = story.endings[state.ending]
+    choices: tuple[Choice, ...] = ()
+    if not session.over:
+        choices = tuple(Choice(n, choice.text, Action("choose", c))
+                        for n, (c, choice) in enumerate(chosen.choices.items(), 1))
+    return EndingView(chosen.title, chosen.prompt, choices, session.over)
+
+
+def report(session: Session) -> ReportView:
+    found = case_report(session.story, session.state)
+    return ReportView(found.evidence_found, found.evidence_total, found.missed_evidence,
+                      found.versions, found.topics_heard, found.topics_total,
+                      found.missed_people)
+
+
+def confirm_hearing(session: Session) -> Confirmation:
+    return Confirmation("Go to the hearing? Once there, you cannot question anyone or search "
+                        "anywhere again.", "Go to the hearing", Action("hearing"))
+
+
+def confirm_choice(session: Session, choice_id: str) -> Confirmation | None:
+    """A question before a choice that ends the game, or None when the choice needs none (a
+    hearing option leads to an ending that still offers a last choice)."""
+    story, state = session.story, session.state
+    if state.ending is not None:
+        text = story.endings[state.ending].choices[choice_id].text
+        return Confirmation(f"Your last choice: \u201c{text}\u201d. This ends the game. Sure?",
+                            "Choose it", Action("choose", choice_id))
+    option = story.hearing.options[choice_id]
+    if story.endings[option.ending].choices:
+        return None
+    return Confirmation(f"\u201c{option.text}\u201d This ends the case. Sure?", "Choose it",
+                        Action("choose", choice_id))

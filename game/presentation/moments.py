@@ -1,0 +1,142 @@
+"""What the events of one action mean to the player, in order, as plain data.
+
+Both faces take these: the plain mode prints each in turn; the TUI draws lines said in the room
+from the transcript and turns the rest into scenes, banners and notices.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from game.engine import events as ev
+from game.engine.casebook import breaking_evidence, is_break
+from game.engine.session import Action, Session
+from game.presentation.views import Choice
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    speaker: str  # a name, or "" for narration
+    text: str
+    by_player: bool
+    in_room: bool  # said in a conversation (a question or a reaction), not in a scene
+
+
+@dataclass(frozen=True, slots=True)
+class SceneStarts:
+    title: str
+    kind: str  # search, event
+
+
+@dataclass(frozen=True, slots=True)
+class Found:
+    title: str  # a piece of evidence, now in the locker
+
+
+@dataclass(frozen=True, slots=True)
+class StoryChanged:
+    name: str
+    label: str  # the new version's label
+    account: str
+    broken_by: tuple[str, ...]  # titles of the held evidence that broke the old version
+    by_evidence: bool  # evidence forced it (a break), as against time or a flag
+
+
+@dataclass(frozen=True, slots=True)
+class Seated:
+    name: str
+    mood: str
+
+
+@dataclass(frozen=True, slots=True)
+class Left:
+    name: str
+    forced: bool  # they can no longer be questioned; the player did not leave
+
+
+@dataclass(frozen=True, slots=True)
+class Notice:
+    text: str
+    warning: bool = False  # a refusal or a problem, as against news
+    suggestions: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class HearingOpens:
+    options: tuple[Choice, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class EndingReached:
+    title: str
+
+
+@dataclass(frozen=True, slots=True)
+class LastChoice:
+    prompt: str
+    choices: tuple[Choice, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class GameOver:
+    pass
+
+
+Moment = (Line | SceneStarts | Found | StoryChanged | Seated | Left | Notice | HearingOpens
+          | EndingReached | LastChoice | GameOver)
+
+
+def moments(session: Session, events: list[ev.GameEvent]) -> list[Moment]:
+    """The events of an action, as the player should take them in. `session` is after it."""
+    story, state = session.story, session.state
+    player = story.case.player
+    out: list[Moment] = []
+    scene = ""  # the place whose search is being told, so a place is announced once
+    for event in events:
+        match event:
+            case ev.LineSpoken(speaker=speaker, speaker_name=name, text=text, node=node):
+                in_room = (node in story.topics or node in story.reactions
+                           or ":default_reaction:" in node)
+                if node in story.searches:
+                    place = story.places[story.searches[node].place].name
+                    if scene != place:
+                        out.append(SceneStarts(place, "search"))
+                        scene = place
+                out.append(Line(name, text, speaker == player, in_room))
+            case ev.EventFired(title=title):
+                out.append(SceneStarts(title, "event"))
+                scene = ""
+            case ev.EvidenceFound(title=title):
+                out.append(Found(title))
+            case ev.StoryChanged(character=who, from_state=before, to_state=after, label=label):
+                account = story.characters[who].states[after].account
+                broken = breaking_evidence(story, who, before) if before else ()
+                out.append(StoryChanged(story.name_of(who), label, account,
+                                        tuple(story.evidence[e].title for e in broken
+                                              if e in state.held),
+                                        is_break(story, who, before)))
+            case ev.ConversationStarted(character=who, name=name):
+                current = state.states.get(who)
+                mood = story.characters[who].states[current].mood if current else ""
+                out.append(Seated(name, mood))
+            case ev.ConversationEnded(character=who, forced=forced):
+                out.append(Left(story.name_of(who), forced))
+            case ev.NothingFound(text=text):
+                out.append(Notice(text))
+            case ev.HearingOpened(options=options):
+                out.append(HearingOpens(tuple(
+                    Choice(n, text, Action("choose", o)) for n, (o, text) in
+                    enumerate(options, 1))))
+            case ev.EndingReached(title=title):
+                out.append(EndingReached(title))
+            case ev.FinalChoiceOffered(prompt=prompt, choices=choices):
+                out.append(LastChoice(prompt, tuple(
+                    Choice(n, text, Action("choose", c)) for n, (c, text) in
+                    enumerate(choices, 1))))
+            case ev.GameOver():
+                out.append(GameOver())
+            case ev.Refused(reason=reason, suggestions=suggestions):
+                out.append(Notice(reason, warning=True, suggestions=suggestions))
+            case ev.FlagSet():
+                pass
+    return out

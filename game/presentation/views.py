@@ -1,0 +1,156 @@
+"""What the player sees, as plain data: both faces render these and compute no game fact.
+
+Every string here is for the player: names, titles and labels, never ids. What a choice does is
+an engine `Action`, which the face sends back unchanged.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from game.engine.session import Action
+
+
+@dataclass(frozen=True, slots=True)
+class Choice:
+    """One numbered entry of a list the player picks from."""
+
+    number: int
+    label: str
+    action: Action | None  # None: shown for its place in the list, but not possible now
+    new: bool = False  # never picked before (a topic never asked, a place never searched)
+    note: str = ""  # a short aside: "asked", "no longer", a version's label
+
+
+@dataclass(frozen=True, slots=True)
+class Person:
+    name: str
+    role: str
+    version: str  # the label of their current story, or "" for someone with one story
+    available: bool
+    statements: int  # how many lines of theirs are in the notebook
+
+
+@dataclass(frozen=True, slots=True)
+class BoardView:
+    title: str
+    people: tuple[Choice, ...]  # who can be questioned now
+    everyone: tuple[Person, ...]  # every questioned person, available or not
+    places: tuple[Choice, ...]
+    evidence_found: int
+    evidence_total: int
+    hearing_open: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Said:
+    speaker: str  # a name, or "" for narration
+    text: str
+    by_player: bool = False
+    opens: str = ""  # on the first line of an exchange: "You ask: ..." or "You show: ..."
+
+
+@dataclass(frozen=True, slots=True)
+class RoomView:
+    name: str  # who is in the chair
+    role: str
+    mood: str
+    version: str
+    said: tuple[Said, ...]  # the whole conversation with this person so far
+    topics: tuple[Choice, ...]  # stable order and numbers for the whole conversation
+    evidence: tuple[Choice, ...]  # what can be shown
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentView:
+    title: str
+    summary: str
+    source: str
+    paragraphs: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class LockerView:
+    documents: tuple[DocumentView, ...]  # in the order they were found
+
+
+@dataclass(frozen=True, slots=True)
+class NoteLine:
+    text: str
+    contradicted_by: tuple[str, ...] = ()  # titles of held evidence that break its version
+
+
+@dataclass(frozen=True, slots=True)
+class NoteSection:
+    version: str  # the label of the story it was said in, or ""
+    lines: tuple[NoteLine, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class NotebookPage:
+    name: str
+    sections: tuple[NoteSection, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class VersionView:
+    number: int
+    label: str  # "" when not told yet
+    account: str
+    told: bool
+    current: bool
+    broken_by: tuple[str, ...] = ()  # titles
+
+
+@dataclass(frozen=True, slots=True)
+class VersionsView:
+    name: str
+    versions: tuple[VersionView, ...]
+
+    @property
+    def told(self) -> int:
+        return sum(v.told for v in self.versions)
+
+
+@dataclass(frozen=True, slots=True)
+class HearingView:
+    title: str
+    options: tuple[Choice, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class EndingView:
+    title: str
+    prompt: str
+    choices: tuple[Choice, ...]  # the last choice, if the ending offers one
+    over: bool
+
+
+@dataclass(frozen=True, slots=True)
+class ReportView:
+    """The case report at the end: what was found, what was missed."""
+
+    evidence_found: int
+    evidence_total: int
+    missed_evidence: tuple[str, ...]
+    versions: tuple[tuple[str, int, int], ...]  # (name, told, of)
+    topics_heard: int
+    topics_total: int
+    missed_people: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Confirmation:
+    """A question asked before a step that cannot be taken back."""
+
+    question: str
+    yes: str  # the label of the button or the word that says yes
+    action: Action
+
+
+@dataclass(frozen=True, slots=True)
+class HintView:
+    text: str
+    exact: bool  # the exact step (a second ask on the same state), not just a nudge
+    action: Action | None = None
+    character: str | None = None  # an id, for the face to `talk` first; never shown
