@@ -48,6 +48,7 @@ HELP = """Commands (ids, names, a unique part of a name, or list numbers all wor
   save <name>         save the game (letters, digits, - and _)
   load <name>         load a save                    saves     list the saves
   undo                take back the last action      redo      do it again
+  restart             start the case again (asks first)
   help                this list                      quit      leave the game"""
 
 
@@ -65,7 +66,7 @@ class PlainGame:
             "evidence": self.evidence, "inventory": self.evidence, "read": self.read,
             "places": self.places, "notebook": self.notebook, "versions": self.versions,
             "save": self.save, "load": self.load, "saves": self.saves, "undo": self.undo,
-            "redo": self.redo, "hint": self.hint_command,
+            "redo": self.redo, "hint": self.hint_command, "restart": self.restart,
         }
         self.order = build.TopicOrder()  # the room's topics keep their numbers
         self.hinter = Hinter()
@@ -241,10 +242,15 @@ class PlainGame:
     def answer(self, line: str) -> None:
         confirmation, self.pending = self.pending, None
         assert confirmation is not None
-        if line.strip().lower() in ("y", "yes"):
-            self.perform(confirmation.action)
-        else:
+        if line.strip().lower() not in ("y", "yes"):
             self.say("Not yet, then.")
+        elif confirmation.action.verb == "restart":
+            self.play = Playthrough(self.story, self.play.folder)
+            self.order, self.hinter = build.TopicOrder(), Hinter()
+            self.say()
+            self.show(self.play.begin())
+        else:
+            self.perform(confirmation.action)
 
     def perform(self, action: Action) -> None:
         chair_before = self.session.state.interlocutor
@@ -254,6 +260,14 @@ class PlainGame:
             self.say(f"(Autosave failed: {self.play.autosave_problem}.)")
         if self.session.state.interlocutor == chair_before:
             self.announce_new_topics(topics_before)
+
+    def restart(self, _: str) -> None:
+        question = "Start the case again from the beginning? This game will be lost."
+        if self.play.folder is not None:
+            question = ("Start the case again from the beginning? The autosave will follow the "
+                        "new game: to keep this one, save it first.")
+        self.pending = Confirmation(question, "Start again", Action("restart"))
+        self.say(f"{question} (yes/no)", bold=True)
 
     def hint_command(self, _: str) -> None:
         shown = self.hinter.hint(self.session)
