@@ -19,7 +19,7 @@ test: $(STAMP)
 	$(BIN)/ruff check game tests
 	$(BIN)/lint-imports
 	$(BIN)/detective check story/perfect_mother
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q -n auto --dist worksteal
 
 check: $(STAMP)
 	$(BIN)/detective check story/perfect_mother

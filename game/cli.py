@@ -9,25 +9,45 @@ import sys
 from pathlib import Path
 
 from game.engine.text import one_line
-from game.storyfiles.bundled import BUNDLED_CASE
+from game.storyfiles.bundled import bundled_case_dir
 from game.storyfiles.diagnostics import StoryError
+
+SAVES_HELP = ("the folder for saves (default: $DETECTIVE_SAVES, else saves/ in a checkout, else "
+              "the user's data folder)")
+
+
+class _Version(argparse.Action):
+    """--version: the installed version, from the package's metadata (the source's own when run
+    from a checkout that was never installed). Looked up only when asked: start-up stays fast."""
+
+    def __init__(self, option_strings: list[str], dest: str, **_: object) -> None:
+        super().__init__(option_strings, dest, nargs=0, help="print the version and exit")
+
+    def __call__(self, parser: argparse.ArgumentParser, *_: object) -> None:
+        from importlib.metadata import PackageNotFoundError, version
+
+        try:
+            number = version("detective")
+        except PackageNotFoundError:
+            from game import __version__ as number
+        print(f"{parser.prog} {number}")
+        parser.exit()
 
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="detective",
                                      description="A detective game for the terminal.")
+    parser.add_argument("--version", action=_Version)
     commands = parser.add_subparsers(dest="command")
     play = commands.add_parser("play", help="play a case (the bundled one by default)")
     play.add_argument("case_dir", nargs="?", type=Path, default=None, help="a case folder")
     play.add_argument("--plain", action="store_true",
                       help="the line mode: one command per line, for screen readers and scripts "
                            "(chosen by itself when input or output is not a terminal)")
-    play.add_argument("--saves", type=Path, default=None,
-                      help="the folder for saves (default: $DETECTIVE_SAVES, else saves/)")
+    play.add_argument("--saves", type=Path, default=None, help=SAVES_HELP)
     play.add_argument("--load", metavar="SLOT", default=None, help="start from a saved game")
     saves = commands.add_parser("saves", help="list the saved games")
-    saves.add_argument("--saves", type=Path, default=None,
-                       help="the folder for saves (default: $DETECTIVE_SAVES, else saves/)")
+    saves.add_argument("--saves", type=Path, default=None, help=SAVES_HELP)
     check = commands.add_parser("check", help="validate a case and explore every state it reaches")
     check.add_argument("case_dir", nargs="?", type=Path, default=None, help="a case folder")
     check.add_argument("--max-states", type=int, default=500_000,
@@ -61,10 +81,10 @@ def _run(argv: list[str] | None) -> int:
     if args.command == "check":
         from game.analysis.check import check_case
 
-        return check_case(args.case_dir or BUNDLED_CASE, sys.stdout, args.max_states)
+        return check_case(args.case_dir or bundled_case_dir(), sys.stdout, args.max_states)
     if args.command == "saves":
         return _list_saves(args.saves)
-    case_dir = getattr(args, "case_dir", None) or BUNDLED_CASE
+    case_dir = getattr(args, "case_dir", None) or bundled_case_dir()
     saves_dir, load_slot = getattr(args, "saves", None), getattr(args, "load", None)
     plain = getattr(args, "plain", False) or not (sys.stdin.isatty() and sys.stdout.isatty())
     from game.persistence.saves_location import default_saves_dir
@@ -94,15 +114,20 @@ def _list_saves(saves_dir: Path | None) -> int:
     folder = _open_folder(default_saves_dir(saves_dir))
     if folder is None:
         return 1
+    from game.persistence.slots import case_title, case_titles
+
     slots = folder.slots()
     if not slots:
         print(f"No saves in {folder.path}.")
+    titles = case_titles()
     for info in slots:
+        # The case: its title when the game knows it, else its id.
+        case = one_line(case_title(info.case, titles)) if info.case else "unknown case"
         if info.problem:
-            print(f"{info.slot}\tcannot be loaded: {one_line(info.problem, 400)}")
+            print(f"{info.name}\t{case}\tcannot be loaded: {one_line(info.problem, 400)}")
         else:
-            print(f"{info.slot}\t{one_line(info.saved_at)}\t{int(info.play_seconds // 60)} min\t"
-                  f"{one_line(info.label)}")
+            print(f"{info.name}\t{case}\t{one_line(info.saved_at)}\t"
+                  f"{int(info.play_seconds // 60)} min\t{one_line(info.label)}")
     return 0
 
 

@@ -21,7 +21,7 @@ from game.engine.session import Action, Session
 from game.engine.text import visible
 from game.persistence.playthrough import Playthrough
 from game.persistence.savefile import SaveError, describe_position
-from game.persistence.slots import SaveFolder
+from game.persistence.slots import SaveFolder, case_title, case_titles
 from game.presentation import build
 from game.presentation import moments as m
 from game.presentation.hinting import Hinter
@@ -471,6 +471,10 @@ class PlainGame:
         self.say(f"Loaded '{slot}': {loaded.label}.")
         for line in loaded.report:
             self.say(f"  {line}")
+        if self.play.history.can_undo:
+            self.say("(undo: back to the game you were playing before this load)")
+        else:
+            self.say("Undo starts from here: what was played before this save cannot be undone.")
         return True
 
     def saves(self, _: str) -> None:
@@ -481,19 +485,24 @@ class PlainGame:
         if not slots:
             self.say("No saves yet. Type 'save <name>' to make one.")
             return
+        titles = case_titles(self.story)
         self.say("Saves, newest first:")
         for info in slots:
+            case = ""  # said of the saves of other cases, which this one cannot load
+            if info.case and info.case != self.story.case.id:
+                case = f" (another case: {case_title(info.case, titles)})"
             if info.problem:
-                self.say(f"  {info.slot}: cannot be loaded ({info.problem})")
+                self.say(f"  {info.name}{case}: cannot be loaded ({info.problem})")
             else:
                 minutes = int(info.play_seconds // 60)
-                self.say(f"  {info.slot}: {info.label} ({info.saved_at}, {minutes} min played)")
+                self.say(f"  {info.name}{case}: {info.label} ({info.saved_at}, "
+                         f"{minutes} min played)")
 
     def undo(self, _: str) -> None:
         if self.play.undo():
             self.say(f"Undone. {describe_position(self.story, self.session.state)}.")
         else:
-            self.say("Nothing to undo: this is the start of the game.")
+            self.say(build.nothing_to_undo(self.play.loaded_from))
 
     def redo(self, _: str) -> None:
         if self.play.redo():

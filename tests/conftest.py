@@ -3,6 +3,7 @@ from pathlib import Path
 import pytest
 
 from game.engine.model import Story
+from game.persistence.saves_location import ENV_VAR
 from game.storyfiles.loader import load_story
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -18,3 +19,28 @@ def mini_story() -> Story:
 @pytest.fixture(scope="session")
 def bundled_story() -> Story:
     return load_story(BUNDLED)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def saves_outside_the_checkout(tmp_path_factory):
+    """A game run without --saves (in this process, or a child it starts) saves to a folder of
+    this test process's own, never to the checkout's saves/: that folder is the player's, and
+    parallel test processes (pytest-xdist) would write over each other's autosaves in it."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv(ENV_VAR, str(tmp_path_factory.mktemp("default-saves")))
+        yield
+
+
+def _own_timeout(item: pytest.Item) -> float:
+    marker = item.get_closest_marker("timeout")
+    if marker is None:
+        return 0.0
+    value = marker.args[0] if marker.args else marker.kwargs.get("timeout", 0)
+    return float(value or 0)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """The long tests (those given a timeout of their own) first, longest bound first: a parallel
+    run (pytest-xdist) then ends on short tests instead of waiting on a long one begun last. The
+    order is otherwise kept, and is the same in every worker."""
+    items.sort(key=lambda item: -_own_timeout(item))

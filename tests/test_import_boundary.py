@@ -5,6 +5,8 @@ import sys
 
 import pytest
 
+from tests.conftest import ROOT
+
 MODULES = ["game.engine.session", "game.analysis.explore", "game.engine.commands",
            "game.storyfiles.loader", "game.storyfiles.walkthroughs", "game.analysis.check",
            "game.plain", "game.cli"]
@@ -26,5 +28,5 @@ def test_check_command_runs_without_textual():
             "sys.stdout = sys.__stdout__; "
             "print(code, any(m.startswith(('textual', 'rich')) for m in sys.modules))")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                            check=True)
+                            check=True, cwd=ROOT)
     assert result.stdout.split() == ["0", "False"]

@@ -1,7 +1,9 @@
 """Saves, loads and undo in the line mode, as the issue's checks ask, each in new processes."""
 
 import shutil
+import tomllib
 
+from game.persistence.savefile import read_save
 from tests.conftest import MINI
 from tests.test_plain_mode import play
 
@@ -13,11 +15,15 @@ def status_of(output: str) -> str:
     return "\n".join(lines[start:start + 8])
 
 
-def test_save_writes_a_readable_slot_and_a_cut_copy_is_refused_by_name(tmp_path):
+def test_save_writes_a_readable_slot_and_a_cut_copy_is_refused_by_name(tmp_path, mini_story):
     out = play("talk tom\nsave good\n", MINI, tmp_path).stdout.decode()
     assert "Saved as 'good' (good.toml)." in out
     good = (tmp_path / "good.toml").read_bytes()
-    assert b'case = "mini"' in good or b"case = " in good
+    # A save of this case, that loads back to where it was made: Tom in the chair, one turn in.
+    assert tomllib.loads(good.decode("utf-8"))["case"] == "mini"
+    saved = read_save(good.decode("utf-8"), mini_story)
+    assert saved.report == []
+    assert saved.state.interlocutor == "tom" and saved.state.turn == 1
     broken = tmp_path / "broken.toml"
     broken.write_bytes(good[: len(good) // 2])
     result = play("load broken\nstatus\n", MINI, tmp_path)

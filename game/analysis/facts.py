@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 
 from game.engine.conditions import Tree
-from game.engine.state import GameState
+from game.engine.state import COUNTS, MAPPING, NAMES, PAIRS, GameState, fact_parts
 
 Fact = tuple
 Slot = tuple
@@ -96,53 +96,57 @@ def simplify(tree: Tree, decide: Callable[[Tree], bool | None]) -> Tree:
 
 
 class Projector:
-    """Reads the facts of a set of slots out of a GameState, and writes them back into one."""
+    """Reads the facts of a set of slots out of a GameState, and writes them back into one.
+    Which field holds which fact comes from GameState's own declaration (`fact_parts`)."""
 
     def __init__(self, chosen: Iterable[Slot]) -> None:
         chosen = set(chosen)
         self.slots = frozenset(chosen)
-        self.held = {s[1] for s in chosen if s[0] == "held"}
-        self.presented = {s[1:] for s in chosen if s[0] == "presented"}
+        # (field name, kind, fact name, the wanted keys of that field)
+        self.fields: list[tuple[str, str, str, set]] = []
+        for part in fact_parts():
+            fact, kind = part.metadata["fact"], part.metadata["kind"]
+            if kind == PAIRS:
+                wanted = {s[1:] for s in chosen if s[0] == fact}
+            else:
+                wanted = {s[1] for s in chosen if s[0] == fact}
+            self.fields.append((part.name, kind, fact, wanted))
         self.machines = sorted(s[1] for s in chosen if s[0] == "machine")
-        self.reached = {s[1:] for s in chosen if s[0] == "reached"}
-        self.flags = {s[1] for s in chosen if s[0] == "flag"}
         self.visited = {s[1] for s in chosen if s[0] == "visited"}
-        self.fired = {s[1] for s in chosen if s[0] == "fired"}
 
     def facts(self, state: GameState) -> frozenset:
-        found: list[Fact] = [("held", e) for e in self.held if e in state.held]
-        found += [("presented", *p) for p in self.presented & state.presented]
-        found += [("machine", c, state.states[c]) for c in self.machines if c in state.states]
-        found += [("reached", *p) for p in self.reached & state.reached]
-        found += [("flag", f) for f in self.flags & state.flags]
-        found += [("visited", n) for n in self.visited if n in state.visited]
-        found += [("fired", e) for e in self.fired if e in state.fired]
+        found: list[Fact] = []
+        for name, kind, fact, wanted in self.fields:
+            if not wanted:
+                continue
+            value = getattr(state, name)
+            if kind == MAPPING:
+                found += [(fact, k, value[k]) for k in wanted if k in value]
+            elif kind == PAIRS:
+                found += [(fact, *pair) for pair in wanted & value]
+            else:
+                found += [(fact, k) for k in wanted if k in value]
         return frozenset(found)
 
     def write(self, state: GameState, facts: Iterable[Fact]) -> None:
         """Make the state's facts in these slots exactly `facts` (a `facts()` of another)."""
-        for e in self.held:
-            state.held.pop(e, None)
-        state.presented -= self.presented
-        state.reached -= self.reached
-        state.flags -= self.flags
-        for n in self.visited:
-            state.visited.pop(n, None)
-        for e in self.fired:
-            state.fired.pop(e, None)
+        by_fact: dict[str, tuple[str, str]] = {}
+        for name, kind, fact, wanted in self.fields:
+            by_fact[fact] = (name, kind)
+            value = getattr(state, name)
+            if kind == COUNTS:
+                for k in wanted:
+                    value.pop(k, None)
+            elif kind in (NAMES, PAIRS):
+                value -= wanted
         for fact in facts:
-            kind = fact[0]
-            if kind == "held":
-                state.held[fact[1]] = 0
-            elif kind == "presented":
-                state.presented.add(fact[1:])
-            elif kind == "machine":
-                state.states[fact[1]] = fact[2]
-            elif kind == "reached":
-                state.reached.add(fact[1:])
-            elif kind == "flag":
-                state.flags.add(fact[1])
-            elif kind == "visited":
-                state.visited[fact[1]] = 1
-            elif kind == "fired":
-                state.fired[fact[1]] = 0
+            name, kind = by_fact[fact[0]]
+            value = getattr(state, name)
+            if kind == COUNTS:
+                value[fact[1]] = 1
+            elif kind == MAPPING:
+                value[fact[1]] = fact[2]
+            elif kind == PAIRS:
+                value.add(fact[1:])
+            else:
+                value.add(fact[1])

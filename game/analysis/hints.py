@@ -14,7 +14,7 @@ from game.analysis.explore import can_take, play
 from game.analysis.influence import Step, player_actors
 from game.engine.model import Story
 from game.engine.session import Action, Session
-from game.engine.state import GameState
+from game.engine.state import GameState, fact_key
 
 # Enough for any case we know by a wide margin; a hint gives up rather than stall a key press.
 _SEARCH_LIMIT = 20_000
@@ -33,18 +33,12 @@ def _progress(start: GameState, state: GameState) -> bool:
             or state.fired.keys() > start.fired.keys())
 
 
-def _key(state: GameState) -> tuple:
-    return (frozenset(state.held), frozenset(state.presented), tuple(state.states.values()),
-            frozenset(state.reached), frozenset(state.flags), frozenset(state.visited),
-            frozenset(state.fired))
-
-
 def _first_step_to_progress(story: Story, session: Session) -> Step | None:
     """Breadth first over real states, from this one, to the nearest progress."""
     actors = player_actors(story)
     start = session.state.copy(with_transcript=False)
     queue: deque[tuple[GameState, Step | None]] = deque([(start, None)])
-    seen = {_key(start)}
+    seen = {fact_key(start)}
     chair = session.state.interlocutor
     # At equal distance, the person already in the chair comes first.
     steps = sorted((actor.step for actor in actors), key=lambda step: step.character != chair)
@@ -57,7 +51,7 @@ def _first_step_to_progress(story: Story, session: Session) -> Step | None:
             leading = first or step
             if _progress(start, child):
                 return leading
-            key = _key(child)
+            key = fact_key(child)
             if key not in seen and len(seen) < _SEARCH_LIMIT:
                 seen.add(key)
                 queue.append((child, leading))

@@ -16,6 +16,17 @@ from game.engine.state import GameState, Statement
 _MAX_SETTLE_ROUNDS = 1000
 
 
+def default_reaction_node(character_id: str, evidence_id: str) -> str:
+    """The name a default reaction's lines are recorded under: it says who was shown what."""
+    return f"{character_id}:default_reaction:{evidence_id}"
+
+
+def shown_by_default(node: str) -> tuple[str, str] | None:
+    """(character, evidence) when `node` names a default reaction, else None."""
+    character_id, marker, evidence_id = node.partition(":default_reaction:")
+    return (character_id, evidence_id) if marker and character_id and evidence_id else None
+
+
 @dataclass(frozen=True, slots=True)
 class Action:
     """One thing the player can do: a verb and, for most verbs, a target id."""
@@ -94,7 +105,7 @@ class Session:
             lines = character.default_reaction or (
                 Line(None, f"{character.name} has nothing to say to that."),)
             # The node names the evidence too, so a transcript can say what was shown.
-            out = self._play(f"{who}:default_reaction:{evidence_id}", lines)
+            out = self._play(default_reaction_node(who, evidence_id), lines)
         else:
             out = self._run_node(reaction_id, self.story.reactions[reaction_id])
         self._settle(out)

@@ -1,10 +1,34 @@
-"""Everything that changes during play lives in one GameState, keyed by story ids only."""
+"""Everything that changes during play lives in one GameState, keyed by story ids only.
+
+Its fields are declared once, here, each with its kind: copying, saving, the undo history, the
+checker's facts and the hints' key all work from that declaration (see `parts`), so a new field
+cannot be left out of one of them.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
+from typing import Any
 
 from game.engine.model import Story
+
+# Kinds of field. A fact is what a condition can read; its name is the fact's first word.
+COUNTS = "counts"  # dict: id -> a number (turn found, times played); conditions read the ids
+NAMES = "names"  # set of ids
+PAIRS = "pairs"  # set of (id, id)
+MAPPING = "mapping"  # dict: id -> id (each character's current state)
+SCALAR = "scalar"  # one value: where the player is, the turn
+TRANSCRIPT = "transcript"  # the lines said, in order
+
+
+def _part(kind: str, fact: str = "", names: tuple[str, ...] = (), **options: Any) -> Any:
+    empty = {COUNTS: dict, MAPPING: dict, NAMES: set, PAIRS: set, TRANSCRIPT: list}[kind]
+    return field(default_factory=empty,
+                 metadata={"kind": kind, "fact": fact, "names": names, **options})
+
+
+def _scalar(default: Any) -> Any:
+    return field(default=default, metadata={"kind": SCALAR, "fact": "", "names": ()})
 
 
 @dataclass(frozen=True, slots=True)
@@ -20,20 +44,20 @@ class Statement:
 
 @dataclass
 class GameState:
-    held: dict[str, int] = field(default_factory=dict)  # evidence id -> turn found
-    presented: set[tuple[str, str]] = field(default_factory=set)  # (evidence, character)
-    states: dict[str, str] = field(default_factory=dict)  # character -> current state
-    reached: set[tuple[str, str]] = field(default_factory=set)  # (character, state) ever entered
-    flags: set[str] = field(default_factory=set)
-    visited: dict[str, int] = field(default_factory=dict)  # node id -> times played
-    fired: dict[str, int] = field(default_factory=dict)  # event id -> turn fired
-    interlocutor: str | None = None
-    turn: int = 0
-    started: bool = False
-    at_hearing: bool = False
-    ending: str | None = None
-    final_choice: str | None = None
-    transcript: list[Statement] = field(default_factory=list)
+    held: dict[str, int] = _part(COUNTS, "held")  # evidence id -> turn found
+    presented: set[tuple[str, str]] = _part(PAIRS, "presented", ("evidence", "character"))
+    states: dict[str, str] = _part(MAPPING, "machine")  # character -> current state
+    reached: set[tuple[str, str]] = _part(PAIRS, "reached", ("character", "state"))  # ever entered
+    flags: set[str] = _part(NAMES, "flag")
+    visited: dict[str, int] = _part(COUNTS, "visited")  # node id -> times played
+    fired: dict[str, int] = _part(COUNTS, "fired")  # event id -> turn fired
+    interlocutor: str | None = _scalar(None)
+    turn: int = _scalar(0)
+    started: bool = _scalar(False)
+    at_hearing: bool = _scalar(False)
+    ending: str | None = _scalar(None)
+    final_choice: str | None = _scalar(None)
+    transcript: list[Statement] = _part(TRANSCRIPT)
 
     @classmethod
     def new(cls, story: Story) -> GameState:
@@ -45,11 +69,34 @@ class GameState:
         return state
 
     def copy(self, with_transcript: bool = True) -> GameState:
-        return GameState(
-            held=dict(self.held), presented=set(self.presented), states=dict(self.states),
-            reached=set(self.reached), flags=set(self.flags), visited=dict(self.visited),
-            fired=dict(self.fired), interlocutor=self.interlocutor, turn=self.turn,
-            started=self.started, at_hearing=self.at_hearing, ending=self.ending,
-            final_choice=self.final_choice,
-            transcript=list(self.transcript) if with_transcript else [],
-        )
+        values = {}
+        for part in parts():
+            value = getattr(self, part.name)
+            kind = part.metadata["kind"]
+            if kind == TRANSCRIPT:
+                value = list(value) if with_transcript else []
+            elif kind != SCALAR:
+                value = type(value)(value)
+            values[part.name] = value
+        return GameState(**values)
+
+
+def parts(kind: str | None = None) -> list[Any]:
+    """The declared fields of GameState (dataclasses.Field), of one kind or all."""
+    return [f for f in fields(GameState) if kind is None or f.metadata["kind"] == kind]
+
+
+def fact_parts() -> list[Any]:
+    """The fields conditions read, as facts."""
+    return [f for f in fields(GameState) if f.metadata["fact"]]
+
+
+def fact_key(state: GameState) -> tuple:
+    """Every fact of the state, comparable: two states with the same key satisfy the same
+    conditions (what a number counts, such as turns, is left out)."""
+    key = []
+    for part in fact_parts():
+        value = getattr(state, part.name)
+        kind = part.metadata["kind"]
+        key.append(frozenset(value.items()) if kind == MAPPING else frozenset(value))
+    return tuple(key)

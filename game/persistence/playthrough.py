@@ -1,10 +1,17 @@
 """A game being played: the session, its undo history, its play time and its saves.
 
 Both interfaces play through this, so undo, autosave and loading behave the same in each.
+
+The autosave and the quick save are the case's own (`autosave.<case id>`, see saves_location): a
+player names them `autosave` and `quicksave`, and no other case writes over them. A save of
+another case is refused by naming that case. A load can be undone like an action, back to the
+game it replaced; a game loaded before any other was begun has its history start at the load
+(`loaded_from` says from which slot, for the interfaces to tell the player).
 """
 
 from __future__ import annotations
 
+import os
 import time
 from collections.abc import Callable
 from datetime import UTC, datetime
@@ -13,18 +20,27 @@ from pathlib import Path
 import tomli_w
 
 from game.engine import events as ev
-from game.engine.history import History
+from game.engine.history import History, Step
 from game.engine.model import Story
 from game.engine.session import Action, Session
-from game.engine.state import GameState
 from game.persistence.savefile import (
+    AnotherCase,
     LoadedSave,
     SaveError,
     describe_position,
     read_save,
     save_document,
 )
-from game.persistence.slots import AUTOSAVE, SaveFolder
+from game.persistence.slots import (
+    AUTOSAVE,
+    CASE_SLOTS,
+    SaveFolder,
+    case_name,
+    case_slot,
+    case_titles,
+    check_slot_name,
+    shown_name,
+)
 
 
 class Playthrough:
@@ -38,6 +54,8 @@ class Playthrough:
         self._played_before = 0.0  # play time carried in from a loaded save
         self._since = clock()
         self.autosave_problem = ""  # the last autosave's failure, for the UI to mention
+        self.loaded_from = ""  # the slot this game was loaded from, when undo stops at the load
+        self.last_step_was_load = False  # the last undo or redo took back or redid a load
 
     # ---- playing --------------------------------------------------------------------------------
 
@@ -54,15 +72,20 @@ class Playthrough:
         return events
 
     def undo(self) -> bool:
-        return self._restore(self.history.undo(self.session.state))
+        return self._restore(self.history.undo(self.session.state, self.play_seconds))
 
     def redo(self) -> bool:
-        return self._restore(self.history.redo(self.session.state))
+        return self._restore(self.history.redo(self.session.state, self.play_seconds))
 
-    def _restore(self, restored: GameState | None) -> bool:
-        if restored is None:
+    def _restore(self, step: Step | None) -> bool:
+        if step is None:
             return False
-        self.session.state = restored
+        self.last_step_was_load = step.was_load
+        if step.play_seconds is not None:  # a whole other game: a new session, its own clock
+            self.session = Session(self.story, step.state)
+            self._played_before, self._since = step.play_seconds, self.clock()
+        else:
+            self.session.state = step.state
         self.autosave()
         return True
 
@@ -79,10 +102,15 @@ class Playthrough:
             play_seconds=self.play_seconds, label=describe_position(self.story, state))
         return tomli_w.dumps(document)
 
+    def slot_file(self, slot: str) -> str:
+        """The slot a player's name stands for: `autosave` and `quicksave` are this case's own."""
+        return case_slot(slot, self.story.case.id) if slot in CASE_SLOTS else slot
+
     def save(self, slot: str) -> Path:
+        """Save to the slot the player names (never to another case's own slots)."""
         if self.folder is None:
             raise SaveError("there is no saves folder")
-        return self.folder.write(slot, self.save_text())
+        return self.folder.write(self.slot_file(check_slot_name(slot)), self.save_text())
 
     def autosave(self) -> None:
         if self.folder is None:
@@ -93,12 +121,34 @@ class Playthrough:
         except SaveError as error:
             self.autosave_problem = str(error)
 
-    def load(self, slot: str) -> LoadedSave:
-        """Replace the game with a saved one. On any problem raise SaveError and change nothing."""
+    def load(self, slot: str, exact: bool = False) -> LoadedSave:
+        """Replace the game with a saved one: `slot` as the player names it (`autosave` is this
+        case's), or, `exact`, the slot file a listing gives (`autosave.mini`, or an old
+        `autosave`). On any problem raise SaveError and change nothing; a save of another case is
+        refused by naming that case."""
         if self.folder is None:
             raise SaveError("there is no saves folder")
-        loaded = read_save(self.folder.read(slot), self.story)
+        try:
+            text = self.folder.read(slot if exact else self._slot_to_read(slot))
+            loaded = read_save(text, self.story)
+        except AnotherCase as error:
+            where = case_name(error.case, case_titles(self.story))
+            raise SaveError(f"it is a save of another case, {where}; play that case to load it") \
+                from None
+        if self.session.state.started:  # a game was being played: the load can be undone
+            self.history.before_load(self.session.state, self.play_seconds)
+        else:
+            self.history.clear()
+            self.loaded_from = shown_name(slot)  # as the player knows it: `autosave`
         self.session = Session(self.story, loaded.state)
-        self.history.clear()
         self._played_before, self._since = loaded.play_seconds, self.clock()
         return loaded
+
+    def _slot_to_read(self, slot: str) -> str:
+        """This case's own slot; for `autosave` and `quicksave` from before saves were kept per
+        case (`autosave.toml`), that old file when the case has no slot of its own yet."""
+        own = self.slot_file(slot)
+        if own != slot and self.folder is not None and not os.path.lexists(
+                self.folder.slot_path(own)) and os.path.lexists(self.folder.slot_path(slot)):
+            return slot
+        return own

@@ -38,7 +38,16 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from game.engine.model import Story
-from game.engine.state import GameState, Statement
+from game.engine.state import (
+    COUNTS,
+    MAPPING,
+    NAMES,
+    PAIRS,
+    SCALAR,
+    GameState,
+    Statement,
+    parts,
+)
 from game.engine.text import one_line, visible
 
 SAVE_FORMAT = 2
@@ -53,6 +62,14 @@ MAX_REPORT = 20  # lines of a load report: a save may name a million things the 
 
 class SaveError(Exception):
     """A save that cannot be read or written; the message says why, in the player's words."""
+
+
+class AnotherCase(SaveError):
+    """A save of another case than the one being played: `case` is its id."""
+
+    def __init__(self, message: str, case: str) -> None:
+        super().__init__(message)
+        self.case = case
 
 
 # ---- the fields -------------------------------------------------------------------------------
@@ -177,23 +194,29 @@ def _drop_none(value: Any) -> Any:
     return value
 
 
+def saved_state(state: GameState) -> dict[str, Any]:
+    """The state's fields as a save writes them, from GameState's declaration."""
+    saved: dict[str, Any] = {}
+    for part in parts():
+        kind, value = part.metadata["kind"], getattr(state, part.name)
+        if kind == PAIRS:
+            saved[part.name] = [dict(zip(part.metadata["names"], pair, strict=True))
+                                for pair in sorted(value)]
+        elif kind == NAMES:
+            saved[part.name] = sorted(value)
+        elif kind in (COUNTS, MAPPING):
+            saved[part.name] = dict(value)
+        elif kind == SCALAR:
+            saved[part.name] = value
+    return saved
+
+
 def save_document(story: Story, state: GameState, *, saved_at: str, play_seconds: float,
                   label: str) -> dict[str, Any]:
     saved = {
         "format": SAVE_FORMAT, "case": story.case.id, "fingerprint": story.fingerprint,
         "saved_at": saved_at, "play_seconds": round(play_seconds, 1), "label": label,
-        "state": {
-            "turn": state.turn, "started": state.started, "at_hearing": state.at_hearing,
-            "interlocutor": state.interlocutor, "ending": state.ending,
-            "final_choice": state.final_choice,
-            "held": dict(state.held),
-            "presented": [{"evidence": e, "character": c} for e, c in sorted(state.presented)],
-            "states": dict(state.states),
-            "reached": [{"character": c, "state": s} for c, s in sorted(state.reached)],
-            "flags": sorted(state.flags),
-            "visited": dict(state.visited),
-            "fired": dict(state.fired),
-        },
+        "state": saved_state(state),
         "transcript": [{"turn": s.turn, "node": s.node, "text": s.text, "speaker": s.speaker,
                         "speaker_state": s.speaker_state} for s in state.transcript],
         "end": {"transcript_lines": len(state.transcript)},  # tomli-w keeps this table last
@@ -318,8 +341,8 @@ def read_save(text: str, story: Story) -> LoadedSave:
     """Parse, check, migrate and reconcile a save. Raises SaveError with the reason."""
     document = parse_save(text)
     if document.case != story.case.id:
-        raise SaveError(f"it is a save of another case (`{document.case}`, "
-                        f"not `{story.case.id}`)")
+        raise AnotherCase(f"it is a save of another case (`{document.case}`, "
+                          f"not `{story.case.id}`)", document.case)
     state, report = reconcile(story, document)
     if len(report) > MAX_REPORT:
         more = len(report) - MAX_REPORT + 1

@@ -6,7 +6,7 @@ import re
 
 from game.engine.casebook import case_report, contradicted_by, versions_of
 from game.engine.model import Story
-from game.engine.session import Action, Session
+from game.engine.session import Action, Session, shown_by_default
 from game.presentation.views import (
     BoardView,
     Choice,
@@ -30,16 +30,18 @@ _PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
 
 
 class TopicOrder:
-    """Topics keep their place for the whole conversation: new ones are added at the end, and
-    one that can no longer be asked keeps its number, marked, until the player leaves."""
+    """Topics keep their place while the person tells one version of their story: new ones are
+    added at the end, and one that can no longer be asked keeps its number, marked. A new
+    version (or a new person) starts the list again in the story's order, so a story that
+    changes does not leave its new topics below a column of closed ones."""
 
     def __init__(self) -> None:
-        self.character: str | None = None
+        self.told: tuple[str, str | None] | None = None  # (character, version) it is for
         self.order: list[str] = []
 
-    def arrange(self, character: str, available: list[str]) -> list[str]:
-        if character != self.character:
-            self.character, self.order = character, []
+    def arrange(self, character: str, version: str | None, available: list[str]) -> list[str]:
+        if (character, version) != self.told:
+            self.told, self.order = (character, version), []
         self.order += [t for t in available if t not in self.order]
         return list(self.order)
 
@@ -79,7 +81,7 @@ def room(session: Session, order: TopicOrder) -> RoomView | None:
     told = character.states.get(current) if current else None
     available = session.available_topics(who)
     topics = []
-    for number, topic_id in enumerate(order.arrange(who, available), 1):
+    for number, topic_id in enumerate(order.arrange(who, current, available), 1):
         title = story.topics[topic_id].title
         if topic_id in available:
             topics.append(Choice(number, title, Action("ask", topic_id),
@@ -105,13 +107,13 @@ def conversation(session: Session, character_id: str) -> tuple[Said, ...]:
         node_id = statement.node
         topic = story.topics.get(node_id)
         reaction = story.reactions.get(node_id)
-        default = node_id.startswith(f"{character_id}:default_reaction:")
+        default = shown_by_default(node_id)
         if topic is not None and topic.character == character_id:
             opens = f"You ask: {topic.title}"
         elif reaction is not None and reaction.character == character_id:
             opens = f"You show: {story.evidence[reaction.evidence].title}"
-        elif default:
-            shown = node_id.rsplit(":", 1)[1]
+        elif default is not None and default[0] == character_id:
+            shown = default[1]
             opens = f"You show: {story.evidence[shown].title}" if shown in story.evidence else ""
         else:
             last = None
@@ -222,3 +224,11 @@ def confirm_choice(session: Session, choice_id: str) -> Confirmation | None:
         return None
     return Confirmation(f"\u201c{option.text}\u201d This ends the case. Sure?", "Choose it",
                         Action("choose", choice_id))
+
+
+def nothing_to_undo(loaded_from: str) -> str:
+    """What an undo says when there is nothing before: the start, or the save it came from."""
+    if loaded_from:
+        return (f"Nothing to undo: this game was loaded from “{loaded_from}”, and its "
+                "history starts there.")
+    return "Nothing to undo: this is the start of the game."

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from game.engine import events as ev
 from game.engine.casebook import breaking_evidence, is_break
-from game.engine.session import Action, Session
+from game.engine.session import Action, Session, shown_by_default
 from game.presentation.views import Choice
 
 
@@ -96,7 +96,7 @@ def moments(session: Session, events: list[ev.GameEvent]) -> list[Moment]:
         match event:
             case ev.LineSpoken(speaker=speaker, speaker_name=name, text=text, node=node):
                 in_room = (node in story.topics or node in story.reactions
-                           or ":default_reaction:" in node)
+                           or shown_by_default(node) is not None)
                 if node in story.searches:
                     place = story.places[story.searches[node].place].name
                     if scene != place:

@@ -5,6 +5,7 @@ Reads only `case.toml`, with tomllib, and never fails: the full loader reports a
 
 from __future__ import annotations
 
+import re
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
@@ -13,11 +14,14 @@ from game.engine.safe_read import UnsafeFile, read_bounded
 from game.engine.text import one_line
 from game.storyfiles.limits import MAX_FILE_BYTES, structure_problem
 
+_ID = re.compile(r"[a-z][a-z0-9_]{0,99}\Z")  # as the loader's ids (engine.model)
+
 
 @dataclass(frozen=True, slots=True)
 class CaseCover:
     title: str = ""
     tagline: str = ""
+    id: str = ""  # "" when case.toml has none the loader would take
 
 
 def peek_cover(case_dir: Path) -> CaseCover:
@@ -30,6 +34,7 @@ def peek_cover(case_dir: Path) -> CaseCover:
         return CaseCover()
     if not isinstance(case, dict):
         return CaseCover()
-    title, tagline = case.get("title", ""), case.get("tagline", "")
+    title, tagline, case_id = case.get("title", ""), case.get("tagline", ""), case.get("id")
     return CaseCover(one_line(title) if isinstance(title, str) else "",
-                     one_line(tagline, 400) if isinstance(tagline, str) else "")
+                     one_line(tagline, 400) if isinstance(tagline, str) else "",
+                     case_id if isinstance(case_id, str) and _ID.match(case_id) else "")

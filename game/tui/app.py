@@ -6,13 +6,15 @@ keeps the undo history and autosaves), turns the events that come back into what
 from the session. After an undo, a redo or a load, the screens are set to where the state says
 the player is.
 
-Start-up is kept light: the title screen needs only a glance at `case.toml`; the engine, the
-whole story (pydantic, every file) and the saves folder load in a thread after the first frame.
+Start-up is kept light: the title screen needs only a glance at `case.toml`, and at the names of
+the files in the saves folder (is there an autosave of this case?), so Continue is in its first
+frame; the engine, the whole story (pydantic, every file) and the saves folder load in a thread
+after it, and what the player asked for meanwhile (Continue, Load) is done once they are open.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -34,6 +36,7 @@ if TYPE_CHECKING:
     from game.engine.session import Action, Session
     from game.persistence.playthrough import Playthrough
     from game.persistence.slots import SaveFolder, SlotInfo
+    from game.presentation.hinting import Hinter
     from game.storyfiles.diagnostics import Diagnostic
 
 
@@ -64,7 +67,9 @@ class DetectiveApp(App[int]):
         self.playthrough: Playthrough | None = None
         self.problems: list[Diagnostic] = []
         self._start_when_loaded = False
-        self._last_hint: tuple[int, str] | None = None
+        self._when_opened: Callable[[], None] | None = None  # asked for before the case was open
+        self._saves_looked_at = False
+        self._hinter: Hinter | None = None  # made on the first hint: it needs the analysis
         self._autosave_warned = ""
         self.exit_on_signals = False  # run_app sets it: SIGTERM and SIGHUP exit the app
         if self.cover.title:
@@ -84,10 +89,28 @@ class DetectiveApp(App[int]):
             leave_on_signals(self)
 
     def on_mount(self) -> None:
+        can_continue, can_load = self._saves_at_a_glance()
         self.push_screen(TitleScreen(self.cover.title or one_line(self.case_dir.name),
-                                     self.cover.tagline))
+                                     self.cover.tagline, can_continue, can_load))
         if self.story is None or self.saves_dir is not None:
             self.call_after_refresh(self._open_case)
+
+    def _saves_at_a_glance(self) -> tuple[bool, bool]:
+        """Whether this case has an autosave, and whether there are saves at all, from the names
+        of files alone (no save is read, no pydantic imported): the title offers Continue and
+        Load in its first frame. Once the folder is read, the title is set right (an autosave
+        that cannot be loaded is not continued)."""
+        from game.persistence.saves_location import AUTOSAVE, case_slot_path
+
+        case_id = self.story.case.id if self.story is not None else self.cover.id
+        if self.saves_dir is None:
+            return False, False
+        try:
+            own = bool(case_id) and case_slot_path(self.saves_dir, AUTOSAVE, case_id).is_file()
+            old = (self.saves_dir / f"{AUTOSAVE}.toml").is_file()  # before saves were per case
+            return own or old, own or old or any(self.saves_dir.glob("*.toml"))
+        except OSError:
+            return False, False
 
     @work(thread=True, exclusive=True, group="load")
     def _open_case(self) -> None:
@@ -119,6 +142,7 @@ class DetectiveApp(App[int]):
         self.story = story
         self.title = story.case.title
         self.saves = saves
+        self._saves_looked_at = True
         if self.playthrough is not None and self.playthrough.folder is None:
             self.playthrough.folder = saves  # a game begun before the folder was open
         if problem:
@@ -126,14 +150,27 @@ class DetectiveApp(App[int]):
                         severity="warning", timeout=8, markup=False)
         if isinstance(self.screen, TitleScreen):
             self.screen.show_cover(story.case.title, story.case.tagline)
-            readable = any(not info.problem for info in slots)
-            self.screen.show_saves(can_continue=readable, can_load=bool(slots))
+            ours = any(not info.problem and info.case == story.case.id for info in slots)
+            self.screen.show_saves(can_continue=ours, can_load=bool(slots))
         if self.load_slot is not None:
             slot, self.load_slot = self.load_slot, None
             if self.load_game(slot):
                 return
+        then, self._when_opened = self._when_opened, None
         if self._start_when_loaded:
             self.new_game()
+        elif then is not None:
+            then()
+
+    def _still_opening(self, then: Callable[[], None]) -> bool:
+        """True when the case or its saves folder is still being opened; `then` is done once it
+        is (a Continue pressed in the first frame is not lost)."""
+        if self.problems or (self.story is not None
+                             and (self.saves_dir is None or self._saves_looked_at)):
+            return False
+        self._when_opened = then
+        self.notify("Opening the case file...", timeout=2)
+        return True
 
     def _show_problems(self, problems: list[Diagnostic]) -> None:
         from game.tui.screens.problems import ProblemsScreen
@@ -269,13 +306,24 @@ class DetectiveApp(App[int]):
             return
         moved = self.playthrough.undo() if back else self.playthrough.redo()
         if not moved:
-            self.notify(f"Nothing to {'undo' if back else 'redo'}.", severity="warning",
-                        timeout=3)
+            loaded_from = self.playthrough.loaded_from
+            if back:  # a game loaded at start: nothing of before was played here
+                from game.presentation.build import nothing_to_undo
+
+                self.notify(nothing_to_undo(loaded_from), severity="warning", timeout=5)
+            else:
+                self.notify(f"Nothing to {'undo' if back else 'redo'}.", severity="warning",
+                            timeout=3)
             return
-        self._last_hint = None
-        self.show_position()
-        self.notify("One step taken back.  (ctrl+y: redo)" if back else "One step done again.",
-                    timeout=3)
+        self._hinter = None  # the next hint starts with a nudge again
+        loaded = self.playthrough.last_step_was_load  # a whole other game: screens made anew
+        self.show_position(rebuild=loaded)
+        if loaded:
+            self.notify("The load is undone: back to the game you were playing.  (ctrl+y: redo)"
+                        if back else "The save is loaded again.", timeout=4)
+        else:
+            self.notify("One step taken back.  (ctrl+y: redo)" if back
+                        else "One step done again.", timeout=3)
         self._warn_autosave()
 
     def save_game(self, slot: str) -> bool:
@@ -292,31 +340,36 @@ class DetectiveApp(App[int]):
         self.notify(f"Saved to `{one_line(slot)}`.", timeout=3, markup=False)
         return True
 
-    def load_game(self, slot: str) -> bool:
-        """Load a slot and go where it was saved. A refused load changes nothing, and says why."""
+    def load_game(self, slot: str, exact: bool = False) -> bool:
+        """Load a slot and go where it was saved. A refused load changes nothing, and says why.
+        `slot` as the player names it (`autosave`: this case's), or `exact`ly a listed file."""
         from game.persistence.playthrough import Playthrough
         from game.persistence.savefile import SaveError
+        from game.persistence.slots import shown_name
 
         if self.story is None or self.problems:
             return False
+        shown = one_line(shown_name(slot))
         playthrough = self.playthrough or Playthrough(self.story, self.saves)
         try:
-            loaded = playthrough.load(slot)
+            loaded = playthrough.load(slot, exact=exact)
         except SaveError as error:
-            self.notify(f"Could not load `{one_line(slot)}`: {error}", title="Not loaded",
+            self.notify(f"Could not load `{shown}`: {error}", title="Not loaded",
                         severity="error", timeout=10, markup=False)
             return False
         self.playthrough = playthrough
         self._start_when_loaded = False
-        self._last_hint = None
+        self._hinter = None  # the next hint starts with a nudge again
         self.show_position(rebuild=True)
-        self.notify(f"Loaded `{one_line(slot)}`: {one_line(loaded.label)}", timeout=4,
+        undo = ("ctrl+z: back to the game you were playing" if playthrough.history.can_undo
+                else "undo starts from here")
+        self.notify(f"Loaded `{shown}`: {one_line(loaded.label)}  ({undo})", timeout=5,
                     markup=False)
         if loaded.report:
             from game.tui.screens.scene import SceneLine, SceneScreen
 
             lines = [SceneLine("", line, False) for line in loaded.report]
-            report = SceneScreen(f"Loaded `{one_line(slot)}`", lines, [], kind="report",
+            report = SceneScreen(f"Loaded `{shown}`", lines, [], kind="report",
                                  subtitle="The case has changed since this save:")
             self.call_after_refresh(self._show_moments, [report])
         return True
@@ -324,7 +377,7 @@ class DetectiveApp(App[int]):
     def quick_save(self) -> None:
         from game.persistence.slots import QUICKSAVE
 
-        self.save_game(QUICKSAVE)
+        self.save_game(QUICKSAVE)  # this case's own quick save
 
     def quick_load(self) -> None:
         from game.persistence.slots import QUICKSAVE
@@ -332,20 +385,24 @@ class DetectiveApp(App[int]):
         self.load_game(QUICKSAVE)
 
     def continue_game(self) -> None:
-        """Load the most recent save that can be read."""
-        latest = self.saves.latest() if self.saves is not None else None
-        if latest is None:
-            self.notify("There is no save to continue.", severity="warning")
+        """Load the most recent save of this case that can be read."""
+        if self._still_opening(self.continue_game) or self.story is None:
             return
-        self.load_game(latest)
+        latest = self.saves.latest(self.story.case.id) if self.saves is not None else None
+        if latest is None:
+            self.notify("There is no save of this case to continue.", severity="warning")
+            return
+        self.load_game(latest, exact=True)
 
     def open_load_screen(self) -> None:
         from game.tui.screens.load import LoadScreen
 
+        if self._still_opening(self.open_load_screen):
+            return
         if self.saves is None:
             self.notify("Saves are off: there is no saves folder.", severity="warning")
             return
-        if isinstance(self.screen, LoadScreen):
+        if isinstance(self.screen, LoadScreen) or self.story is None:
             return
         slots = self.saves.slots()
         if not slots:
@@ -354,11 +411,14 @@ class DetectiveApp(App[int]):
 
         def chosen(slot: str | None) -> None:
             if slot is not None:
-                self.load_game(slot)
+                self.load_game(slot, exact=True)
 
-        self.push_screen(LoadScreen(slots), chosen)
+        from game.persistence.slots import case_titles
+
+        self.push_screen(LoadScreen(slots, self.story.case.id, case_titles(self.story)), chosen)
 
     def open_save_as(self) -> None:
+        from game.persistence.saves_location import CASE_SLOTS
         from game.tui.screens.save_as import SaveAsScreen
 
         if self.playthrough is None or isinstance(self.screen, SaveAsScreen):
@@ -366,7 +426,15 @@ class DetectiveApp(App[int]):
         if self.saves is None:
             self.notify("Saves are off: there is no saves folder.", severity="warning")
             return
-        taken = [info.slot for info in self.saves.slots()]
+        from game.persistence.slots import CASE_SLOT, case_title, case_titles
+
+        # What a name typed here would replace: a save the player named (of any case: it says
+        # which), or this case's own autosave and quick save; never another case's.
+        case_id, titles = self.playthrough.story.case.id, case_titles(self.playthrough.story)
+        taken = {info.name: "" if info.case == case_id else case_title(info.case, titles)
+                 for info in reversed(self.saves.slots())
+                 if (info.case == case_id if CASE_SLOT.match(info.slot)
+                     else info.slot not in CASE_SLOTS)}
 
         def chosen(slot: str | None) -> None:
             if slot is not None:
@@ -397,8 +465,14 @@ class DetectiveApp(App[int]):
         if isinstance(self.screen, HelpScreen):
             self.screen.dismiss()
             return
-        keys = [(binding.key_display or self.get_key_display(binding), binding.description)
-                for binding in _unique_bindings(self.screen)]
+        keys = []
+        for binding in _unique_bindings(self.screen):
+            if binding.action.startswith("pick("):  # a choice list's 1-9: one line for nine
+                if binding.action == "pick(1)":
+                    keys.append(("1-9", "Pick that choice at once"))
+                continue
+            keys.append((binding.key_display or self.get_key_display(binding),
+                         binding.description))
         self.push_screen(HelpScreen(keys))
 
     def open_view(self, view: str) -> None:
@@ -418,37 +492,36 @@ class DetectiveApp(App[int]):
         else:
             self.push_screen(screens[view]())
 
-    def show_hint(self) -> None:
-        from game.analysis.hints import next_hint
+    @property
+    def hinter(self) -> Hinter:
+        if self._hinter is None:
+            from game.presentation.hinting import Hinter
 
+            self._hinter = Hinter()
+        return self._hinter
+
+    def show_hint(self) -> None:
         if self.session is None:
             return
-        hint = next_hint(self.session)
-        # A second press on the same state says exactly what to do.
-        key = (self.session.state.turn, hint.exact)
-        if self._last_hint == key:
-            self.notify(hint.exact, title="Hint", timeout=8, markup=False)
-        else:
-            self.notify(hint.nudge + "  (h again: the exact step)", title="Hint", timeout=8,
-                        markup=False)
-        self._last_hint = key
+        hint = self.hinter.hint(self.session)  # a nudge; pressed again on the same state, the step
+        self.notify(hint.text if hint.exact else hint.text + "  (h again: the exact step)",
+                    title="Hint", timeout=8, markup=False)
 
     def confirm_hearing(self) -> None:
-        from game.engine.session import Action
+        from game.presentation.build import confirm_hearing
         from game.tui.screens.confirm import ConfirmScreen
 
         if self.session is None or not self.session.hearing_available():
             self.notify("The hearing is not set yet: there is more to learn first.",
                         severity="warning")
             return
+        confirmation = confirm_hearing(self.session)
 
         def go(sure: bool | None) -> None:
             if sure:
-                self.act(Action("hearing"))
+                self.act(confirmation.action)
 
-        question = ("Go to the hearing? Once there, you cannot question anyone or search "
-                    "anywhere again.")
-        self.push_screen(ConfirmScreen(question, "Go to the hearing"), go)
+        self.push_screen(ConfirmScreen(confirmation.question, confirmation.yes), go)
 
     def confirm_new_game(self) -> None:
         from game.tui.screens.confirm import ConfirmScreen
@@ -495,9 +568,9 @@ def make_app(case_dir: Path | None = None, story: Story | None = None,
     """The one factory: `detective` and the tests build the app the same way. Without
     `saves_dir` the game is played without saves."""
     if case_dir is None:
-        from game.storyfiles.bundled import BUNDLED_CASE
+        from game.storyfiles.bundled import bundled_case_dir
 
-        case_dir = BUNDLED_CASE
+        case_dir = bundled_case_dir()
     return DetectiveApp(case_dir, story, saves_dir, load_slot)
 
 

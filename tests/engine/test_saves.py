@@ -1,9 +1,10 @@
 """Saves: round trips, atomic writes under failure, a corpus of bad saves, old formats, undo."""
 
+import errno
 import os
 import tomllib
+import types
 from dataclasses import replace
-from pathlib import Path
 
 import pytest
 import tomli_w
@@ -11,6 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from game.engine.session import Action, Session
+from game.persistence import slots
 from game.persistence.playthrough import Playthrough
 from game.persistence.savefile import MAX_SAVE_BYTES, SAVE_FORMAT, SaveError, read_save
 from game.persistence.slots import SaveFolder, check_slot_name
@@ -50,42 +52,111 @@ class Boom(OSError):
     pass
 
 
-def fail_at(monkeypatch, name: str, target, nth: int = 1) -> None:
-    original = getattr(target, name)
-    calls = {"n": 0}
+INJECTED = "injected failure"
+
+
+def fail_in_slots(monkeypatch, module, name: str, nth: int = 1) -> list:
+    """Make the `nth` call of `module.name` (`os` or `tempfile`) fail, as slots.py sees it: the
+    module is replaced in slots.py's namespace only, so `tempfile.mkstemp`'s own `os.open` and
+    every other user of `os` are left alone, and the calls counted are slots.py's own."""
+    real = getattr(module, name)
+    calls: list = []
 
     def failing(*args, **kwargs):
-        calls["n"] += 1
-        if calls["n"] == nth:
-            raise Boom(5, "injected failure")
-        return original(*args, **kwargs)
+        calls.append(args)
+        if len(calls) == nth:
+            raise Boom(errno.EIO, INJECTED)
+        return real(*args, **kwargs)
 
-    monkeypatch.setattr(target, name, failing)
+    seen = types.ModuleType(module.__name__)
+    seen.__dict__.update(module.__dict__)
+    setattr(seen, name, failing)
+    monkeypatch.setattr(slots, module.__name__, seen)
+    return calls
 
 
-WRITE_STEPS = [("mkstemp", "tempfile"), ("fdopen", "os"), ("fsync", "os"), ("replace", "os"),
-               ("open", "os")]
+def open_fds() -> int:
+    return len(os.listdir("/proc/self/fd"))
 
 
-@pytest.mark.parametrize(("step", "module"), WRITE_STEPS)
-def test_a_failed_write_leaves_the_previous_save_whole(tmp_path, monkeypatch, mini_story, step,
-                                                       module):
+# Each call of a durable write, in order, with what a failure there must leave: before the
+# rename, the previous save whole and "unchanged" said; after it (the folder's sync), the new
+# save whole and "written but the folder could not be synced" said. (A failed write(2) or flush
+# of the data is tests/hostile/test_reliability.py's full-disk test.)
+WRITE_STEPS = [  # (module, call, which call of it, the save left in the slot)
+    ("tempfile", "mkstemp", 1, "previous"),
+    ("os", "fdopen", 1, "previous"),
+    ("os", "fsync", 1, "previous"),  # the temporary file's
+    ("os", "replace", 1, "previous"),  # the rename over the slot
+    ("os", "open", 1, "new"),  # the folder, opened to be synced
+    ("os", "fsync", 2, "new"),  # the folder's
+    ("os", "close", 1, "new"),  # the folder's descriptor
+]
+
+
+@pytest.mark.parametrize(("module", "step", "nth", "left"), WRITE_STEPS,
+                         ids=[f"{step}-{nth}" for _, step, nth, _ in WRITE_STEPS])
+def test_a_failed_write_leaves_a_whole_save_and_says_which(tmp_path, monkeypatch, mini_story,
+                                                           module, step, nth, left):
     import tempfile
 
     folder = SaveFolder.open(tmp_path)
     first = played(mini_story, [0, 1])
     folder.write("slot", first.save_text())
     before = (tmp_path / "slot.toml").read_bytes()
-    second = played(mini_story, [0, 1, 2, 3, 4])
-    fail_at(monkeypatch, step, {"os": os, "tempfile": tempfile}[module])
-    with pytest.raises(SaveError):
-        folder.write("slot", second.save_text())
+    newer = played(mini_story, [0, 1, 2, 3, 4]).save_text()
+    assert newer.encode() != before
+    fds = open_fds()
+    calls = fail_in_slots(monkeypatch, {"os": os, "tempfile": tempfile}[module], step, nth)
+    with pytest.raises(SaveError) as refused:
+        folder.write("slot", newer)
+    assert len(calls) == nth, f"the failure at {step} #{nth} was never reached"
+    monkeypatch.undo()
+    message = str(refused.value)
+    if step == "mkstemp":  # nothing was written: the folder is named
+        assert message == f"could not write to {tmp_path}: {INJECTED}"
+    elif left == "previous":
+        assert message == f"could not save `slot`: {INJECTED}; the slot's previous save is " \
+            "unchanged"
+    else:
+        assert message == f"`slot` was written but the folder could not be synced ({INJECTED})"
     after = (tmp_path / "slot.toml").read_bytes()
-    # Either the old save, whole, or (when only the folder sync failed) the new one, whole.
-    assert after == before or after == second.save_text().encode()
-    if step != "open":
-        assert after == before
+    assert after == (before if left == "previous" else newer.encode())
+    assert read_save(after.decode(), mini_story).report == []  # whole, and loads
     assert [p.name for p in tmp_path.iterdir()] == ["slot.toml"]  # no temporary file left
+    if step == "close":
+        os.close(calls[0][0])  # the failed close(2) left it open; a real one would not
+    if step != "fdopen":  # see test_a_failed_fdopen_closes_the_temporary_file
+        assert open_fds() == fds, "a failed save left a file descriptor open"
+
+
+@pytest.mark.xfail(strict=True, reason="slots.py: when os.fdopen fails, the descriptor from "
+                   "mkstemp is never closed (reported to the lead; slots.py is not this test's)")
+def test_a_failed_fdopen_closes_the_temporary_file(tmp_path, monkeypatch, mini_story):
+    folder = SaveFolder.open(tmp_path)
+    newer = played(mini_story, [0, 1]).save_text()
+    fds = open_fds()
+    fail_in_slots(monkeypatch, os, "fdopen")
+    with pytest.raises(SaveError):
+        folder.write("slot", newer)
+    assert open_fds() == fds
+
+
+def test_a_failed_folder_sync_through_the_autosave_is_told_and_the_game_goes_on(
+        tmp_path, monkeypatch, mini_story):
+    game = Playthrough(mini_story, SaveFolder.open(tmp_path))
+    game.begin()
+    calls = fail_in_slots(monkeypatch, os, "fsync", nth=2)  # the folder's, after the rename
+    game.perform(Action("talk", "tom"))
+    assert len(calls) == 2
+    assert game.autosave_problem == \
+        f"`autosave.mini` was written but the folder could not be synced ({INJECTED})"
+    assert game.session.state.interlocutor == "tom"
+    saved = read_save((tmp_path / "autosave.mini.toml").read_text("utf-8"), mini_story)
+    assert saved.state == game.session.state
+    monkeypatch.undo()
+    game.perform(Action("ask", "tom_afternoon"))
+    assert game.autosave_problem == ""
 
 
 def test_leftover_temporary_files_are_removed_when_the_folder_opens(tmp_path):
@@ -229,12 +300,28 @@ def test_a_refused_action_is_not_an_undo_step(mini_story):
     game = played(mini_story, [])
     game.perform(Action("ask", "nothing"))
     assert not game.history.can_undo
+    # After an action taken, a refusal leaves undo where it was: on the action taken.
+    game.perform(Action("talk", "tom"))
+    taken = game.session.state.copy()
+    game.perform(Action("ask", "nothing"))
+    assert game.session.state == taken
+    assert game.undo()
+    assert game.session.state.turn == taken.turn - 1 and game.session.state.interlocutor is None
+    assert not game.history.can_undo
 
 
 def test_autosave_after_each_action(tmp_path, mini_story):
     game = Playthrough(mini_story, SaveFolder.open(tmp_path))
     game.begin()
-    game.perform(Action("talk", "tom"))
-    saved = read_save((tmp_path / "autosave.toml").read_text("utf-8"), mini_story)
-    assert saved.state == game.session.state
-    assert Path(tmp_path / "autosave.toml").exists()
+    autosave = tmp_path / "autosave.mini.toml"
+    for action in (Action("talk", "tom"), Action("ask", "tom_afternoon"), Action("leave")):
+        turn = game.session.state.turn
+        game.perform(action)
+        assert game.session.state.turn == turn + 1, action
+        saved = read_save(autosave.read_text("utf-8"), mini_story)
+        assert saved.state == game.session.state, action  # this action's, not the one before
+    # A refused action is not an action: the autosave is not written again.
+    before = autosave.read_bytes()
+    game.perform(Action("ask", "nothing"))
+    assert autosave.read_bytes() == before
+    assert [p.name for p in tmp_path.iterdir()] == ["autosave.mini.toml"]

@@ -473,12 +473,12 @@ def test_the_saves_command_lists_a_hostile_folder(hostile_folder):
     assert result.returncode == 0, err
     assert "Traceback" not in err and err == ""
     assert no_control(out)
-    assert "bad\tcannot be loaded: wrong data in it: `play_seconds`" in out
-    assert "pipe\tcannot be loaded: it is not a regular file" in out
-    assert "zero\tcannot be loaded: it is a link to a file outside" in out
-    assert "deep\tcannot be loaded: it is nested too deeply" in out
-    assert "good\t2026-11-24T02:00:00+00:00\t0 min\tQuestioning Tom" in out
-    assert "loud\t2026-11-25T02:00:00+00:00\t0 min\t\u241b]0;owned" in out
+    assert "bad\tunknown case\tcannot be loaded: wrong data in it: `play_seconds`" in out
+    assert "pipe\tunknown case\tcannot be loaded: it is not a regular file" in out
+    assert "zero\tunknown case\tcannot be loaded: it is a link to a file outside" in out
+    assert "deep\tunknown case\tcannot be loaded: it is nested too deeply" in out
+    assert "good\tmini\t2026-11-24T02:00:00+00:00\t0 min\tQuestioning Tom" in out
+    assert "loud\tmini\t2026-11-25T02:00:00+00:00\t0 min\t\u241b]0;owned" in out
 
 
 @pytest.mark.timeout(90)

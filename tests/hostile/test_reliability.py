@@ -228,12 +228,12 @@ def test_kill_9_mid_save_loses_and_corrupts_no_slot(tmp_path, mini_story):
             assert left == []
         folder = SaveFolder.open(tmp_path)
         assert temp_files(tmp_path) == [], f"kill {kill}: SaveFolder.open left temporary files"
-        for slot in ("slot", "autosave"):
+        for slot in ("slot", "autosave.mini"):
             try:
                 read_save(folder.read(slot), mini_story)
             except SaveError as error:
                 pytest.fail(f"kill {kill} ({where}): slot `{slot}` lost or corrupt: {error}")
-        assert sorted(p.name for p in tmp_path.iterdir()) == ["autosave.toml", "slot.toml"]
+        assert sorted(p.name for p in tmp_path.iterdir()) == ["autosave.mini.toml", "slot.toml"]
     print(f"kills landed: {landed}")
 
 
@@ -311,7 +311,7 @@ def test_a_full_disk_refuses_the_save_and_keeps_the_previous_one(tmp_path, monke
 def test_a_full_disk_during_autosave_is_reported_and_play_goes_on(tmp_path, monkeypatch,
                                                                   mini_story):
     game = started(mini_story, SaveFolder.open(tmp_path), SEARCH)
-    autosave = tmp_path / "autosave.toml"
+    autosave = tmp_path / "autosave.mini.toml"
     before = autosave.read_bytes()
     with monkeypatch.context() as patched:
         calls = inject_full_disk(patched, "fsync")
@@ -349,7 +349,7 @@ def test_a_really_full_tmpfs_refuses_the_save_and_play_goes_on(tmp_path, mini_st
         filler.unlink()
         game.perform(ASK)
         assert game.autosave_problem == ""
-        saved = read_save((disk / "autosave.toml").read_text("utf-8"), mini_story)
+        saved = read_save((disk / "autosave.mini.toml").read_text("utf-8"), mini_story)
         assert saved.state == game.session.state
 
 
@@ -537,7 +537,7 @@ def test_a_failed_folder_sync_during_autosave_is_reported_and_play_goes_on(tmp_p
     assert len(calls) == 2
     assert "folder could not be synced" in game.autosave_problem
     monkeypatch.undo()
-    saved = read_save((tmp_path / "autosave.toml").read_text("utf-8"), mini_story)
+    saved = read_save((tmp_path / "autosave.mini.toml").read_text("utf-8"), mini_story)
     assert saved.state == game.session.state
     game.perform(ASK)
     assert game.autosave_problem == ""

@@ -23,6 +23,7 @@ from game.tui.screens.interrogation import InterrogationScreen
 from game.tui.screens.picker import EvidencePickerScreen
 from game.tui.screens.scene import SceneScreen
 from game.tui.screens.title import TitleScreen
+from tests.ui.waiting import press
 
 
 class KeyboardPlayer:
@@ -33,9 +34,9 @@ class KeyboardPlayer:
         self.keys = 0
 
     async def press(self, *keys: str) -> None:
+        """Each key, as the terminal sends it, and then wait until the app has done with it."""
         for key in keys:
-            await self.pilot.press(key)
-            await self.pilot.pause()
+            await press(self.pilot, key)
             self.keys += 1
 
     @property
@@ -124,10 +125,11 @@ class KeyboardPlayer:
                     await self.choose("final-choices", action.target)
         await self.skip_scenes()
 
-    async def play_walkthrough(self, path: Path) -> dict:
-        """Play every step of a walkthrough file; returns the file's data."""
+    async def play_walkthrough(self, path: Path, first: int = 0) -> dict:
+        """Play the steps of a walkthrough file from step `first` (counted from 0; the steps
+        before it must have been played already); returns the file's data."""
         data = tomllib.loads(path.read_text(encoding="utf-8"))
-        for raw in data["steps"]:
+        for raw in data["steps"][first:]:
             step = {"do": raw} if isinstance(raw, str) else raw
             if step.get("refused"):
                 continue  # the UI offers no way to do what the engine would refuse

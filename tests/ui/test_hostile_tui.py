@@ -40,6 +40,8 @@ from game.tui.screens.title import TitleScreen
 from game.tui.screens.versions import VersionsScreen
 from tests.hostile.corpus import PAYLOAD, write_hostile_case
 from tests.ui.keyboard import KeyboardPlayer
+from tests.ui.waiting import press, settle
+from tests.ui.waiting import until as settle_until
 
 pytestmark = pytest.mark.timeout(60)
 
@@ -96,11 +98,14 @@ def assert_safe(app: DetectiveApp, *expected: str) -> list[str]:
 
 
 async def until(pilot, ready) -> None:
-    """Let the app work until `ready()` holds (the test's timeout bounds it), failing at once
-    if the app quits or crashes instead."""
-    while not ready():
+    """Let the app work until `ready()` holds (bounded), failing at once if the app quits or
+    crashes instead."""
+
+    def ready_or_quit() -> bool:
         assert not pilot.app._exit and pilot.app._running, "the app has quit"
-        await pilot.pause()
+        return bool(ready())
+
+    await settle_until(pilot, ready_or_quit, "the app to be ready")
 
 
 def toasts(app: DetectiveApp) -> list[str]:
@@ -120,7 +125,6 @@ async def test_every_screen_of_a_game_shows_the_markup_as_text(case):
         assert isinstance(app.screen, TitleScreen)
         assert_safe(app, SHOWN, LINK)
         await until(pilot, lambda: app.story is not None)
-        await pilot.pause()
         assert_safe(app, SHOWN, LINK, "Who ate it?")
 
         await player.press("enter")  # New game: the prologue
@@ -137,7 +141,7 @@ async def test_every_screen_of_a_game_shows_the_markup_as_text(case):
 
         await player.press("h")  # a hint, in a toast, names a place or a person
         await until(pilot, lambda: toasts(app))
-        await pilot.pause()
+        await settle(pilot)  # the toast drawn
         assert_safe(app, SHOWN)
         app.clear_notifications()
 
@@ -154,7 +158,7 @@ async def test_every_screen_of_a_game_shows_the_markup_as_text(case):
         await player.press("s")
         await player.choose("places", "bedroom")  # nothing new: the place's `nothing`, a toast
         await until(pilot, lambda: any("Nothing more here." in t for t in toasts(app)))
-        await pilot.pause()
+        await settle(pilot)
         assert_safe(app, "Nothing more here.", SHOWN)
         app.clear_notifications()
 
@@ -234,14 +238,13 @@ async def test_a_hostile_save_label_on_the_load_screen_and_in_the_toast(case, tm
     app = make_app(case, story, saves_dir=tmp_path)
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await until(pilot, lambda: app.saves is not None and app.screen.query("#load"))
-        await pilot.press("l")
+        await press(pilot, "l")
         await until(pilot, lambda: isinstance(app.screen, LoadScreen))
-        await pilot.pause()
         lines = assert_safe(app, "mine", "In the kitchen", "broken", "not loadable", SHOWN)
         assert sum(SHOWN in line for line in lines) >= 2  # this label and the autosave's
-        await pilot.press("1")
+        await press(pilot, "1")
         await until(pilot, lambda: app.session is not None and toasts(app))
-        await pilot.pause()
+        await settle(pilot)
         assert isinstance(app.screen, InterrogationScreen)
         assert any("Loaded `mine`" in t for t in toasts(app))
         assert_safe(app, "Loaded", SHOWN)
@@ -282,14 +285,15 @@ async def test_a_case_folder_named_with_markup_and_escapes_shows_its_problems(tm
     app = make_app(case)
     async with app.run_test(size=SIZE) as pilot:
         await until(pilot, lambda: isinstance(app.screen, ProblemsScreen))
-        await pilot.pause()
+        await settle(pilot)
         assert_safe(app, "cannot be played", SHOWN)
 
 
 def test_the_interface_has_no_markup_left():
     """The rule, kept: screens build Content from parts (game.tui.styled), never markup."""
-    sources = Path(__file__).resolve().parents[2] / "game" / "ui"
-    for path in sources.rglob("*.py"):
+    sources = sorted((Path(__file__).resolve().parents[2] / "game" / "tui").rglob("*.py"))
+    assert len(sources) > 10  # the interface's modules (game/tui since the wings were made)
+    for path in sources:
         text = path.read_text("utf-8")
         assert "escape(" not in text and "from_markup" not in text, path
         assert not re.search(r"\[/[a-z]*\]", text), path  # a closing tag: markup

@@ -17,6 +17,7 @@ from game.tui.screens.scene import SceneScreen
 from game.tui.screens.title import TitleScreen
 from tests.conftest import BUNDLED
 from tests.ui.keyboard import KeyboardPlayer
+from tests.ui.waiting import palette_search, press, settle, until
 
 SIZE = (80, 24)
 
@@ -32,9 +33,7 @@ def messages(app) -> list[str]:
 
 async def opened(app, pilot) -> None:
     """Wait until the saves folder has been looked at (it opens after the first frame)."""
-    while app.saves is None:
-        await pilot.pause(0.02)
-    await pilot.pause()
+    await until(pilot, lambda: app.saves is not None, "the saves folder to open")
 
 
 def conversation(app) -> str:
@@ -62,7 +61,7 @@ async def test_quick_save_then_quick_load_restores_the_game(bundled_story, tmp_p
         await player.do(Action("ask", "vincent_reunion"))
         saved = position(app)
         await player.press("f5")
-        assert (tmp_path / "quicksave.toml").is_file()
+        assert (tmp_path / "quicksave.perfect_mother.toml").is_file()
         assert "Saved to `quicksave`." in messages(app)
         await player.do(Action("ask", "vincent_take_case"))
         await player.do(Action("leave"))
@@ -87,7 +86,7 @@ async def test_undo_takes_back_an_ask_and_redo_does_it_again(bundled_story, tmp_
         player = KeyboardPlayer(app, pilot)
         await player.start()
         await player.press("ctrl+z")
-        assert messages(app)[-1] == "Nothing to undo."
+        assert messages(app)[-1] == "Nothing to undo: this is the start of the game."
         await player.do(Action("talk", "vincent"))
         before = position(app)
         await player.do(Action("ask", "vincent_reunion"))
@@ -113,7 +112,7 @@ async def test_undo_takes_back_an_ask_and_redo_does_it_again(bundled_story, tmp_
         assert app.session.state.interlocutor is None
         assert isinstance(app.screen, BoardScreen)
         # The autosave follows the undo.
-        autosave = tomllib.loads((tmp_path / "autosave.toml").read_text("utf-8"))
+        autosave = tomllib.loads((tmp_path / "autosave.perfect_mother.toml").read_text("utf-8"))
         assert autosave["state"]["turn"] == app.session.state.turn
 
 
@@ -167,8 +166,7 @@ async def test_continue_on_the_title_loads_the_latest_save(bundled_story, tmp_pa
         resume = app.screen.query_one("#continue", Button)
         assert resume.display and resume.has_focus
         assert app.screen.query_one("#load", Button).display
-        await pilot.press("enter")
-        await pilot.pause()
+        await press(pilot, "enter")
         state = app.session.state
         want = latest.session.state
         assert (state.turn, state.held, state.interlocutor, state.visited) == (
@@ -181,7 +179,7 @@ async def test_the_title_offers_no_continue_without_saves(bundled_story, tmp_pat
     async with app.run_test(size=SIZE) as pilot:
         await opened(app, pilot)
         assert not app.screen.query("#continue") and not app.screen.query("#load")
-        await pilot.press("c", "l")
+        await press(pilot, "c", "l")
         assert isinstance(app.screen, TitleScreen)
 
 
@@ -190,7 +188,7 @@ def write_broken(story, tmp_path) -> bytes:
     saved_game(story, tmp_path, "whole", [Action("talk", "vincent")])
     raw = (tmp_path / "whole.toml").read_text("utf-8")
     (tmp_path / "whole.toml").unlink()
-    (tmp_path / "autosave.toml").unlink()
+    (tmp_path / "autosave.perfect_mother.toml").unlink()
     for cut in range(len(raw) // 2, len(raw)):
         try:
             tomllib.loads(raw[:cut])
@@ -220,10 +218,10 @@ async def test_a_broken_save_is_listed_as_not_loadable_and_never_changed(bundled
         slots = app.screen.query_one("#slots", OptionList)
         prompts = {slots.get_option_at_index(i).id: str(slots.get_option_at_index(i).prompt)
                    for i in range(slots.option_count)}
-        assert set(prompts) == {"autosave", "broken"}
+        assert set(prompts) == {"autosave.perfect_mother", "broken"}
         assert "not loadable" in prompts["broken"] and "TOML" in prompts["broken"]
-        assert "Questioning Vincent" in prompts["autosave"]
-        assert "not loadable" not in prompts["autosave"]
+        assert "Questioning Vincent" in prompts["autosave.perfect_mother"]
+        assert "not loadable" not in prompts["autosave.perfect_mother"]
         await player.choose("slots", "broken")
         # Refused, saying which slot and why; the game goes on as it was.
         assert not isinstance(app.screen, LoadScreen)
@@ -241,9 +239,7 @@ async def test_load_slot_at_start_goes_where_the_game_was_saved(bundled_story, t
                        [Action("talk", "vincent"), Action("ask", "vincent_reunion")])
     app = make_app(BUNDLED, bundled_story, saves_dir=tmp_path, load_slot="mine")
     async with app.run_test(size=SIZE) as pilot:
-        while app.session is None:
-            await pilot.pause(0.02)
-        await pilot.pause()
+        await until(pilot, lambda: app.session is not None, "the save to load")
         assert isinstance(app.screen, InterrogationScreen)
         assert app.session.state.visited == saved.session.state.visited
         assert app.session.state.turn == saved.session.state.turn
@@ -265,14 +261,15 @@ async def test_a_load_that_drops_something_says_what(bundled_story, tmp_path):
                     "utf-8")
     app = make_app(BUNDLED, bundled_story, saves_dir=tmp_path, load_slot="changed")
     async with app.run_test(size=SIZE) as pilot:
-        while not isinstance(app.screen, SceneScreen):
-            await pilot.pause(0.02)
-        shown = ""
-        while "Dropped evidence" not in shown:  # the scene fills its lines once composed
-            await pilot.pause(0.02)
-            shown = "\n".join(str(s.render()) for s in app.screen.query(Static))
-        assert "Dropped evidence `ghost`" in shown
-        await pilot.press("enter")
+        await until(pilot, lambda: isinstance(app.screen, SceneScreen), "the load's report")
+
+        def shown() -> str:
+            return "\n".join(str(s.render()) for s in app.screen.query(Static))
+
+        # The scene fills its lines once composed.
+        await until(pilot, lambda: "Dropped evidence" in shown(), "the report's lines")
+        assert "Dropped evidence `ghost`" in shown()
+        await press(pilot, "enter")
         assert isinstance(app.screen, InterrogationScreen)
 
 
@@ -283,10 +280,8 @@ async def test_the_palette_offers_undo_and_saves(bundled_story, tmp_path):
         player = KeyboardPlayer(app, pilot)
         await player.start()
         await player.do(Action("talk", "vincent"))
-        await pilot.press("ctrl+p", *"Undo")
-        await pilot.pause(0.3)
-        await pilot.press("enter")
-        await pilot.pause()
+        await palette_search(pilot, "Undo")
+        await press(pilot, "enter")
         assert app.session.state.interlocutor is None
         assert isinstance(app.screen, BoardScreen)
 
@@ -312,7 +307,7 @@ async def test_undo_and_redo_cross_the_hearing_and_the_ending(bundled_story):
         for step in steps:
             word, _, rest = step.partition(" ")
             app.act(resolve(app.session, word, rest).action)
-            await pilot.pause()
+            await settle(pilot)
             await player.skip_scenes()
         assert isinstance(app.screen, EndingScreen)
         ended = position(app)

@@ -11,15 +11,18 @@ from game.tui.screens.problems import ProblemsScreen
 from game.tui.screens.scene import SceneScreen
 from game.tui.screens.title import TitleScreen
 from tests.conftest import BUNDLED, MINI, ROOT
+from tests.ui.waiting import palette_search, press, until
 
 BROKEN = ROOT / "tests" / "storyfiles" / "broken"
 
 
 async def started(app, pilot):
-    await pilot.press("enter")
-    while isinstance(app.screen, SceneScreen):
-        await pilot.press("enter")
-    await pilot.pause()
+    await press(pilot, "enter")
+    for _ in range(20):
+        if not isinstance(app.screen, SceneScreen):
+            return
+        await press(pilot, "enter")
+    raise AssertionError("scenes never end")
 
 
 async def test_a_broken_case_shows_its_problems_and_exits_cleanly(tmp_path):
@@ -29,15 +32,16 @@ async def test_a_broken_case_shows_its_problems_and_exits_cleanly(tmp_path):
     expected = (BROKEN / "bad_conditions" / "expected.txt").read_text("utf-8").splitlines()
     app = make_app(case)
     async with app.run_test(size=(80, 24)) as pilot:
-        while not isinstance(app.screen, ProblemsScreen):
-            await pilot.pause(0.05)
-        shown = ""
-        while expected[0] not in shown:  # the screen fills its text once composed
-            await pilot.pause(0.02)
-            shown = "\n".join(str(s.render()) for s in app.screen.query(Static))
+        await until(pilot, lambda: isinstance(app.screen, ProblemsScreen), "the problems")
+
+        def shown() -> str:
+            return "\n".join(str(s.render()) for s in app.screen.query(Static))
+
+        # The screen fills its text once composed.
+        await until(pilot, lambda: expected[0] in shown(), "the first problem")
         # Every problem, each as `check` prints it.
-        assert all(line in shown for line in expected), shown
-        await pilot.press("q")
+        assert all(line in shown() for line in expected), shown()
+        await press(pilot, "q")
     assert app.return_code == 1
 
 
@@ -46,8 +50,7 @@ async def test_new_game_waits_for_the_story_to_load():
     async with app.run_test(size=(80, 24)) as pilot:
         assert isinstance(app.screen, TitleScreen)
         await started(app, pilot)
-        while app.session is None:
-            await pilot.pause(0.05)
+        await until(pilot, lambda: app.session is not None, "the game to begin")
         assert app.session.state.started
 
 
@@ -55,11 +58,11 @@ async def test_question_mark_lists_the_keys_of_the_screen(bundled_story):
     app = make_app(BUNDLED, bundled_story)
     async with app.run_test(size=(80, 24)) as pilot:
         await started(app, pilot)
-        await pilot.press("question_mark")
+        await press(pilot, "question_mark")
         assert isinstance(app.screen, HelpScreen)
         described = dict(app.screen.keys)
         assert described.get("t") == "Talk" and described.get("g") == "Hearing"
-        await pilot.press("escape")
+        await press(pilot, "escape")
         assert not isinstance(app.screen, HelpScreen)
 
 
@@ -67,11 +70,8 @@ async def test_command_palette_offers_the_game_actions(bundled_story):
     app = make_app(BUNDLED, bundled_story)
     async with app.run_test(size=(80, 24)) as pilot:
         await started(app, pilot)
-        await pilot.press("ctrl+p")
-        await pilot.press(*"Talk to Vincent")
-        await pilot.pause(0.3)
-        await pilot.press("enter")
-        await pilot.pause()
+        await palette_search(pilot, "Talk to Vincent")
+        await press(pilot, "enter")
         assert app.session.state.interlocutor == "vincent"
         assert isinstance(app.screen, InterrogationScreen)
 
@@ -80,7 +80,7 @@ async def test_hint_names_a_step_that_exists(bundled_story):
     app = make_app(BUNDLED, bundled_story)
     async with app.run_test(size=(80, 24), notifications=True) as pilot:
         await started(app, pilot)
-        await pilot.press("h", "h")
+        await press(pilot, "h", "h")
         messages = [n.message for n in app._notifications]
         assert len(messages) == 2
         assert messages[0] != messages[1]

@@ -126,7 +126,7 @@ def test_a_signal_in_the_middle_of_a_game_keeps_its_autosave(terminal, tmp_path)
     game.process.send_signal(signal.SIGTERM)
     assert game.exit_status() == 143
     assert game.cooked()
-    assert (tmp_path / "saves" / "autosave.toml").is_file()
+    assert (tmp_path / "saves" / "autosave.mini.toml").is_file()
 
 
 # `detective`, with every exception that reaches the top of a thread or of the program written to

@@ -8,6 +8,8 @@ from typing import TYPE_CHECKING, cast
 from textual.binding import Binding
 from textual.screen import Screen
 
+from game.tui.widgets.options import number_keys, pick_by_number
+
 if TYPE_CHECKING:
     from game.engine.session import Session
     from game.tui.app import DetectiveApp
@@ -17,16 +19,22 @@ class GameScreen(Screen):
     BINDINGS = [
         Binding("e", "open('locker')", "Evidence", id="locker"),
         Binding("n", "open('notebook')", "Notebook", id="notebook"),
-        Binding("v", "open('versions')", "Versions", id="versions"),
+        # Kept out of the footer, which must fit 80 columns with the screen's own keys first:
+        # ? and the command palette list them.
+        Binding("v", "open('versions')", "Versions", show=False, id="versions"),
         Binding("h", "hint", "Hint", id="hint"),
-        # Kept out of the footer (it is full at 80 columns): ? and the command palette list them.
         Binding("ctrl+z", "undo", "Undo", show=False, id="undo"),
         Binding("ctrl+y", "redo", "Redo", show=False, id="redo"),
         Binding("f5", "quick_save", "Quick save", show=False, id="quick_save"),
         Binding("f9", "quick_load", "Quick load", show=False, id="quick_load"),
         Binding("ctrl+s", "save_as", "Save as\u2026", show=False, id="save_as"),
         Binding("ctrl+l", "load", "Load a save", show=False, id="load"),
+        # 1-9 pick in the screen's list whatever has the focus (the list binds them too).
+        *number_keys(),
     ]
+
+    # The view this screen is ("locker", "notebook", "versions"): its own key is hidden here.
+    VIEW = ""
 
     @property
     def game(self) -> DetectiveApp:
@@ -54,16 +62,30 @@ class GameScreen(Screen):
         # Textual runs every class's on_mount, the subclass's first: it may set what the first
         # draw needs.
         self.redraw()
-        if self in self.app.screen_stack and self.HOME_FOCUS:
-            self.query_one(self.HOME_FOCUS).focus()
+        self._focus_home()
 
     def on_screen_resume(self) -> None:
         self.redraw()
-        if self in self.app.screen_stack and self.focused is None and self.HOME_FOCUS:
-            self.query_one(self.HOME_FOCUS).focus()
+        if self.focused is None:
+            self._focus_home()
+
+    def _focus_home(self) -> None:
+        # A screen replaced while it mounts (a Continue typed before the case had opened) may
+        # still be on the stack with its widgets already gone: then there is nothing to focus.
+        if self in self.app.screen_stack and self.HOME_FOCUS:
+            for widget in self.query(self.HOME_FOCUS):
+                widget.focus()
+                return
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # The key of the view already shown is off (and out of the footer).
+        return not (action == "open" and bool(parameters) and parameters[0] == self.VIEW)
 
     def action_open(self, view: str) -> None:
         self.game.open_view(view)
+
+    def action_pick_number(self, number: int) -> None:
+        pick_by_number(self, number)
 
     def action_hint(self) -> None:
         self.game.show_hint()
@@ -85,3 +107,14 @@ class GameScreen(Screen):
 
     def action_load(self) -> None:
         self.game.open_load_screen()
+
+
+def game_bindings(*own: Binding) -> list[Binding]:
+    """A game screen's keys, its own first: the footer shows them in this order and, on a narrow
+    terminal, cuts from the right. For a screen declared with `inherit_bindings=False`, which
+    Textual would otherwise put after the ones every game screen shares. A key the screen
+    binds itself (the versions' tab) replaces the shared one, as inheriting would."""
+    taken = {key.strip() for binding in own for key in binding.key.split(",")}
+    shared = [binding for binding in (*Screen.BINDINGS, *GameScreen.BINDINGS)
+              if isinstance(binding, Binding) and not taken & set(binding.key.split(","))]
+    return [*own, *shared]

@@ -4,25 +4,27 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
 from game.engine.session import Action
-from game.tui.screens.base import GameScreen
+from game.tui.screens.base import GameScreen, game_bindings
 from game.tui.styled import styled
 from game.tui.widgets.options import ChoiceList
 
 
-class BoardScreen(GameScreen):
+class BoardScreen(GameScreen, inherit_bindings=False):
     CSS_PATH = "board.tcss"
     HOME_FOCUS = "#people"
-    BINDINGS = [
+    BINDINGS = game_bindings(
         Binding("t", "focus_list('people')", "Talk", id="talk"),
         Binding("s", "focus_list('places')", "Search", id="search"),
         Binding("g", "hearing", "Hearing", id="hearing"),
-    ]
+    )
+    # Below 80 columns the three panels share the width more tightly (board.tcss).
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (80, "-wide")]
 
     def compose(self) -> ComposeResult:
         yield Static(id="board-bar", classes="topbar")
@@ -33,11 +35,12 @@ class BoardScreen(GameScreen):
             with Vertical(id="places-column"):
                 yield Static(styled("Places  ", ("(s)", "dim")), classes="heading")
                 yield ChoiceList(id="places")
-            with Vertical(id="news-column"):
+            # The news can outgrow its panel: it scrolls (tab reaches it, or the mouse).
+            with VerticalScroll(id="news-column"):
                 yield Static("The case so far", classes="heading")
                 yield Static(id="news")
         yield Static(id="hearing-status")
-        yield Footer()
+        yield Footer(compact=True)
 
     def show_state(self) -> None:
         session, story, state = self.session, self.session.story, self.session.state
@@ -66,9 +69,10 @@ class BoardScreen(GameScreen):
             searches = story.index.searches_by_place.get(place_id, ())
             fresh = any(s not in state.visited and story.searches[s].when(state)
                         for s in searches)
-            mark = ("\u25cf new", "b $success") if fresh else (
-                ("searched", "dim") if any(s in state.visited for s in searches) else "")
-            places.append(Option(styled(place.name, "  " if mark else "", mark), id=place_id))
+            # One word, as in the room: a narrow column never wraps it in two.
+            mark = ("(new)", "b $success") if fresh else (
+                ("(searched)", "dim") if any(s in state.visited for s in searches) else "")
+            places.append(Option(styled(place.name, " " if mark else "", mark), id=place_id))
         if not places:
             places.append(Option(styled(("Nowhere to search yet", "dim")), disabled=True))
         self.query_one("#places", ChoiceList).set_choices(places)

@@ -12,18 +12,18 @@ from textual.widgets.option_list import Option
 
 from game.engine.casebook import case_report
 from game.engine.session import Action
-from game.tui.screens.base import GameScreen
+from game.tui.screens.base import GameScreen, game_bindings
 from game.tui.styled import styled
 from game.tui.widgets.options import ChoiceList
 from game.tui.widgets.speech import speech
 
 
-class EndingScreen(GameScreen):
+class EndingScreen(GameScreen, inherit_bindings=False):
     CSS_PATH = "ending.tcss"
-    BINDINGS = [
+    BINDINGS = game_bindings(
         Binding("r", "new_game", "New game", id="new_game"),
         Binding("q", "quit_game", "Quit", id="quit_ending"),
-    ]
+    )
 
     def compose(self) -> ComposeResult:
         yield Static(id="ending-bar", classes="topbar")
@@ -32,12 +32,12 @@ class EndingScreen(GameScreen):
             yield Static(id="report")
         yield Static(id="choice-prompt", classes="heading")
         yield ChoiceList(id="final-choices")
-        yield Footer()
+        yield Footer(compact=True)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("new_game", "quit_game"):
             return self.session.over
-        return True
+        return super().check_action(action, parameters)
 
     def show_state(self) -> None:
         session, story, state = self.session, self.session.story, self.session.state

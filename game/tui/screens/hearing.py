@@ -26,7 +26,7 @@ class HearingScreen(GameScreen):
             yield Static(id="hearing-lines")
         yield Static("What will you do?", classes="heading")
         yield ChoiceList(id="options")
-        yield Footer()
+        yield Footer(compact=True)
 
     def show_state(self) -> None:
         session, story = self.session, self.session.story

@@ -16,23 +16,25 @@ from textual.widgets.option_list import Option
 from game.engine.casebook import central_character
 from game.engine.session import Action
 from game.engine.state import Statement
-from game.tui.screens.base import GameScreen
+from game.presentation import build
+from game.tui.screens.base import GameScreen, game_bindings
 from game.tui.screens.picker import EvidencePickerScreen, PickerItem
 from game.tui.styled import styled
+from game.tui.widgets.log import ReflowLog
 from game.tui.widgets.options import ChoiceList
 from game.tui.widgets.speech import LogStyles
 
 
-class InterrogationScreen(GameScreen):
+class InterrogationScreen(GameScreen, inherit_bindings=False):
     CSS_PATH = "interrogation.tcss"
     HOME_FOCUS = "#topics"
-    BINDINGS = [
+    BINDINGS = game_bindings(
         Binding("a", "focus_topics", "Ask", id="ask"),
-        Binding("p", "present", "Present evidence", id="present"),
+        Binding("p", "present", "Present", id="present"),
         Binding("escape", "leave", "Leave", id="leave"),
         Binding("pageup", "scroll_log(-1)", "Scroll", show=False),
         Binding("pagedown", "scroll_log(1)", show=False),
-    ]
+    )
 
     def __init__(self, character_id: str) -> None:
         super().__init__()
@@ -41,16 +43,20 @@ class InterrogationScreen(GameScreen):
         self._last_node: str | None = None
         self._last_version: str | None = None
         self._styles = LogStyles({})
+        # Topics keep their place and number (build.TopicOrder, as in the plain mode); the
+        # highlight stays on its topic when the list changes.
+        self._order = build.TopicOrder()
+        self._topics_turn = -1  # the turn the topics were last drawn at
 
     def compose(self) -> ComposeResult:
         yield Static(id="chair", classes="topbar")
         with Horizontal(id="room"):
-            yield RichLog(id="conversation", wrap=True, markup=False, auto_scroll=True,
-                          min_width=20)
+            yield ReflowLog(id="conversation", wrap=True, markup=False, auto_scroll=True,
+                            min_width=20)
             with Vertical(id="side"):
                 yield Static("Ask about", classes="heading")
                 yield ChoiceList(id="topics")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.watch(self.app, "theme", self._theme_changed, init=False)
@@ -148,35 +154,52 @@ class InterrogationScreen(GameScreen):
                     log.write(styles.note(f"Evidence added: {story.evidence[evidence_id].title}"))
 
     def _show_topics(self) -> None:
-        session, story, state = self.session, self.session.story, self.session.state
+        session = self.session
         options = []
-        if state.interlocutor == self.character_id:
-            for topic_id in session.available_topics():
-                title = story.topics[topic_id].title
-                if topic_id in state.visited:
-                    options.append(Option(styled((title, "dim")), id=topic_id))
+        room = build.room(session, self._order)
+        if room is not None and session.state.interlocutor == self.character_id:
+            topic_ids = self._order.order
+            for choice, topic_id in zip(room.topics, topic_ids, strict=True):
+                # Each mark is one word, so that a narrow column never wraps it in two.
+                if choice.action is None:
+                    note = "asked" if choice.note == "asked" else "closed"
+                    prompt = styled((choice.label, "dim"), " ", (f"({note})", "dim i"))
+                elif choice.new:
+                    prompt = styled(choice.label, " ", ("(new)", "b $success"))
                 else:
-                    options.append(Option(styled(("\u25cf", "b $success"), " ", title),
-                                          id=topic_id))
+                    prompt = styled((choice.label, "dim"))
+                options.append(Option(prompt, id=topic_id))
         if not options:
             options.append(Option(styled(("Nothing more to ask now.\nPress p to show evidence.",
                                           "dim")), disabled=True))
+        # Every topic is a choice, greyed ones too, so that the numbers never change; the
+        # highlight stays on the topic it was on...
         topics = self.query_one("#topics", ChoiceList)
         topics.set_choices(options)
-        # After a question, the highlight moves on to the first topic not yet asked.
-        highlighted = topics.highlighted_option
-        if highlighted is not None and highlighted.id in state.visited:
-            fresh = [i for i, option in enumerate(options)
-                     if option.id is not None and option.id not in state.visited]
-            if fresh:
-                topics.highlighted = fresh[0]
+        turn = session.state.turn
+        if turn != self._topics_turn and room is not None:
+            # ...and after an answer, if that topic cannot be asked again, it goes to the
+            # nearest one that can (the one below first).
+            askable = [i for i, choice in enumerate(room.topics) if choice.action is not None]
+            at = topics.highlighted
+            if at is not None and at not in askable and askable:
+                topics.highlighted = min(askable, key=lambda i: (abs(i - at), i < at))
+        self._topics_turn = turn
 
     # ---- player actions -------------------------------------------------------------------------
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
-        if event.option.id is not None:
-            self.game.act(Action("ask", event.option.id))
+        topic_id = event.option.id
+        if topic_id is None:
+            return
+        if topic_id in self.session.available_topics():
+            self.game.act(Action("ask", topic_id))
+            return
+        title = self.session.story.topics[topic_id].title
+        asked = topic_id in self.session.state.visited
+        self.notify(f"{title}: {'asked already' if asked else 'no longer open'}.",
+                    severity="warning", timeout=3)
 
     def action_present(self) -> None:
         story, state = self.session.story, self.session.state

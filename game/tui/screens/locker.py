@@ -8,15 +8,16 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
-from game.tui.screens.base import GameScreen
+from game.tui.screens.base import GameScreen, game_bindings
 from game.tui.styled import Part, styled
 from game.tui.widgets.options import ChoiceList
 
 
-class LockerScreen(GameScreen):
+class LockerScreen(GameScreen, inherit_bindings=False):
     CSS_PATH = "locker.tcss"
     HOME_FOCUS = "#evidence-list"
-    BINDINGS = [Binding("escape", "app.pop_screen", "Back", id="back")]
+    VIEW = "locker"
+    BINDINGS = game_bindings(Binding("escape", "app.pop_screen", "Back", id="back"))
 
     def compose(self) -> ComposeResult:
         yield Static(id="locker-bar", classes="topbar")
@@ -24,7 +25,7 @@ class LockerScreen(GameScreen):
             yield ChoiceList(id="evidence-list")
             with VerticalScroll(id="evidence-pane"):
                 yield Static(id="evidence-document")
-        yield Footer()
+        yield Footer(compact=True)
 
     def show_state(self) -> None:
         story, state = self.session.story, self.session.state

@@ -9,20 +9,22 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
-from textual.widgets import Footer, OptionList, RichLog, Static
+from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
-from game.engine.casebook import contradicted_by
-from game.tui.screens.base import GameScreen
+from game.presentation import build
+from game.tui.screens.base import GameScreen, game_bindings
 from game.tui.styled import styled
+from game.tui.widgets.log import ReflowLog
 from game.tui.widgets.options import ChoiceList
 from game.tui.widgets.speech import LogStyles
 
 
-class NotebookScreen(GameScreen):
+class NotebookScreen(GameScreen, inherit_bindings=False):
     CSS_PATH = "notebook.tcss"
     HOME_FOCUS = "#people"
-    BINDINGS = [Binding("escape", "app.pop_screen", "Back", id="back")]
+    VIEW = "notebook"
+    BINDINGS = game_bindings(Binding("escape", "app.pop_screen", "Back", id="back"))
 
     def __init__(self) -> None:
         super().__init__()
@@ -33,9 +35,9 @@ class NotebookScreen(GameScreen):
                             "version by version"), classes="topbar")
         with Horizontal(id="notebook-body"):
             yield ChoiceList(id="people")
-            yield RichLog(id="statements", wrap=True, markup=False, auto_scroll=False,
-                          min_width=20)
-        yield Footer()
+            yield ReflowLog(id="statements", wrap=True, markup=False, auto_scroll=False,
+                            min_width=20)
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self._showing = self.session.state.interlocutor
@@ -61,31 +63,26 @@ class NotebookScreen(GameScreen):
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
-        self.query_one("#statements", RichLog).focus()
+        self.query_one("#statements", ReflowLog).focus()
 
     def _show(self, character_id: str | None, force: bool = False) -> None:
         if character_id is None or (character_id == self._showing and not force):
             return
         self._showing = character_id
-        session, story, state = self.session, self.session.story, self.session.state
-        log = self.query_one("#statements", RichLog)
+        log = self.query_one("#statements", ReflowLog)
         styles = LogStyles(self.app.theme_variables)
         log.clear()
-        character = story.characters[character_id]
-        statements = session.statements_by(character_id)
-        if not statements:
-            log.write(styles.speech("", f"{character.name} has told you nothing yet."))
+        page = build.notebook(self.session, character_id)
+        if not page.sections:
+            log.write(styles.speech("", f"{page.name} has told you nothing yet."))
             return
-        version: object = object()
-        for statement in statements:
-            if statement.speaker_state != version:
-                version = statement.speaker_state
-                if version:
-                    log.write("")
-                    log.write(styles.rule(character.states[version].label))
-            log.write(styles.plain(f"\u2022 {statement.text}"))
-            against = contradicted_by(story, state, statement)
-            if against:
-                titles = "; ".join(story.evidence[e].title for e in against)
-                log.write(styles.warning(f"  \u2717 contradicted by: {titles}"))
+        for section in page.sections:
+            if section.version:
+                log.write("")
+                log.write(styles.rule(section.version))
+            for note in section.lines:
+                log.write(styles.plain(f"\u2022 {note.text}"))
+                if note.contradicted_by:
+                    titles = "; ".join(note.contradicted_by)
+                    log.write(styles.warning(f"  \u2717 contradicted by: {titles}"))
         log.scroll_home(animate=False)

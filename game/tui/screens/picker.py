@@ -12,7 +12,7 @@ from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
 from game.tui.styled import styled
-from game.tui.widgets.options import ChoiceList
+from game.tui.widgets.options import ChoiceList, number_keys, pick_by_number
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,6 +29,7 @@ class EvidencePickerScreen(ModalScreen[str | None]):
     BINDINGS = [
         Binding("escape", "cancel", "Back", id="cancel"),
         Binding("enter", "choose", "Show it", id="choose", show=True),
+        *number_keys(),  # 1-9 pick an item, the document pane having the focus or not
     ]
 
     def __init__(self, person: str, items: list[PickerItem]) -> None:
@@ -45,7 +46,7 @@ class EvidencePickerScreen(ModalScreen[str | None]):
                 yield ChoiceList(id="items")
                 with VerticalScroll(id="document-pane"):
                     yield Static(id="document")
-        yield Footer()
+        yield Footer(compact=True)
 
     @staticmethod
     def _option(item: PickerItem) -> Option:
@@ -82,3 +83,6 @@ class EvidencePickerScreen(ModalScreen[str | None]):
 
     def action_cancel(self) -> None:
         self.dismiss(None)
+
+    def action_pick_number(self, number: int) -> None:
+        pick_by_number(self, number)

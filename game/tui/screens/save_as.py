@@ -1,7 +1,10 @@
 """Save as: a name for the slot. A name the saves folder would refuse is refused here, with the
-engine's reason, and nothing is written; enter returns a good name."""
+engine's reason, and nothing is written; enter returns a good name. A name already taken says
+that the save there will be replaced, and of which case it is when it is another's."""
 
 from __future__ import annotations
+
+from collections.abc import Mapping
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -30,9 +33,11 @@ class SaveAsScreen(ModalScreen[str | None]):
     CSS_PATH = "save_as.tcss"
     BINDINGS = [Binding("escape", "cancel", "Back", id="cancel")]
 
-    def __init__(self, taken: list[str]) -> None:
+    def __init__(self, taken: Mapping[str, str]) -> None:
         super().__init__()
-        self.taken = taken  # slots already in the folder: saving there replaces them
+        # The names that would replace a save: each with its case's title when it is of another
+        # case ("" when of this one). `autosave` and `quicksave` are this case's own.
+        self.taken = dict(taken)
 
     def compose(self) -> ComposeResult:
         with Vertical(id="save-as"):
@@ -53,7 +58,9 @@ class SaveAsScreen(ModalScreen[str | None]):
         if len(name) > MAX_SLOT_NAME:  # said at once: a paste can be far longer than the box
             self._note(styled((f"Too long: {refusal(name)}.", "$warning"), "  ", HINT))
         elif name in self.taken:
-            self._note(styled((f"This replaces the save `{name}`.", "$warning"), "  ", HINT))
+            case = self.taken[name]
+            of = f", of another case ({one_line(case, 60)})" if case else ""
+            self._note(styled((f"This replaces the save `{name}`{of}.", "$warning"), "  ", HINT))
         else:
             self._note(HINT)
 

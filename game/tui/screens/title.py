@@ -1,8 +1,9 @@
 """The title screen: the case's name and a way in. To start fast, it imports nothing of the
 engine but `game.engine.text` (a regular expression).
 
-Continue and Load are added once the saves folder has been looked at, and only when there is a
-save: the first frame has only what it needs.
+Continue (an autosave of this case) and Load (saves at all) are in the first frame: the app
+knows of them from the names of the files in the saves folder, before the story loads. Once the
+folder has been read they are set right: an autosave that cannot be loaded is not continued.
 """
 
 from __future__ import annotations
@@ -30,12 +31,13 @@ class TitleScreen(Screen):
         Binding("q", "app.quit", "Quit", id="quit_title"),
     ]
 
-    def __init__(self, title: str, tagline: str) -> None:
+    def __init__(self, title: str, tagline: str, can_continue: bool = False,
+                 can_load: bool = False) -> None:
         super().__init__()
         self.case_title = title
         self.tagline = tagline
-        self.can_continue = False
-        self.can_load = False
+        self.can_continue = can_continue
+        self.can_load = can_load
 
     @property
     def game(self) -> DetectiveApp:
@@ -47,13 +49,18 @@ class TitleScreen(Screen):
             # Read from case.toml before the loader has looked at it: plain text, made visible.
             yield Static(styled(self.case_title), id="case-title")
             yield Static(styled(self.tagline), id="tagline")
-            with Center(id="choices"):
+            saves = self.can_continue or self.can_load
+            with Center(id="choices", classes="-saves" if saves else ""):
+                if self.can_continue:
+                    yield Button("Continue", id="continue", variant="primary")
                 yield Button("New game", id="new", variant="primary")
+                if self.can_load:
+                    yield Button("Load", id="load")
                 yield Button("Quit", id="quit")
         yield Footer()
 
     def on_mount(self) -> None:
-        self.query_one("#new", Button).focus()
+        self.query_one("#continue" if self.can_continue else "#new", Button).focus()
 
     def show_cover(self, title: str, tagline: str) -> None:
         self.case_title, self.tagline = title, tagline
@@ -61,11 +68,17 @@ class TitleScreen(Screen):
         self.query_one("#tagline", Static).update(styled(tagline))
 
     def show_saves(self, can_continue: bool, can_load: bool) -> None:
-        """Offer Continue (there is a save to load) and Load (there are saves to list)."""
+        """Offer Continue (a save of this case to load) and Load (saves to list), or no longer."""
         self.can_continue, self.can_load = can_continue, can_load
         choices = self.query_one("#choices")
         new = self.query_one("#new", Button)
         choices.set_class(can_continue or can_load, "-saves")
+        for button_id, wanted in (("continue", can_continue), ("load", can_load)):
+            shown = self.query(f"#{button_id}")
+            if shown and not wanted:
+                if shown.first().has_focus:
+                    new.focus()
+                shown.remove()
         if can_load and not self.query("#load"):
             choices.mount(Button("Load", id="load"), after=new)
         if can_continue and not self.query("#continue"):

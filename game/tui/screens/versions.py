@@ -11,16 +11,17 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Footer, Static
 
 from game.engine.casebook import central_character, versions_of
-from game.tui.screens.base import GameScreen
+from game.tui.screens.base import GameScreen, game_bindings
 from game.tui.styled import styled
 
 
-class VersionsScreen(GameScreen):
+class VersionsScreen(GameScreen, inherit_bindings=False):
     CSS_PATH = "versions.tcss"
-    BINDINGS = [
+    VIEW = "versions"
+    BINDINGS = game_bindings(
         Binding("escape", "app.pop_screen", "Back", id="back"),
         Binding("tab", "next_person", "Next person", id="next_person"),
-    ]
+    )
 
     def __init__(self) -> None:
         super().__init__()
@@ -30,7 +31,7 @@ class VersionsScreen(GameScreen):
     def compose(self) -> ComposeResult:
         yield Static(id="versions-bar", classes="topbar")
         yield Horizontal(id="columns")
-        yield Footer()
+        yield Footer(compact=True)
 
     def _storytellers(self) -> list[str]:
         story = self.session.story

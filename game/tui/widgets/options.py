@@ -1,12 +1,22 @@
-"""The list every screen chooses from: arrows and enter, or 1-9 to pick a choice at once."""
+"""The list every screen chooses from: arrows and enter, or 1-9 to pick a choice at once.
+
+The digits work whatever has the focus inside a screen: a screen binds them too (`number_keys`)
+and hands them to `pick_by_number`, which picks in the list that has the focus, else the one that
+had it last, else the first one shown.
+"""
 
 from __future__ import annotations
 
+from itertools import count
+
 from textual.binding import Binding
+from textual.screen import Screen
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from game.tui.styled import styled
+
+_focus_clock = count(1)
 
 
 class ChoiceList(OptionList):
@@ -19,6 +29,10 @@ class ChoiceList(OptionList):
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id, markup=False)
+        self.focused_at = 0  # when it last had the focus, to send it the digits typed elsewhere
+
+    def on_focus(self) -> None:
+        self.focused_at = next(_focus_clock)
 
     def set_choices(self, options: list[Option]) -> None:
         """Swap in new choices, keeping the highlight on the same id where it still exists."""
@@ -42,16 +56,62 @@ class ChoiceList(OptionList):
 
 
 def replace_options(option_list: OptionList, options: list[Option]) -> None:
-    """Swap in new options, keeping the highlight on the same id where it still exists."""
+    """Swap in new options, keeping the highlight on the same id where it still exists.
+
+    When the options shown are the first of the new ones (the same ids, in the same order), they
+    are updated in place and the rest appended: nothing moves, the list does not scroll."""
+    old = [option.id for option in option_list.options]
+    new = [option.id for option in options]
+    if old and None not in old and new[:len(old)] == old:
+        for index, option in enumerate(options[:len(old)]):
+            option_list.replace_option_prompt_at_index(index, option.prompt)
+            current = option_list.get_option_at_index(index)
+            if current.disabled != option.disabled:
+                current.disabled = option.disabled
+        option_list.add_options(options[len(old):])
+        highlighted = option_list.highlighted
+        if highlighted is None or option_list.get_option_at_index(highlighted).disabled:
+            option_list.highlighted = _nearest_enabled(options, highlighted or 0)
+        option_list.refresh()
+        return
     highlighted = option_list.highlighted_option
     keep = highlighted.id if highlighted is not None else None
+    scrolled = option_list.scroll_y
     option_list.clear_options()
     option_list.add_options(options)
+    option_list.scroll_to(y=scrolled, animate=False, immediate=True)
     for index, option in enumerate(options):
         if option.id == keep and not option.disabled:
             option_list.highlighted = index
             return
-    for index, option in enumerate(options):
-        if not option.disabled:
-            option_list.highlighted = index
-            return
+    option_list.highlighted = _nearest_enabled(options, 0)
+
+
+def _nearest_enabled(options: list[Option], index: int) -> int | None:
+    """The enabled option at `index` or nearest to it, the one below first on a tie."""
+    for distance in range(len(options)):
+        for candidate in (index + distance, index - distance):
+            if 0 <= candidate < len(options) and not options[candidate].disabled:
+                return candidate
+    return None
+
+
+# ---- the digits, for a whole screen --------------------------------------------------------------
+
+
+def number_keys() -> list[Binding]:
+    """Bindings of 1-9 for a screen with `action_pick_number`: no description, so the list of
+    keys (`?`) shows them once, from the list itself."""
+    return [Binding(str(n), f"pick_number({n})", "", show=False) for n in range(1, 10)]
+
+
+def pick_by_number(screen: Screen, number: int) -> None:
+    """Pick choice `number` in the list the digits are meant for, whatever has the focus."""
+    focused = screen.focused
+    if isinstance(focused, ChoiceList):
+        target: ChoiceList | None = focused
+    else:
+        shown = [c for c in screen.query(ChoiceList) if c.display and c.option_count]
+        target = max(shown, key=lambda c: c.focused_at, default=None)
+    if target is not None:
+        target.action_pick(number)

@@ -1,0 +1,135 @@
+"""GameState's fields are declared once; copying, saving, the undo history and the checker's
+facts all follow the declaration. These tests iterate the declaration itself: a new field that
+one of them forgets fails here, and nothing below names a field by hand."""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import MISSING
+from pathlib import Path
+
+import pytest
+import tomli_w
+
+from game.analysis.facts import Projector, slot_of
+from game.analysis.hints import next_hint
+from game.engine.commands import resolve
+from game.engine.history import History
+from game.engine.session import Action, Session
+from game.engine.state import GameState, fact_key, fact_parts, parts
+from game.persistence.savefile import read_save, save_document
+
+BUNDLED = Path(__file__).resolve().parents[2] / "story" / "perfect_mother"
+
+
+def _default(part):
+    return part.default_factory() if part.default is MISSING else part.default
+
+
+def _play_by_hints(session: Session, steps: int) -> None:
+    for _ in range(steps):
+        hint = next_hint(session)
+        if hint.action is None:
+            return
+        if hint.character and session.state.interlocutor != hint.character:
+            session.perform(Action("talk", hint.character))
+        session.perform(hint.action)
+
+
+@pytest.fixture(scope="module")
+def samples(bundled_story) -> list[GameState]:
+    """A game in the middle of a conversation, and the bundled walkthrough to its very end
+    (its last choice made)."""
+    middle = Session(bundled_story)
+    middle.begin()
+    _play_by_hints(middle, 14)
+    walk = tomllib.loads((BUNDLED / "walkthroughs" / "perfect_mother.toml").read_text())
+    ended = Session(bundled_story)
+    ended.begin()
+    for step in walk["steps"]:
+        command = step if isinstance(step, str) else step["do"]
+        verb, _, rest = command.partition(" ")
+        resolved = resolve(ended, verb, rest)
+        assert resolved.action is not None, command
+        ended.perform(resolved.action)
+    assert ended.over and ended.state.final_choice is not None
+    return [middle.state, ended.state]
+
+
+def test_every_declared_field_is_exercised_by_the_samples(samples):
+    for part in parts():
+        assert any(getattr(s, part.name) != _default(part) for s in samples), (
+            f"GameState.{part.name} is at its default in every sample: make the samples "
+            "reach it, so the tests below cover it")
+
+
+def test_copy_keeps_every_field_and_shares_no_container(samples):
+    for state in samples:
+        copied = state.copy()
+        for part in parts():
+            original = getattr(state, part.name)
+            assert getattr(copied, part.name) == original, part.name
+            if isinstance(original, (dict, set, list)):
+                assert getattr(copied, part.name) is not original, part.name
+
+
+def test_save_and_load_keep_every_field(samples, bundled_story):
+    for state in samples:
+        document = save_document(bundled_story, state, saved_at="2026-11-29T12:00:00Z",
+                                 play_seconds=1.0, label="sample")
+        loaded = read_save(tomli_w.dumps(_without_none(document)), bundled_story)
+        assert loaded.report == []
+        for part in parts():
+            assert getattr(loaded.state, part.name) == getattr(state, part.name), part.name
+
+
+def _without_none(value):
+    if isinstance(value, dict):
+        return {k: _without_none(v) for k, v in value.items() if v is not None}
+    if isinstance(value, list):
+        return [_without_none(v) for v in value]
+    return value
+
+
+def test_undo_restores_every_field(samples, bundled_story):
+    state = samples[0]
+    session = Session(bundled_story, state.copy())
+    history = History()
+    before = session.state.copy()
+    history.before_action(session.state)
+    session.perform(Action("leave"))
+    step = history.undo(session.state)
+    assert step is not None
+    restored = step.state
+    for part in parts():
+        assert getattr(restored, part.name) == getattr(before, part.name), part.name
+
+
+def test_every_fact_field_changes_the_key_and_the_checker_sees_it(samples):
+    state = samples[1]
+    everything = Projector(slot_of(f) for f in Projector(_all_slots(state)).facts(state))
+    for part in fact_parts():
+        value = getattr(state, part.name)
+        assert value, part.name
+        fewer = state.copy()
+        container = getattr(fewer, part.name)
+        item = next(iter(container))
+        if isinstance(container, dict):
+            del container[item]
+        else:
+            container.discard(item)
+        assert fact_key(fewer) != fact_key(state), part.name
+        assert everything.facts(fewer) != everything.facts(state), part.name
+    rebuilt = GameState()
+    everything.write(rebuilt, everything.facts(state))
+    assert fact_key(rebuilt) == fact_key(state)
+
+
+def _all_slots(state: GameState) -> set[tuple]:
+    """Every slot the state fills, from the declaration."""
+    found: set[tuple] = set()
+    for part in fact_parts():
+        fact, value = part.metadata["fact"], getattr(state, part.name)
+        for item in value:
+            found.add((fact, *item) if isinstance(item, tuple) else (fact, item))
+    return found

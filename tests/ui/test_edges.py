@@ -1,0 +1,441 @@
+"""The rough edges a new player met in the interface (issue 11, item 6), each pinned at the sizes
+where it showed: topics that keep their place and number, text that wraps again when the terminal
+is resized, 1-9 whatever has the focus, notices beside the conversation rather than over it, a
+footer that fits 80 columns, and a case board whose panels can all be reached at 60x20.
+
+Every wait is on the app's own state (`pilot.pause()` lets it settle); pytest-timeout bounds each
+test.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.geometry import Region
+from textual.widgets import Footer, OptionList, RichLog, Static
+from textual.widgets._footer import FooterKey
+from textual.widgets._toast import Toast
+
+from game.engine.commands import resolve
+from game.engine.session import Action
+from game.tui.app import make_app
+from game.tui.screens.board import BoardScreen
+from game.tui.screens.ending import EndingScreen
+from game.tui.screens.hearing import HearingScreen
+from game.tui.screens.interrogation import InterrogationScreen
+from game.tui.screens.locker import LockerScreen
+from game.tui.screens.notebook import NotebookScreen
+from game.tui.screens.picker import EvidencePickerScreen
+from game.tui.screens.scene import SceneScreen
+from game.tui.screens.versions import VersionsScreen
+from tests.conftest import BUNDLED
+from tests.ui.keyboard import KeyboardPlayer
+from tests.ui.test_snapshots import DNA_SHOWN, TO_THE_END
+
+pytestmark = pytest.mark.timeout(120)
+
+
+def plain(prompt: object) -> str:
+    return prompt.plain if isinstance(prompt, Content) else str(prompt)
+
+
+async def settle(pilot) -> None:
+    """Let the app handle what is queued, and the refresh that follows."""
+    await pilot.pause()
+    await pilot.wait_for_scheduled_animations()
+    await pilot.pause()
+
+
+async def until(pilot, ready) -> None:
+    """Let the app work until `ready()` holds (the test's timeout bounds it)."""
+    while not ready():
+        assert pilot.app.is_running, "the app has quit"
+        await pilot.pause()
+
+
+async def reach(app, pilot, commands: list[str]) -> None:
+    """Start a game and play `commands` through the engine's facade, closing every scene."""
+    app.new_game()
+    await until(pilot, lambda: isinstance(app.screen, SceneScreen))  # the prologue
+    while isinstance(app.screen, SceneScreen):
+        await pilot.press("enter")
+        await pilot.pause()
+    for command in commands:
+        word, _, rest = command.partition(" ")
+        resolved = resolve(app.session, word, rest)
+        assert resolved.action is not None, resolved.error
+        app.act(resolved.action)
+        await pilot.pause()
+        while isinstance(app.screen, SceneScreen):
+            await pilot.press("enter")
+            await pilot.pause()
+    await until(pilot, lambda: not isinstance(app.screen, SceneScreen))
+    app.clear_notifications()
+    await settle(pilot)
+
+
+# ---- 1. Topics keep their place and their number -------------------------------------------------
+
+
+def topic_rows(app) -> list[tuple[str | None, str]]:
+    topics = app.screen.query_one("#topics", OptionList)
+    return [(option.id, plain(option.prompt)) for option in topics.options]
+
+
+def numbered(rows: list[tuple[str | None, str]]) -> dict[str, int]:
+    """The number shown before each topic, for those that have one (the first nine)."""
+    shown = {}
+    for topic_id, text in rows:
+        match = re.match(r"(\d) ", text)
+        if topic_id is not None and match:
+            shown[topic_id] = int(match.group(1))
+    return shown
+
+
+def shown_in(app, widget) -> str:
+    """The text the player sees inside `widget`, its lines joined by spaces."""
+    region = widget.region
+    strips = app.screen._compositor.render_strips()
+    lines = [strips[y].text[region.x:region.right] for y in range(region.y, region.bottom)]
+    return " ".join(" ".join(lines).split())
+
+
+def highlighted(app) -> str | None:
+    option = app.screen.query_one("#topics", OptionList).highlighted_option
+    return option.id if option is not None else None
+
+
+async def test_topics_keep_their_order_and_numbers_and_the_cursor_stays(bundled_story):
+    app = make_app(BUNDLED, bundled_story)
+    async with app.run_test(size=(80, 24)) as pilot:
+        player = KeyboardPlayer(app, pilot)
+        await player.start()
+        await player.do(Action("talk", "vincent"))
+
+        def ids(rows: list[tuple[str | None, str]]) -> list[str | None]:
+            return [topic_id for topic_id, _ in rows]
+
+        async def ask_highlighted() -> None:
+            """Ask what the cursor is on, and check what the list became."""
+            session = app.session
+            who = session.state.interlocutor
+            before, version = topic_rows(app), session.state.states.get(who)
+            asked = highlighted(app)
+            assert asked is not None and asked in session.available_topics()
+            turn = session.state.turn
+            await player.press("enter")
+            await settle(pilot)
+            assert session.state.turn == turn + 1 and asked in session.state.visited
+            after, open_now = topic_rows(app), session.available_topics()
+            if session.state.states.get(who) == version:
+                # The topics already there keep their order and their number...
+                assert ids(after)[:len(before)] == ids(before), after
+                assert {t: n for t, n in numbered(after).items() if t in numbered(before)} == \
+                    numbered(before)
+            else:
+                # ...until the person's story changes: then the list starts again, in the
+                # story's order.
+                assert ids(after) == open_now, after
+            # New ones come at the end, marked new, and nothing else is marked new.
+            for topic_id, text in after:
+                fresh = topic_id in open_now and topic_id not in session.state.visited
+                assert ("(new)" in text.split()) == fresh, text
+                if topic_id not in ids(before):
+                    assert fresh
+            # The cursor stays on the topic just asked, or if it cannot be asked again, goes to
+            # the nearest one that can, the one below first.
+            askable = [i for i, (t, _) in enumerate(after) if t in open_now]
+            at = ids(after).index(asked) if asked in ids(after) else 0
+            if at not in askable:
+                at = min(askable, key=lambda i: (abs(i - at), i < at))
+            assert highlighted(app) == after[at][0]
+            topics = app.screen.query_one("#topics", OptionList)
+            assert topics.has_focus
+            # Every topic in view is shown whole, however the list grew (a scrollbar coming
+            # once it is long must not cut the last line of a title).
+            if topics.scroll_y == 0:
+                shown = shown_in(app, topics)
+                for _, text in after[:5]:
+                    assert " ".join(text.split()) in shown, (text, shown)
+
+        await ask_highlighted()  # "Vincent, after twenty-five years", asked once only
+        reunion = bundled_story.topics["vincent_reunion"].title
+        assert topic_rows(app)[0] == ("vincent_reunion", f"1 {reunion} (asked)")
+        assert highlighted(app) == "vincent_take_case"  # the nearest that can be asked
+        assert [n for _, n in sorted(numbered(topic_rows(app)).items(), key=lambda x: x[1])] \
+            == [1, 2, 3, 4]
+        # Its number does not ask it again, and does not move the others.
+        turn, rows = app.session.state.turn, topic_rows(app)
+        await player.press("1")
+        await settle(pilot)
+        assert app.session.state.turn == turn and topic_rows(app) == rows
+        await player.press("down")
+        await ask_highlighted()  # "Ask him to take her case": he is her lawyer now
+        assert len(topic_rows(app)) == 5
+        await player.press("down", "down")
+        await ask_highlighted()
+        await player.press("down")
+        await ask_highlighted()
+        fifth, turn = topic_rows(app)[4][0], app.session.state.turn
+        assert fifth not in app.session.state.visited
+        await player.press("5")
+        await settle(pilot)
+        assert app.session.state.turn == turn + 1 and fifth in app.session.state.visited
+
+        # Anya has seventeen topics once the night is told: still in place, the cursor too.
+        await player.do(Action("leave"))
+        await player.do(Action("talk", "anya"))
+        await player.press("down", "down", "down")
+        await ask_highlighted()
+        await player.press("home")
+        await ask_highlighted()  # "The night Damien died" opens six more
+        assert len(topic_rows(app)) >= 17
+
+
+# ---- 2. Text wraps again when the terminal is resized --------------------------------------------
+
+
+def log_lines(log: RichLog) -> list[str]:
+    return [strip.text.rstrip() for strip in log.lines]
+
+
+def words(lines: list[str]) -> list[str]:
+    return " ".join(lines).split()
+
+
+async def assert_rewraps(pilot, log: RichLog, wide: tuple[int, int], narrow: tuple[int, int]):
+    await pilot.resize_terminal(*wide)
+    await settle(pilot)
+    before = log_lines(log)
+    assert max(len(line) for line in before) > narrow[0] - 10, "the lines are short already"
+    await pilot.resize_terminal(*narrow)
+    await settle(pilot)
+    after = log_lines(log)
+    width = log.scrollable_content_region.width
+    assert all(len(line) <= width for line in after), (width, after)
+    assert len(after) > len(before)
+    assert words(after) == words(before)
+    assert log.max_scroll_x == 0
+    await pilot.resize_terminal(*wide)
+    await settle(pilot)
+    assert log_lines(log) == before
+
+
+async def test_the_conversation_wraps_again_on_resize(bundled_story):
+    app = make_app(BUNDLED, bundled_story)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await reach(app, pilot, ["talk vincent", "ask vincent_reunion", "ask vincent_take_case"])
+        assert isinstance(app.screen, InterrogationScreen)
+        log = app.screen.query_one("#conversation", RichLog)
+        await assert_rewraps(pilot, log, (100, 30), (60, 20))
+        # The reader stays at the end of the conversation, where the last answer is, however
+        # the terminal changes.
+        for size in ((80, 24), (60, 20), (100, 30), (60, 20)):
+            await pilot.resize_terminal(*size)
+            await settle(pilot)
+            assert log.max_scroll_y > 0 and log.scroll_y == log.max_scroll_y, size
+        # What is said after the resize wraps at the new width too.
+        await pilot.press("1")
+        await settle(pilot)
+        width = log.scrollable_content_region.width
+        assert all(len(line) <= width for line in log_lines(log))
+
+
+async def test_the_notebook_wraps_again_on_resize(bundled_story):
+    app = make_app(BUNDLED, bundled_story)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await reach(app, pilot, ["talk vincent", "ask vincent_reunion", "ask vincent_take_case"])
+        await pilot.press("n")
+        await settle(pilot)
+        assert isinstance(app.screen, NotebookScreen)
+        log = app.screen.query_one("#statements", RichLog)
+        await assert_rewraps(pilot, log, (100, 30), (60, 20))
+
+
+async def test_a_scene_wraps_again_on_resize(bundled_story):
+    app = make_app(BUNDLED, bundled_story)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await reach(app, pilot, [])
+        app.act(Action("search", "damien_apartment"))
+        await until(pilot, lambda: isinstance(app.screen, SceneScreen))
+        await settle(pilot)
+        body = app.screen.query_one("#scene-body", VerticalScroll)
+        lines = list(app.screen.query(".line").results(Static))
+        tall = [line.size.height for line in lines]
+        await pilot.resize_terminal(60, 20)
+        await settle(pilot)
+        frame = app.screen.query_one("#frame").region
+        assert Region(0, 0, 60, 20).contains_region(frame)
+        for line, height in zip(lines, tall, strict=True):
+            assert line.region.right <= body.content_region.right
+            assert line.size.height >= height
+        assert sum(line.size.height for line in lines) > sum(tall)
+
+
+# ---- 3. 1-9 pick the numbered entry whatever has the focus ---------------------------------------
+
+
+async def test_digits_pick_after_shift_tab_in_the_room_the_board_and_the_picker(bundled_story):
+    app = make_app(BUNDLED, bundled_story)
+    async with app.run_test(size=(80, 24)) as pilot:
+        player = KeyboardPlayer(app, pilot)
+        await player.start()
+        # The board: the focus leaves the lists for another panel; 1 talks to the first person.
+        for _ in range(5):
+            await player.press("shift+tab")
+            if not isinstance(app.focused, OptionList):
+                break
+        assert app.focused is not None and not isinstance(app.focused, OptionList)
+        first = app.screen.query_one("#people", OptionList)
+        person = next(o.id for o in first.options if not o.disabled)
+        await player.press("1")
+        await player.skip_scenes()
+        assert isinstance(app.screen, InterrogationScreen)
+        assert app.session.state.interlocutor == person
+
+        # The room: the focus goes to the conversation; 1 still asks the first topic.
+        await player.press("shift+tab")
+        assert app.focused is app.screen.query_one("#conversation")
+        turn = app.session.state.turn
+        first_topic = topic_rows(app)[0][0]
+        await player.press("1")
+        await settle(pilot)
+        assert app.session.state.turn == turn + 1
+        assert first_topic in app.session.state.visited
+        await player.press("tab", "tab")
+        assert not isinstance(app.focused, OptionList)
+        await player.press("2")
+        await settle(pilot)
+        assert app.session.state.turn == turn + 2
+
+    app = make_app(BUNDLED, bundled_story)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await reach(app, pilot, DNA_SHOWN)
+        await pilot.press("p")
+        await settle(pilot)
+        assert isinstance(app.screen, EvidencePickerScreen)
+        items = app.screen.query_one("#items", OptionList)
+        second = items.get_option_at_index(1).id
+        await pilot.press("tab")  # to the document pane
+        assert app.focused is not items
+        turn = app.session.state.turn
+        await pilot.press("2")
+        await settle(pilot)
+        assert app.session.state.turn == turn + 1
+        assert any(evidence == second for evidence, _ in app.session.state.presented)
+
+
+# ---- 4. Notices do not hide the conversation -----------------------------------------------------
+
+
+@pytest.mark.parametrize("size", [(80, 24), (100, 30), (60, 20), (140, 40)],
+                         ids=lambda s: f"{s[0]}x{s[1]}")
+async def test_notices_in_the_room_leave_the_conversation_in_view(bundled_story, size):
+    app = make_app(BUNDLED, bundled_story)
+    async with app.run_test(size=size, notifications=True) as pilot:
+        await reach(app, pilot, ["talk vincent", "ask vincent_reunion"])
+        conversation = app.screen.query_one("#conversation")
+        app.act(Action("ask", "vincent_take_case"))  # "Vincent is now: Anya's lawyer"
+        await pilot.press("h")  # and a hint, a longer one
+        await until(pilot, lambda: len(app.screen.query(Toast)) >= 2)
+        await settle(pilot)
+        toasts = list(app.screen.query(Toast))
+        assert any("Anya's lawyer" in str(t.render()) for t in toasts)
+        for toast in toasts:
+            assert toast.region.width > 0
+            assert not toast.region.overlaps(conversation.region), (toast.region,
+                                                                     conversation.region)
+
+
+# ---- 5. The footer fits 80 columns ---------------------------------------------------------------
+
+
+SCREENS = {
+    # name: (commands to get there, keys then, the screen, keys its footer must show)
+    "board": (["talk vincent", "leave"], [], BoardScreen, {"t", "s", "g", "e", "n", "h", "?"}),
+    "room": (["talk vincent"], [], InterrogationScreen, {"a", "p", "esc", "e", "n", "h", "?"}),
+    "picker": (DNA_SHOWN, ["p"], EvidencePickerScreen, {"esc"}),
+    "locker": (DNA_SHOWN, ["e"], LockerScreen, {"esc", "n", "h"}),
+    "notebook": (DNA_SHOWN, ["n"], NotebookScreen, {"esc", "e", "h"}),
+    "versions": (DNA_SHOWN, ["v"], VersionsScreen, {"esc", "tab", "e", "n", "h"}),
+    "hearing": (TO_THE_END[:TO_THE_END.index("hearing") + 1], [], HearingScreen, {"e", "n"}),
+    "ending": (TO_THE_END, [], EndingScreen, {"r", "q", "e", "n"}),
+}
+
+
+@pytest.mark.parametrize(("name", "size"), [*((name, (80, 24)) for name in SCREENS),
+                                            ("board", (100, 30)), ("room", (100, 30))],
+                         ids=lambda x: x if isinstance(x, str) else f"{x[0]}x{x[1]}")
+async def test_the_footer_fits_80_columns(bundled_story, name, size):
+    commands, keys, screen_type, must_show = SCREENS[name]
+    app = make_app(BUNDLED, bundled_story)
+    async with app.run_test(size=size) as pilot:
+        await reach(app, pilot, commands)
+        for key in keys:
+            await pilot.press(key)
+        await settle(pilot)
+        assert isinstance(app.screen, screen_type)
+        footer = app.screen.query_one(Footer)
+        await until(pilot, lambda: len(footer.query(FooterKey)) > 0)
+        await settle(pilot)
+        shown = list(footer.query(FooterKey))
+        palette = [k for k in shown if k.has_class("-command-palette")]
+        right = palette[0].region.x if palette else size[0]
+        for key in shown:
+            if key not in palette:
+                assert key.region.width > 0 and key.region.right <= right, \
+                    f"{key.key_display} {key.description} is cut: {key.region}"
+        displayed = {key.key_display for key in shown}
+        assert must_show <= displayed, displayed
+
+
+# ---- 6. At 60x20 every panel of the board can be reached ----------------------------------------
+
+
+async def assert_board_reachable(app, pilot) -> None:
+    screen = app.screen
+    assert isinstance(screen, BoardScreen)
+    whole = screen.region
+    for key, list_id in (("t", "people"), ("s", "places")):
+        await pilot.press(key)
+        await settle(pilot)
+        options = screen.query_one(f"#{list_id}", OptionList)
+        assert options.has_focus
+        assert whole.contains_region(options.region) and options.region.width >= 16, \
+            (list_id, options.region)
+        assert options.highlighted is not None
+        # The whole list can be walked, each choice shown in view as the cursor reaches it.
+        for _ in range(options.option_count):
+            line = options._index_to_line[options.highlighted]
+            assert options.scroll_y <= line < options.scroll_y + options.scrollable_size.height
+            await pilot.press("down")
+            await pilot.pause()
+    news = screen.query_one("#news")
+    column = screen.query_one("#news-column")
+    assert column.region.width >= 16 and whole.contains_region(column.region), column.region
+    # The news can be read to its end: it fits, or its column scrolls.
+    assert news.region.bottom <= column.region.bottom or column.max_scroll_y > 0
+    status = screen.query_one("#hearing-status")
+    assert whole.contains_region(status.region) and status.region.height >= 1
+
+
+async def test_every_panel_of_the_board_is_reachable_at_60x20(bundled_story):
+    app = make_app(BUNDLED, bundled_story)
+    async with app.run_test(size=(60, 20)) as pilot:
+        await reach(app, pilot, [*DNA_SHOWN, "leave", "search damien_apartment"])
+        await assert_board_reachable(app, pilot)
+
+
+async def test_the_board_stays_reachable_when_the_terminal_shrinks_to_60x20(bundled_story):
+    app = make_app(BUNDLED, bundled_story)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await reach(app, pilot, ["talk vincent", "leave"])
+        await pilot.resize_terminal(60, 20)
+        await settle(pilot)
+        await assert_board_reachable(app, pilot)
+        await pilot.resize_terminal(80, 24)
+        await settle(pilot)
+        await assert_board_reachable(app, pilot)

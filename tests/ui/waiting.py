@@ -1,0 +1,120 @@
+"""Waiting on the app's own state instead of the clock.
+
+Textual's `pilot.press` and `pilot.pause` wait for the process to look idle by sleeping in 20 ms
+slices until a slice passes with under 1 ms of CPU (two or three slices a key): a walkthrough of
+a few hundred keys spends most of its time asleep. `settle` asks the app instead: every message
+queue of every screen on the stack is empty, no refresh is pending (a pending one is made at once,
+as the screen's update timer would), and no worker is still to start nor a thread worker still
+running. `press` posts keys as the terminal driver does and settles after each.
+
+Both are bounded (`TIMEOUT`), so a test that waits for something that never comes fails, naming
+what the app was still busy with, instead of hanging until pytest-timeout.
+
+This reads Textual's private state (message queues, the screen's refresh flags), as pinned in
+pyproject.toml (textual>=8.2.8,<9): an upgrade that renames any of it fails here with an
+AttributeError, never by waiting too little.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+import unicodedata
+
+from textual import events
+from textual.app import App
+from textual.keys import REPLACED_KEYS, _character_to_key, _get_unicode_name_from_key
+from textual.pilot import Pilot
+from textual.worker import WorkerState
+
+TIMEOUT = 10.0  # seconds for the app to settle after one key
+
+
+def busy_with(app: App) -> str:
+    """What the app still has to do before it is idle, or "" when it has nothing."""
+    for screen in app.screen_stack:
+        for node in (app, *screen.walk_children(with_self=True)):
+            if not node._message_queue.empty() or node._next_callbacks:
+                return f"messages for {node!r}"
+    screen = app.screen
+    if (screen._layout_required or screen._repaint_required or screen._scroll_required
+            or screen._recompose_required or screen._dirty_widgets or screen._callbacks):
+        return "refresh"
+    for worker in app.workers:
+        if worker.state is WorkerState.PENDING or (
+                worker._thread_worker and worker.state is WorkerState.RUNNING):
+            return f"worker {worker.name}"
+    return ""
+
+
+async def settle(pilot: Pilot, timeout: float = TIMEOUT) -> None:
+    """Return once the app has been idle on two checks running, or fail after `timeout`."""
+    app = pilot.app
+    deadline = time.monotonic() + timeout
+    quiet = 0
+    while quiet < 2:
+        await pilot._wait_for_screen()
+        await asyncio.sleep(0)
+        busy = busy_with(app)
+        quiet = 0 if busy else quiet + 1
+        if busy == "refresh":
+            app.screen._on_timer_update()  # what the screen's update timer would do next
+        if busy and time.monotonic() > deadline:
+            raise AssertionError(f"the app was still busy after {timeout} s: {busy}")
+        if busy.startswith("worker"):
+            await asyncio.sleep(0.002)  # a thread is working: give it the processor
+
+
+async def until(pilot: Pilot, condition, what: str, timeout: float = TIMEOUT) -> None:
+    """Settle until `condition()` holds (something a thread or a timer brings), bounded."""
+    deadline = time.monotonic() + timeout
+    await settle(pilot, timeout)
+    while not condition():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"waited {timeout} s for {what}")
+        await asyncio.sleep(0.005)
+        await settle(pilot, timeout)
+
+
+def key_event(key: str) -> events.Key:
+    """The Key event the terminal driver would send for `key` (as `pilot.press` makes it)."""
+    if len(key) == 1 and not key.isalnum():
+        key = _character_to_key(key)
+    try:
+        character = unicodedata.lookup(_get_unicode_name_from_key(REPLACED_KEYS.get(key, key)))
+    except KeyError:
+        character = key if len(key) == 1 else None
+    return events.Key(key, character)
+
+
+def post_key(app: App, key: str) -> None:
+    """Send `key` to the app as the terminal driver does, without waiting."""
+    event = key_event(key)
+    event.set_sender(app)
+    app._driver.send_message(event)
+
+
+async def press(pilot: Pilot, *keys: str, timeout: float = TIMEOUT) -> None:
+    """Press each key in turn, letting the app settle after each."""
+    for key in keys:
+        post_key(pilot.app, key)
+        await settle(pilot, timeout)
+
+
+async def palette_search(pilot: Pilot, text: str, timeout: float = TIMEOUT) -> None:
+    """Open the command palette, type `text`, and wait until its search has finished and found
+    something (the palette searches in a worker of its own, as the keys come)."""
+    from textual.command import CommandList, CommandPalette
+
+    await press(pilot, "ctrl+p", *text, timeout=timeout)
+    app = pilot.app
+
+    def found() -> bool:
+        palette = app.screen
+        assert isinstance(palette, CommandPalette), type(palette).__name__
+        searching = any(worker.state in (WorkerState.PENDING, WorkerState.RUNNING)
+                        for worker in app.workers
+                        if worker.group == CommandPalette._GATHER_COMMANDS_GROUP)
+        return not searching and palette.query_one(CommandList).option_count > 0
+
+    await until(pilot, found, f"the palette to find {text!r}", timeout)
