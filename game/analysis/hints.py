@@ -11,10 +11,11 @@ from collections import deque
 from dataclasses import dataclass
 
 from game.analysis.explore import can_take, play
-from game.analysis.influence import Step, player_actors
+from game.analysis.facts import Projector
+from game.analysis.influence import Step, analyse, player_actors
 from game.engine.model import Story
 from game.engine.session import Action, Session
-from game.engine.state import GameState, fact_key
+from game.engine.state import GameState
 
 # Enough for any case we know by a wide margin; a hint gives up rather than stall a key press.
 _SEARCH_LIMIT = 20_000
@@ -33,15 +34,51 @@ def _progress(start: GameState, state: GameState) -> bool:
             or state.fired.keys() > start.fired.keys())
 
 
+class _Search:
+    """What a hint search looks at: the facts that move the story (`influence`), and the
+    evidence held; and the steps that can change them. Worked out once per story."""
+
+    def __init__(self, story: Story) -> None:
+        # Progress is evidence found, a story moved, an event fired: the main facts and every
+        # piece of evidence, and, to a fixpoint, whatever a step that writes them reads.
+        wanted = set(analyse(story).main) | {("held", e) for e in story.evidence}
+        actors = player_actors(story)
+        changed = True
+        while changed:
+            changed = False
+            for actor in actors:
+                if actor.writes & wanted and not actor.reads <= wanted:
+                    wanted |= actor.reads
+                    changed = True
+        self.projector = Projector(wanted)
+        self.steps = [actor.step for actor in actors if actor.writes & wanted]
+
+    def key(self, state: GameState) -> frozenset:
+        return self.projector.facts(state)
+
+
+_SEARCHES: dict[int, tuple[Story, _Search]] = {}
+
+
+def _search_for(story: Story) -> _Search:
+    known = _SEARCHES.get(id(story))
+    if known is None or known[0] is not story:
+        if len(_SEARCHES) > 8:
+            _SEARCHES.clear()
+        known = _SEARCHES[id(story)] = (story, _Search(story))
+    return known[1]
+
+
 def _first_step_to_progress(story: Story, session: Session) -> Step | None:
-    """Breadth first over real states, from this one, to the nearest progress."""
-    actors = player_actors(story)
+    """Breadth first, from this state, to the nearest progress, over what can move the story:
+    a step that changes nothing of it is not taken, and the search stops at its limit."""
+    search = _search_for(story)
     start = session.state.copy(with_transcript=False)
     queue: deque[tuple[GameState, Step | None]] = deque([(start, None)])
-    seen = {fact_key(start)}
+    seen = {search.key(start)}
     chair = session.state.interlocutor
     # At equal distance, the person already in the chair comes first.
-    steps = sorted((actor.step for actor in actors), key=lambda step: step.character != chair)
+    steps = sorted(search.steps, key=lambda step: step.character != chair)
     while queue:
         state, first = queue.popleft()
         for step in steps:
@@ -51,8 +88,10 @@ def _first_step_to_progress(story: Story, session: Session) -> Step | None:
             leading = first or step
             if _progress(start, child):
                 return leading
-            key = fact_key(child)
-            if key not in seen and len(seen) < _SEARCH_LIMIT:
+            key = search.key(child)
+            if key not in seen:
+                if len(seen) >= _SEARCH_LIMIT:
+                    return None  # a hint gives up rather than stall a key press
                 seen.add(key)
                 queue.append((child, leading))
     return None
