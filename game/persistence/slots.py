@@ -158,7 +158,12 @@ class SaveFolder:
             raise SaveError(f"could not write to {self.path}: {error.strerror or error}") from None
         temp = Path(temp_name)
         try:
-            with os.fdopen(handle, "wb") as out:
+            try:
+                out = os.fdopen(handle, "wb")
+            except BaseException:
+                os.close(handle)  # fdopen did not take it: close it here, or it stays open
+                raise
+            with out:
                 out.write(data)
                 out.flush()
                 if durable:

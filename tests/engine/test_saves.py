@@ -130,8 +130,6 @@ def test_a_failed_write_leaves_a_whole_save_and_says_which(tmp_path, monkeypatch
         assert open_fds() == fds, "a failed save left a file descriptor open"
 
 
-@pytest.mark.xfail(strict=True, reason="slots.py: when os.fdopen fails, the descriptor from "
-                   "mkstemp is never closed (reported to the lead; slots.py is not this test's)")
 def test_a_failed_fdopen_closes_the_temporary_file(tmp_path, monkeypatch, mini_story):
     folder = SaveFolder.open(tmp_path)
     newer = played(mini_story, [0, 1]).save_text()
