@@ -19,7 +19,6 @@ from textual.widgets import Footer, OptionList, RichLog, Static
 from textual.widgets._footer import FooterKey
 from textual.widgets._toast import Toast
 
-from game.engine.commands import resolve
 from game.engine.session import Action
 from game.tui.app import make_app
 from game.tui.screens.board import BoardScreen
@@ -34,6 +33,7 @@ from game.tui.screens.versions import VersionsScreen
 from tests.conftest import BUNDLED
 from tests.ui.keyboard import KeyboardPlayer
 from tests.ui.test_snapshots import DNA_SHOWN, TO_THE_END
+from tests.ui.waiting import play_commands
 
 pytestmark = pytest.mark.timeout(120)
 
@@ -57,24 +57,7 @@ async def until(pilot, ready) -> None:
 
 
 async def reach(app, pilot, commands: list[str]) -> None:
-    """Start a game and play `commands` through the engine's facade, closing every scene."""
-    app.new_game()
-    await until(pilot, lambda: isinstance(app.screen, SceneScreen))  # the prologue
-    while isinstance(app.screen, SceneScreen):
-        await pilot.press("enter")
-        await pilot.pause()
-    for command in commands:
-        word, _, rest = command.partition(" ")
-        resolved = resolve(app.session, word, rest)
-        assert resolved.action is not None, resolved.error
-        app.act(resolved.action)
-        await pilot.pause()
-        while isinstance(app.screen, SceneScreen):
-            await pilot.press("enter")
-            await pilot.pause()
-    await until(pilot, lambda: not isinstance(app.screen, SceneScreen))
-    app.clear_notifications()
-    await settle(pilot)
+    await play_commands(pilot, commands)
 
 
 # ---- 1. Topics keep their place and their number -------------------------------------------------

@@ -6,10 +6,9 @@ Update on purpose with `pytest tests/ui/test_snapshots.py --snapshot-update`, an
 
 import tomllib
 
-from game.engine.commands import resolve
 from game.tui.app import make_app
-from game.tui.screens.scene import SceneScreen
 from tests.conftest import BUNDLED
+from tests.ui.waiting import play_commands
 
 SIZE = (80, 24)
 
@@ -27,24 +26,7 @@ def play(commands: list[str]):
     """A run_before hook: start a game, play `commands` through the facade, close scenes."""
 
     async def run_before(pilot) -> None:
-        app = pilot.app
-        while app.story is None:
-            await pilot.pause(0.05)
-        app.new_game()
-        await pilot.pause()
-        for command in commands:
-            word, _, rest = command.partition(" ")
-            resolved = resolve(app.session, word, rest)
-            assert resolved.action is not None, resolved.error
-            app.act(resolved.action)
-            await pilot.pause()
-            while isinstance(app.screen, SceneScreen):
-                await pilot.press("enter")
-                await pilot.pause()
-        while isinstance(app.screen, SceneScreen):
-            await pilot.press("enter")
-        app.clear_notifications()  # the toasts of the set-up would cover the screen
-        await pilot.pause()
+        await play_commands(pilot, commands)
 
     return run_before
 

@@ -118,3 +118,26 @@ async def palette_search(pilot: Pilot, text: str, timeout: float = TIMEOUT) -> N
         return not searching and palette.query_one(CommandList).option_count > 0
 
     await until(pilot, found, f"the palette to find {text!r}", timeout)
+
+
+async def play_commands(pilot: Pilot, commands: list[str]) -> None:
+    """Start a game once the case is open and play `commands` (as the line mode reads them)
+    through the engine's facade, closing every scene; the set-up's notices are cleared."""
+    from game.engine.commands import resolve
+    from game.tui.screens.scene import SceneScreen
+
+    app = pilot.app
+    await until(pilot, lambda: app.story is not None, "the case opened")
+    app.new_game()
+    await until(pilot, lambda: isinstance(app.screen, SceneScreen), "the prologue")
+    for command in [None, *commands]:
+        if command is not None:
+            word, _, rest = command.partition(" ")
+            resolved = resolve(app.session, word, rest)
+            assert resolved.action is not None, resolved.error
+            app.act(resolved.action)
+            await settle(pilot)
+        while isinstance(app.screen, SceneScreen):
+            await press(pilot, "enter")
+    app.clear_notifications()  # the toasts of the set-up would cover the screen
+    await settle(pilot)
