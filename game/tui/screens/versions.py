@@ -10,7 +10,9 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Footer, Static
 
-from game.engine.casebook import central_character, versions_of
+from game.engine.casebook import central_character
+from game.presentation import build
+from game.presentation.views import VersionsView
 from game.tui.screens.base import GameScreen, game_bindings
 from game.tui.styled import styled
 
@@ -26,7 +28,7 @@ class VersionsScreen(GameScreen, inherit_bindings=False):
     def __init__(self) -> None:
         super().__init__()
         self.character_id: str | None = None
-        self._drawn: tuple | None = None  # what the columns show, to rebuild only on change
+        self._drawn: VersionsView | None = None  # what the columns show: rebuilt on change
 
     def compose(self) -> ComposeResult:
         yield Static(id="versions-bar", classes="topbar")
@@ -34,8 +36,7 @@ class VersionsScreen(GameScreen, inherit_bindings=False):
         yield Footer(compact=True)
 
     def _storytellers(self) -> list[str]:
-        story = self.session.story
-        return [c for c in story.index.questioned if len(story.characters[c].states) > 1]
+        return build.storytellers(self.session.story)
 
     def on_mount(self) -> None:
         chair = self.session.state.interlocutor
@@ -45,36 +46,32 @@ class VersionsScreen(GameScreen, inherit_bindings=False):
     def show_state(self) -> None:
         if self.character_id is None:
             return
-        story, state = self.session.story, self.session.state
-        character = story.characters[self.character_id]
-        versions = versions_of(story, state, self.character_id)
-        drawn = (self.character_id, tuple(versions), state.states.get(self.character_id))
-        if drawn == self._drawn:
+        shown = build.versions(self.session, self.character_id)
+        if shown == self._drawn:
             return
-        self._drawn = drawn
-        heard = sum(v.reached for v in versions)
+        self._drawn = shown
         self.query_one("#versions-bar", Static).update(styled(
-            (f"{character.name}'s versions", "b"), f"  \u00b7  {heard} of {len(versions)} heard",
+            (f"{shown.name}'s versions", "b"),
+            f"  \u00b7  {shown.told} of {len(shown.versions)} heard",
             "  \u00b7  ", ("tab: another person", "dim")))
         columns = self.query_one("#columns", Horizontal)
         columns.remove_children()
-        current = state.states.get(self.character_id)
-        for number, version in enumerate(versions, 1):
+        for version in shown.versions:
             classes = "version"
-            if not version.reached:
+            if not version.told:
                 classes += " -locked"
-                parts = [Static(styled((f"{number}. ???", "b")), classes="version-title"),
+                parts = [Static(styled((f"{version.number}. ???", "b")), classes="version-title"),
                          Static(styled(("Not told yet.", "dim")), classes="version-account")]
             else:
-                if version.state_id == current:
+                if version.current:
                     classes += " -current"
-                now = ("  ", ("(now)", "b $accent")) if version.state_id == current else ()
-                parts = [Static(styled((f"{number}. {version.label}", "b"), *now),
+                now = ("  ", ("(now)", "b $accent")) if version.current else ()
+                parts = [Static(styled((f"{version.number}. {version.label}", "b"), *now),
                                 classes="version-title"),
                          Static(styled(version.account), classes="version-account")]
                 if version.broken_by:
-                    titles = "; ".join(story.evidence[e].title for e in version.broken_by)
-                    parts.append(Static(styled(("Broken by:", "b $error"), " ", titles),
+                    parts.append(Static(styled(("Broken by:", "b $error"), " ",
+                                               "; ".join(version.broken_by)),
                                         classes="version-broken"))
             columns.mount(VerticalScroll(*parts, classes=classes))
 
