@@ -52,15 +52,20 @@ class GameScreen(Screen):
     def show_state(self) -> None:
         """Redraw from the session. Called after every action and when the screen returns."""
 
+    _ready = False  # its widgets are mounted: set by on_mount
+
     def redraw(self) -> None:
-        """show_state, unless the screen has already left the stack: a key typed ahead can
-        pop a screen before its own mount or resume message is handled."""
-        if self in self.app.screen_stack and self.is_mounted:
+        """show_state, unless the screen has already left the stack (a key typed ahead can pop
+        a screen before its own mount or resume message is handled), or its widgets are not
+        mounted yet (a screen switched to and covered in one step, as a load does, can be
+        resumed before its mount: its on_mount draws it)."""
+        if self._ready and self in self.app.screen_stack:
             self.show_state()
 
     def on_mount(self) -> None:
         # Textual runs every class's on_mount, the subclass's first: it may set what the first
         # draw needs.
+        self._ready = True
         self.redraw()
         self._focus_home()
 

@@ -10,8 +10,8 @@ from textual.content import Content
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
-from game.engine.casebook import case_report
 from game.engine.session import Action
+from game.presentation import build
 from game.tui.screens.base import GameScreen, game_bindings
 from game.tui.styled import styled
 from game.tui.widgets.options import ChoiceList
@@ -72,8 +72,8 @@ class EndingScreen(GameScreen, inherit_bindings=False):
         self.refresh_bindings()
 
     def _report(self) -> Content:
-        story, state = self.session.story, self.session.state
-        report = case_report(story, state)
+        story = self.session.story
+        report = build.report(self.session)
         lines = [styled(("Case report", "b $accent")),
                  styled(f"Evidence found: {report.evidence_found} of {report.evidence_total}")]
         for name, reached, of in report.versions:
