@@ -80,7 +80,8 @@ async def test_continue_is_on_the_first_frame_and_waits_for_the_story(
         held_story.set()
         await until(pilot, lambda: app.session is not None, "the game continued")
         assert app.session.state == saved.session.state
-        assert isinstance(app.screen, InterrogationScreen)
+        # The screens follow the state (switched, then the room pushed over the board).
+        await until(pilot, lambda: isinstance(app.screen, InterrogationScreen), "the room")
 
 
 async def test_another_cases_autosave_offers_no_continue(mini_story, tmp_path, held_story):
