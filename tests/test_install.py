@@ -5,18 +5,11 @@ never into site-packages. Where saves go is decided in one place (saves_location
 
 from __future__ import annotations
 
-import contextlib
-import fcntl
 import os
-import pty
-import select
 import shutil
-import struct
 import subprocess
 import sys
 import sysconfig
-import termios
-import time
 import tomllib
 import venv
 import zipfile
@@ -31,9 +24,9 @@ from game.storyfiles import bundled
 from game.storyfiles.bundled import bundled_case_dir
 from game.storyfiles.loader import load_story
 from tests.conftest import BUNDLED, ROOT
+from tests.ptys import DEADLINE, Terminal
 
 PROJECT = tomllib.loads((ROOT / "pyproject.toml").read_text("utf-8"))["project"]
-DEADLINE = 30  # seconds for any one step of the installed game
 
 
 # ---- where saves go (in process) --------------------------------------------------------------
@@ -158,46 +151,6 @@ def fresh_environment(where: Path, wheel: Path) -> Path:
 def everything_in(folder: Path) -> dict[str, tuple[int, int]]:
     return {str(path.relative_to(folder)): (path.stat().st_size, path.stat().st_mtime_ns)
             for path in folder.rglob("*") if path.is_file()}
-
-
-class Terminal:
-    """A command on the slave side of a pseudo-terminal, its output read from the master."""
-
-    def __init__(self, command: list[str], env: dict[str, str], cwd: Path) -> None:
-        self.master, self.slave = pty.openpty()
-        fcntl.ioctl(self.slave, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 80, 0, 0))
-        self.process = subprocess.Popen(command, stdin=self.slave, stdout=self.slave,
-                                        stderr=self.slave, env=env, cwd=cwd,
-                                        start_new_session=True)
-        self.output = b""
-
-    def read(self, timeout: float) -> None:
-        ready, _, _ = select.select([self.master], [], [], timeout)
-        if ready:
-            with contextlib.suppress(OSError):  # EIO: the game has closed its side
-                self.output += os.read(self.master, 65536)
-
-    def wait_for(self, *texts: bytes) -> None:
-        deadline = time.monotonic() + DEADLINE
-        while not all(text in self.output for text in texts):
-            assert self.process.poll() is None, f"the game left: {self.output[-2000:]!r}"
-            assert time.monotonic() < deadline, f"{texts!r} never drawn: {self.output[-2000:]!r}"
-            self.read(0.1)
-
-    def exit_status(self) -> int:
-        deadline = time.monotonic() + DEADLINE
-        while self.process.poll() is None:
-            assert time.monotonic() < deadline, f"still running: {self.output[-2000:]!r}"
-            self.read(0.05)
-        return self.process.returncode
-
-    def close(self) -> None:
-        if self.process.poll() is None:
-            self.process.kill()
-            self.process.wait()
-        for fd in (self.master, self.slave):
-            with contextlib.suppress(OSError):
-                os.close(fd)
 
 
 @pytest.mark.timeout(240)

@@ -1,7 +1,8 @@
 """The full-state explorer `detective check` used until the cone-of-influence explorer replaced
 it, kept as a second reference: it searches real game states breadth first, so it finishes on
 the bundled case (about 6,000 states) where the plain oracle does not, and the two explorers'
-verdicts on the bundled case can be compared in full.
+verdicts on the bundled case can be compared in full. The report it fills (Exploration, Step) and
+what counts as a linear machine are the game's own, so the two fill the same fields.
 
 States are compared by what can change the future: evidence held, states of every machine,
 fired events, and only those flags, past states, `presented` pairs and visited nodes that some
@@ -13,42 +14,16 @@ from __future__ import annotations
 
 from collections import deque
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from itertools import pairwise
 
+from game.analysis.explore import Exploration, Step
+from game.analysis.influence import linear_machines
 from game.engine.conditions import Condition
 from game.engine.model import Effects, Story
 from game.engine.session import Action, Session
 from game.engine.state import GameState
 
 StateKey = tuple
-
-
-@dataclass(frozen=True, slots=True)
-class Step:
-    verb: str
-    target: str = ""
-    character: str | None = None  # who is in the chair for ask and present
-
-
-@dataclass
-class Exploration:
-    states: int = 0
-    limit_hit: bool = False
-    reachable_nodes: set[str] = field(default_factory=set)
-    obtained_evidence: set[str] = field(default_factory=set)
-    entered_states: set[tuple[str, str]] = field(default_factory=set)
-    reached_endings: dict[str, list[Step]] = field(default_factory=dict)  # shortest path to each
-    softlocks: list[list[Step]] = field(default_factory=list)  # a path to each kind found
-    softlock_count: int = 0
-    unsettled: list[Step] | None = None
-    # What held in some reachable state, so that what was never reached can say why.
-    available_characters: set[str] = field(default_factory=set)
-    available_places: set[str] = field(default_factory=set)
-    hearing_opened: bool = False
-    offered_options: set[str] = field(default_factory=set)
-    # (character, state) entered while the state before it in a linear machine never was.
-    skipped: dict[tuple[str, str], tuple[str, list[Step]]] = field(default_factory=dict)
 
 
 def _conditions(story: Story) -> list[Condition]:
@@ -60,19 +35,6 @@ def _conditions(story: Story) -> list[Condition]:
     found.append(story.hearing.available)
     found += [o.when for o in story.hearing.options.values()]
     return found
-
-
-def linear_machines(story: Story) -> dict[str, list[str]]:
-    """Characters whose states are told in a line: a transition from each state, in the order the
-    author wrote them, to the next. Only there is one state entered before another a rule."""
-    lines = {}
-    for character_id, character in story.characters.items():
-        order = list(character.states)
-        steps = {(t.from_state, t.to) for t in character.transitions}
-        if (len(order) > 2 and order[0] == character.initial
-                and all(pair in steps for pair in pairwise(order))):
-            lines[character_id] = order
-    return lines
 
 
 class Explorer:

@@ -3,91 +3,32 @@ found and exit 128 + the signal, and a hostile case's escapes never reach the te
 
 from __future__ import annotations
 
-import contextlib
-import fcntl
 import os
-import pty
 import re
-import select
 import signal
-import struct
-import subprocess
 import sys
-import termios
-import time
 from pathlib import Path
 
 import pytest
 
 from tests.conftest import MINI, ROOT
+from tests.ptys import DEADLINE, Terminal
 from tests.ui.test_hostile_tui import hostile_case
 
 pytestmark = [pytest.mark.timeout(60),
               pytest.mark.skipif(sys.platform == "win32", reason="POSIX terminals")]
 
-DEADLINE = 30  # seconds for the game to draw a screen, or to leave
 # The OSC that sets the window title, its BEL, the screen clear, a C1 CSI (in UTF-8). The text
 # after the ESC is still shown, after ESC's visible stand-in: "␛]0;pwned".
 PAYLOADS = [b"\x1b]0;pwned", b"\x07", b"\x1b[2J", b"\xc2\x9b"]
 
 
-class Terminal:
-    """The game on the slave side of a pty; everything it writes is read from the master."""
-
-    def __init__(self, case: Path, saves: Path, python: list[str] | None = None) -> None:
-        self.master, self.slave = pty.openpty()
-        fcntl.ioctl(self.slave, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 80, 0, 0))
-        env = {**os.environ, "TERM": "xterm-256color", "COLUMNS": "80", "LINES": "24"}
-        env.pop("TEXTUAL", None)
-        self.process = subprocess.Popen(
-            [sys.executable, *(python or ["-m", "game"]), "play", str(case), "--saves",
-             str(saves)],
-            stdin=self.slave, stdout=self.slave, stderr=self.slave, env=env, cwd=ROOT,
-            start_new_session=True)
-        self.output = b""
-
-    def read(self, timeout: float) -> None:
-        """Read what is there, waiting up to `timeout` for something."""
-        ready, _, _ = select.select([self.master], [], [], timeout)
-        if ready:
-            with contextlib.suppress(OSError):  # EIO: nothing holds the slave side open
-                self.output += os.read(self.master, 65536)
-
-    def wait_for(self, text: bytes, since: int = 0) -> None:
-        """Read until `text` has been written after offset `since` of the output."""
-        deadline = time.monotonic() + DEADLINE
-        while text not in self.output[since:]:
-            assert self.process.poll() is None, f"the game left: {self.output[-2000:]!r}"
-            assert time.monotonic() < deadline, f"{text!r} never drawn: {self.output[-2000:]!r}"
-            self.read(0.1)
-
-    def press(self, key: bytes, then: bytes) -> None:
-        """Type `key`, then read until `then` is drawn."""
-        since = len(self.output)
-        os.write(self.master, key)
-        self.wait_for(then, since)
-
-    def exit_status(self) -> int:
-        """Read (the game blocks on a full pty otherwise) until it has left."""
-        deadline = time.monotonic() + DEADLINE
-        while self.process.poll() is None:
-            assert time.monotonic() < deadline, f"still running: {self.output[-2000:]!r}"
-            self.read(0.05)
-        self.read(0)
-        return self.process.returncode
-
-    def cooked(self) -> bool:
-        """Line editing and echo are back, as the pty was before the game."""
-        lflag = termios.tcgetattr(self.slave)[3]
-        return bool(lflag & termios.ICANON) and bool(lflag & termios.ECHO)
-
-    def close(self) -> None:
-        if self.process.poll() is None:
-            self.process.kill()
-            self.process.wait()
-        for fd in (self.master, self.slave):
-            with contextlib.suppress(OSError):
-                os.close(fd)
+def game_terminal(case: Path, saves: Path, python: list[str] | None = None) -> Terminal:
+    """The game, played in a pseudo-terminal of 80x24."""
+    env = {**os.environ, "TERM": "xterm-256color", "COLUMNS": "80", "LINES": "24"}
+    env.pop("TEXTUAL", None)
+    return Terminal([sys.executable, *(python or ["-m", "game"]), "play", str(case), "--saves",
+                     str(saves)], env, ROOT)
 
 
 @pytest.fixture
@@ -95,7 +36,7 @@ def terminal(tmp_path):
     opened: list[Terminal] = []
 
     def start(case: Path = MINI, python: list[str] | None = None) -> Terminal:
-        opened.append(Terminal(case, tmp_path / "saves", python))
+        opened.append(game_terminal(case, tmp_path / "saves", python))
         return opened[-1]
 
     yield start
