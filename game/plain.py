@@ -389,7 +389,8 @@ class PlainGame:
         for number, paragraph in enumerate(shown.paragraphs):
             if number:
                 self.say()
-            self.say(paragraph)
+            for line in paragraph.splitlines():
+                self.say(line)
 
     def notebook(self, rest: str) -> None:
         story, session = self.story, self.session

@@ -10,10 +10,10 @@ from tests.conftest import MINI
 def play(commands: str | bytes, case=MINI, saves=None, *extra: str) -> subprocess.CompletedProcess:
     """Run the line mode; its autosaves go to `saves` (a fresh folder if not given)."""
     data = commands.encode() if isinstance(commands, str) else commands
-    saves = saves or tempfile.mkdtemp(prefix="detective-saves-")
-    return subprocess.run([sys.executable, "-m", "game", "play", "--plain", "--saves",
-                           str(saves), *extra, str(case)],
-                          input=data, capture_output=True, timeout=60)
+    with tempfile.TemporaryDirectory(prefix="detective-saves-") as fresh:
+        return subprocess.run([sys.executable, "-m", "game", "play", "--plain", "--saves",
+                               str(saves or fresh), *extra, str(case)],
+                              input=data, capture_output=True, timeout=60)
 
 
 def test_a_whole_case_by_names_and_numbers():

@@ -14,6 +14,7 @@ from game.engine.state import GameState, Statement
 
 # A settle loop longer than this means transitions chase each other in a circle.
 _MAX_SETTLE_ROUNDS = 1000
+INTRO = "intro"  # the node id under which the case's introduction is played
 
 
 def default_reaction_node(character_id: str, evidence_id: str) -> str:
@@ -53,7 +54,7 @@ class Session:
         if self.state.started:
             return [ev.Refused("The case has already begun.")]
         self.state.started = True
-        out = self._play("intro", self.story.case.intro)
+        out = self._play(INTRO, self.story.case.intro)
         self._settle(out)
         return out
 

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
-from game.engine.casebook import case_report, contradicted_by, versions_of
 from game.engine.model import Story
 from game.engine.session import Action, Session, shown_by_default
+from game.presentation.casebook import case_report, contradicted_by, versions_of
 from game.presentation.views import (
     BoardView,
     Choice,
@@ -52,22 +53,31 @@ def board(session: Session) -> BoardView:
         Choice(n, story.characters[c].name, Action("talk", c),
                new=not any(s.speaker == c for s in state.transcript))
         for n, c in enumerate(session.available_characters(), 1))
-    everyone = tuple(person(session, c) for c in story.index.questioned)
-    places = tuple(
-        Choice(n, story.places[p].name, Action("search", p),
-               new=any(s not in state.visited and story.searches[s].when(state)
-                       for s in story.index.searches_by_place.get(p, ())))
-        for n, p in enumerate(session.available_places(), 1))
-    return BoardView(story.case.title, people, everyone, places, len(state.held),
-                     len(story.evidence), session.hearing_available())
+    open_now = set(session.available_characters())
+    everyone = tuple(person(session, c, c in open_now) for c in story.index.questioned)
+    places = []
+    for number, place_id in enumerate(session.available_places(), 1):
+        searches = story.index.searches_by_place.get(place_id, ())
+        fresh = any(s not in state.visited and story.searches[s].when(state) for s in searches)
+        searched = not fresh and any(s in state.visited for s in searches)
+        places.append(Choice(number, story.places[place_id].name, Action("search", place_id),
+                             new=fresh, note="searched" if searched else ""))
+    happened = sorted(state.fired, key=state.fired.__getitem__, reverse=True)
+    found = sorted(state.held, key=state.held.__getitem__, reverse=True)
+    return BoardView(story.case.title, people, everyone, tuple(places), len(state.held),
+                     len(story.evidence), session.hearing_available(),
+                     tuple(story.events[e].title for e in happened),
+                     tuple(story.evidence[e].title for e in found))
 
 
-def person(session: Session, character_id: str) -> Person:
+def person(session: Session, character_id: str, can_talk: bool) -> Person:
     story, state = session.story, session.state
     character = story.characters[character_id]
     current = state.states.get(character_id)
-    version = character.states[current].label if current and len(character.states) > 1 else ""
-    return Person(character.name, character.role, version, character.available(state),
+    told = character.states[current] if current else None
+    return Person(character.name, character.role, told.label if told else "",
+                  told.mood if told else "",
+                  Action("talk", character_id) if can_talk else None,
                   len(session.statements_by(character_id)))
 
 
@@ -127,14 +137,19 @@ def conversation(session: Session, character_id: str) -> tuple[Said, ...]:
 
 def document(story: Story, evidence_id: str) -> DocumentView:
     item = story.evidence[evidence_id]
-    paragraphs = tuple(" ".join(p.split()) for p in _PARAGRAPH_BREAK.split(item.document.strip())
-                       if p.strip())
+    paragraphs = tuple("\n".join(line.strip() for line in p.strip().splitlines())
+                       for p in _PARAGRAPH_BREAK.split(item.document.strip()) if p.strip())
     return DocumentView(item.title, item.summary, item.source, paragraphs)
 
 
 def locker(session: Session) -> LockerView:
-    held = sorted(session.state.held, key=session.state.held.__getitem__)
-    return LockerView(tuple(document(session.story, e) for e in held))
+    story, state = session.story, session.state
+    held = sorted(state.held, key=state.held.__getitem__)
+    return LockerView(tuple(
+        replace(document(story, e),
+                shown_to=tuple(sorted(story.name_of(who) for shown, who in state.presented
+                                      if shown == e)))
+        for e in held))
 
 
 def notebook(session: Session, character_id: str) -> NotebookPage:

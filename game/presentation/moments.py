@@ -9,8 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from game.engine import events as ev
-from game.engine.casebook import breaking_evidence, is_break
-from game.engine.session import Action, Session, shown_by_default
+from game.engine.session import INTRO, Action, Session, shown_by_default
+from game.presentation.casebook import breaking_evidence, is_break
 from game.presentation.views import Choice
 
 
@@ -19,7 +19,10 @@ class Line:
     speaker: str  # a name, or "" for narration
     text: str
     by_player: bool
-    in_room: bool  # said in a conversation (a question or a reaction), not in a scene
+    # "room": said in a conversation (a question, a reaction); "scene": told in a search, an
+    # event or the prologue; "aside": anything else (the hearing, an ending), which the face
+    # shows on the screen it belongs to.
+    where: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,12 +47,14 @@ class StoryChanged:
 
 @dataclass(frozen=True, slots=True)
 class Seated:
+    character: str  # the id, for the face to open the room; never shown
     name: str
     mood: str
 
 
 @dataclass(frozen=True, slots=True)
 class Left:
+    character: str
     name: str
     forced: bool  # they can no longer be questioned; the player did not leave
 
@@ -95,14 +100,16 @@ def moments(session: Session, events: list[ev.GameEvent]) -> list[Moment]:
     for event in events:
         match event:
             case ev.LineSpoken(speaker=speaker, speaker_name=name, text=text, node=node):
-                in_room = (node in story.topics or node in story.reactions
-                           or shown_by_default(node) is not None)
+                where = ("room" if node in story.topics or node in story.reactions
+                         or shown_by_default(node) is not None
+                         else "scene" if node in story.searches or node in story.events
+                         or node == INTRO else "aside")
                 if node in story.searches:
                     place = story.places[story.searches[node].place].name
                     if scene != place:
                         out.append(SceneStarts(place, "search"))
                         scene = place
-                out.append(Line(name, text, speaker == player, in_room))
+                out.append(Line(name, text, speaker == player, where))
             case ev.EventFired(title=title):
                 out.append(SceneStarts(title, "event"))
                 scene = ""
@@ -118,9 +125,9 @@ def moments(session: Session, events: list[ev.GameEvent]) -> list[Moment]:
             case ev.ConversationStarted(character=who, name=name):
                 current = state.states.get(who)
                 mood = story.characters[who].states[current].mood if current else ""
-                out.append(Seated(name, mood))
+                out.append(Seated(who, name, mood))
             case ev.ConversationEnded(character=who, forced=forced):
-                out.append(Left(story.name_of(who), forced))
+                out.append(Left(who, story.name_of(who), forced))
             case ev.NothingFound(text=text):
                 out.append(Notice(text))
             case ev.HearingOpened(options=options):

@@ -26,8 +26,9 @@ class Choice:
 class Person:
     name: str
     role: str
-    version: str  # the label of their current story, or "" for someone with one story
-    available: bool
+    version: str  # the label of the story they tell now, or "" before they tell one
+    mood: str
+    talk: Action | None  # None: they cannot be questioned now
     statements: int  # how many lines of theirs are in the notebook
 
 
@@ -36,10 +37,12 @@ class BoardView:
     title: str
     people: tuple[Choice, ...]  # who can be questioned now
     everyone: tuple[Person, ...]  # every questioned person, available or not
-    places: tuple[Choice, ...]
+    places: tuple[Choice, ...]  # note "searched" once searched with nothing new there
     evidence_found: int
     evidence_total: int
     hearing_open: bool
+    happened: tuple[str, ...]  # titles of the events so far, the latest first
+    latest_evidence: tuple[str, ...]  # titles of the evidence held, the latest found first
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,7 +69,10 @@ class DocumentView:
     title: str
     summary: str
     source: str
+    # As written: a blank line parts two paragraphs, and each line of a paragraph is its own
+    # line (a log, a list, a letter's address), so a paragraph holds its lines joined by "\n".
     paragraphs: tuple[str, ...]
+    shown_to: tuple[str, ...] = ()  # names of those it has been shown to
 
 
 @dataclass(frozen=True, slots=True)

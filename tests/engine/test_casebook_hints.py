@@ -3,7 +3,8 @@
 import pytest
 
 from game.analysis.hints import next_hint
-from game.engine.casebook import (
+from game.engine.session import Session
+from game.presentation.casebook import (
     breaking_evidence,
     case_report,
     central_character,
@@ -11,7 +12,6 @@ from game.engine.casebook import (
     is_break,
     versions_of,
 )
-from game.engine.session import Session
 
 
 def test_breaking_evidence_comes_from_the_transitions(bundled_story):

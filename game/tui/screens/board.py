@@ -10,6 +10,8 @@ from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
 from game.engine.session import Action
+from game.presentation import build
+from game.presentation.views import BoardView
 from game.tui.screens.base import GameScreen, game_bindings
 from game.tui.styled import styled
 from game.tui.widgets.options import ChoiceList
@@ -25,6 +27,10 @@ class BoardScreen(GameScreen, inherit_bindings=False):
     )
     # Below 80 columns the three panels share the width more tightly (board.tcss).
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (80, "-wide")]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._actions: dict[str, Action] = {}  # option id -> what picking it does
 
     def compose(self) -> ComposeResult:
         yield Static(id="board-bar", classes="topbar")
@@ -43,61 +49,56 @@ class BoardScreen(GameScreen, inherit_bindings=False):
         yield Footer(compact=True)
 
     def show_state(self) -> None:
-        session, story, state = self.session, self.session.story, self.session.state
-        held = len(state.held)
+        view = build.board(self.session)
         self.query_one("#board-bar", Static).update(styled(
-            (story.case.title, "b"), "  \u00b7  the case board  \u00b7  ",
-            f"evidence {held} of {len(story.evidence)}"))
+            (view.title, "b"), "  \u00b7  the case board  \u00b7  ",
+            f"evidence {view.evidence_found} of {view.evidence_total}"))
+        self._actions.clear()
         people = []
-        open_now = set(session.available_characters())
-        for character_id in story.index.questioned:
-            character = story.characters[character_id]
-            current = state.states.get(character_id)
-            told = character.states[current] if current else None
-            detail = " \u00b7 ".join(x for x in (told.label if told else character.role,
-                                                 told.mood if told else "") if x)
-            if character_id in open_now:
-                prompt = styled((character.name, "b"), "\n  ", (detail, "dim"))
-                people.append(Option(prompt, id=character_id))
+        for person in view.everyone:
+            detail = " \u00b7 ".join(x for x in (person.version or person.role, person.mood) if x)
+            if person.talk is not None:
+                prompt = styled((person.name, "b"), "\n  ", (detail, "dim"))
+                people.append(self._option(prompt, person.talk))
             else:
-                prompt = styled(character.name, "\n  ", ("not reachable yet", "dim"))
-                people.append(Option(prompt, id=character_id, disabled=True))
+                prompt = styled(person.name, "\n  ", ("not reachable yet", "dim"))
+                people.append(Option(prompt, disabled=True))
         self.query_one("#people", ChoiceList).set_choices(people)
         places = []
-        for place_id in session.available_places():
-            place = story.places[place_id]
-            searches = story.index.searches_by_place.get(place_id, ())
-            fresh = any(s not in state.visited and story.searches[s].when(state)
-                        for s in searches)
+        for place in view.places:
             # One word, as in the room: a narrow column never wraps it in two.
-            mark = ("(new)", "b $success") if fresh else (
-                ("(searched)", "dim") if any(s in state.visited for s in searches) else "")
-            places.append(Option(styled(place.name, " " if mark else "", mark), id=place_id))
+            mark = (("(new)", "b $success") if place.new
+                    else ("(searched)", "dim") if place.note else "")
+            places.append(self._option(styled(place.label, " " if mark else "", mark),
+                                       place.action))
         if not places:
             places.append(Option(styled(("Nowhere to search yet", "dim")), disabled=True))
         self.query_one("#places", ChoiceList).set_choices(places)
-        self.query_one("#news", Static).update(self._news())
+        self.query_one("#news", Static).update(self._news(view))
         status = self.query_one("#hearing-status", Static)
-        if session.hearing_available():
+        if view.hearing_open:
             status.update(styled(("The hearing is set.", "b $warning"), " Press ", ("g", "b"),
                                  " when you are ready: there is no coming back from it."))
         else:
             status.update(styled(("The hearing is not set yet. There is more to learn first.",
                                   "dim")))
 
-    def _news(self) -> Content:
-        story, state = self.session.story, self.session.state
-        lines = []
-        happened = sorted(state.fired.items(), key=lambda item: -item[1])
-        for event_id, _ in happened[:6]:
-            lines.append(styled(f"\u25b8 {story.events[event_id].title}"))
-        found = sorted(state.held.items(), key=lambda item: -item[1])
-        if found:
+    def _option(self, prompt: Content, action: Action | None) -> Option:
+        """A choice that sends `action` when picked (its id keeps the highlight in place)."""
+        if action is None:
+            return Option(prompt, disabled=True)
+        key = action.target  # unique in its list, which holds one verb
+        self._actions[key] = action
+        return Option(prompt, id=key)
+
+    @staticmethod
+    def _news(view: BoardView) -> Content:
+        lines = [styled(f"\u25b8 {title}") for title in view.happened[:6]]
+        if view.latest_evidence:
             lines.append(styled(""))
             lines.append(styled(("Evidence", "b"),
-                                f" {len(state.held)} of {len(story.evidence)}; latest:"))
-            for evidence_id, _ in found[:3]:
-                lines.append(styled(f"  {story.evidence[evidence_id].title}"))
+                                f" {view.evidence_found} of {view.evidence_total}; latest:"))
+            lines += [styled(f"  {title}") for title in view.latest_evidence[:3]]
         return Content("\n").join(lines) if lines else styled(("Nothing has happened yet.",
                                                                 "dim"))
 
@@ -106,11 +107,9 @@ class BoardScreen(GameScreen, inherit_bindings=False):
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
-        target = event.option.id
-        if target is None:
-            return
-        verb = "talk" if event.option_list.id == "people" else "search"
-        self.game.act(Action(verb, target))
+        action = self._actions.get(event.option.id or "")
+        if action is not None:
+            self.game.act(action)
 
     def action_hearing(self) -> None:
         self.game.confirm_hearing()

@@ -13,10 +13,10 @@ from textual.content import Content
 from textual.widgets import Footer, OptionList, RichLog, Static
 from textual.widgets.option_list import Option
 
-from game.engine.casebook import central_character
 from game.engine.session import Action
 from game.engine.state import Statement
 from game.presentation import build
+from game.presentation.casebook import central_character
 from game.tui.screens.base import GameScreen, game_bindings
 from game.tui.screens.picker import EvidencePickerScreen, PickerItem
 from game.tui.styled import styled

@@ -10,8 +10,8 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Footer, Static
 
-from game.engine.casebook import central_character
 from game.presentation import build
+from game.presentation.casebook import central_character
 from game.presentation.views import VersionsView
 from game.tui.screens.base import GameScreen, game_bindings
 from game.tui.styled import styled
