@@ -247,3 +247,33 @@ def nothing_to_undo(loaded_from: str) -> str:
         return (f"Nothing to undo: this game was loaded from “{loaded_from}”, and its "
                 "history starts there.")
     return "Nothing to undo: this is the start of the game."
+
+
+def possible_actions(session: Session) -> tuple[Choice, ...]:
+    """Every move the player can make now, each said in full (the TUI's command palette): the
+    label names who and what, the note says what it does."""
+    story = session.story
+    chair = story.name_of(session.state.interlocutor)
+    offers: list[Choice] = []
+    for action in session.possible_actions():
+        match action.verb:
+            case "talk":
+                label = f"Talk to {story.name_of(action.target)}"
+                note = "Sit down with them in the interrogation room"
+            case "ask":
+                label = f"Ask {chair} about: {story.topics[action.target].title}"
+                note = "A question for the person in the chair"
+            case "present":
+                label = f"Present to {chair}: {story.evidence[action.target].title}"
+                note = "Show this piece of evidence"
+            case "search":
+                label = f"Search {story.places[action.target].name}"
+                note = "Look for evidence there"
+            case "leave":
+                label, note = f"Leave {chair}", "Back to the case board"
+            case "hearing":
+                label, note = "Go to the hearing", "There is no coming back from it"
+            case _:
+                continue
+        offers.append(Choice(len(offers) + 1, label, action, note=note))
+    return tuple(offers)

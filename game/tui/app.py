@@ -1,10 +1,10 @@
 """The Textual app: screens over one engine Playthrough. The UI keeps no game fact of its own.
 
-Screens call `act()` with an engine Action; the app performs it through the Playthrough (which
-keeps the undo history and autosaves), turns the events that come back into what the player sees
-(a room, a scene, a banner, a toast), and asks every game screen on the stack to redraw itself
-from the session. After an undo, a redo or a load, the screens are set to where the state says
-the player is.
+Screens call `act` with an engine Action, or `want` (game.tui.requests). The app performs
+the action through the Playthrough (which keeps the undo history and autosaves), turns the events
+that come back into what the player sees (a room, a scene, a banner, a toast), and asks every game
+screen on the stack to redraw itself from the session. After an undo, a redo or a load, the
+screens are set to where the state says the player is.
 
 Start-up is kept light: the title screen needs only a glance at `case.toml`, and at the names of
 the files in the saves folder (is there an autosave of this case?), so Continue is in its first
@@ -24,6 +24,7 @@ from textual.binding import Binding
 from textual.screen import ModalScreen, Screen
 
 from game.storyfiles.peek import peek_cover
+from game.tui.requests import VIEWS, Want
 from game.tui.screens.title import TitleScreen
 from game.tui.styled import one_line, visible
 
@@ -539,6 +540,21 @@ class DetectiveApp(App[int]):
             question = ("Start the case again from the beginning? The autosave will follow the "
                         "new game: to keep this one, save it first (ctrl+s).")
         self.push_screen(ConfirmScreen(question, "Start again"), restart)
+
+    # ---- what the screens ask for -------------------------------------------------------------
+
+    def want(self, want: Want) -> None:
+        if want in VIEWS:
+            self.open_view(want)
+            return
+        answers: dict[Want, Callable[[], object]] = {
+            Want.HINT: self.show_hint, Want.UNDO: self.undo, Want.REDO: self.redo,
+            Want.QUICK_SAVE: self.quick_save, Want.QUICK_LOAD: self.quick_load,
+            Want.SAVE_AS: self.open_save_as, Want.LOAD: self.open_load_screen,
+            Want.HEARING: self.confirm_hearing, Want.NEW_GAME: self.confirm_new_game,
+            Want.CONTINUE: self.continue_game,
+        }
+        answers[want]()
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)

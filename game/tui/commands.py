@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from textual.command import DiscoveryHit, Hit, Hits
 from textual.system_commands import SystemCommandsProvider
 
+from game.presentation.build import possible_actions
 from game.tui.styled import styled, visible
 
 if TYPE_CHECKING:
@@ -47,34 +48,14 @@ class PlainCommands(SystemCommandsProvider):
 
 
 def game_commands(app: DetectiveApp) -> list[Command]:
-    session = app.session
-    if session is None:
+    if app.session is None:
         return []
-    story = session.story
-    chair = story.name_of(session.state.interlocutor)
     commands: list[Command] = []
-    for action in session.possible_actions():
-        match action.verb:
-            case "talk":
-                title = f"Talk to {story.name_of(action.target)}"
-                help_text = "Sit down with them in the interrogation room"
-            case "ask":
-                title = f"Ask {chair} about: {story.topics[action.target].title}"
-                help_text = "A question for the person in the chair"
-            case "present":
-                title = f"Present to {chair}: {story.evidence[action.target].title}"
-                help_text = "Show this piece of evidence"
-            case "search":
-                title = f"Search {story.places[action.target].name}"
-                help_text = "Look for evidence there"
-            case "leave":
-                title, help_text = f"Leave {chair}", "Back to the case board"
-            case "hearing":
-                title, help_text = "Go to the hearing", "There is no coming back from it"
-            case _:
-                continue
+    for offer in possible_actions(app.session):
+        action = offer.action
+        assert action is not None
         callback = app.confirm_hearing if action.verb == "hearing" else partial(app.act, action)
-        commands.append((title, help_text, callback))
+        commands.append((offer.label, offer.note, callback))
     commands += [
         ("Open the evidence locker", "Every item found, readable in full",
          partial(app.open_view, "locker")),

@@ -8,11 +8,12 @@ from typing import TYPE_CHECKING, cast
 from textual.binding import Binding
 from textual.screen import Screen
 
+from game.engine.session import Action
+from game.tui.requests import Playing, Want
 from game.tui.widgets.options import number_keys, pick_by_number
 
 if TYPE_CHECKING:
     from game.engine.session import Session
-    from game.tui.app import DetectiveApp
 
 
 class GameScreen(Screen):
@@ -37,8 +38,8 @@ class GameScreen(Screen):
     VIEW = ""
 
     @property
-    def game(self) -> DetectiveApp:
-        return cast("DetectiveApp", self.app)
+    def game(self) -> Playing:
+        return cast("Playing", self.app)
 
     @property
     def session(self) -> Session:
@@ -87,31 +88,34 @@ class GameScreen(Screen):
         return not (action == "open" and bool(parameters) and parameters[0] == self.VIEW)
 
     def action_open(self, view: str) -> None:
-        self.game.open_view(view)
+        self.game.want(Want(view))
 
     def action_pick_number(self, number: int) -> None:
         pick_by_number(self, number)
 
     def action_hint(self) -> None:
-        self.game.show_hint()
+        self.game.want(Want.HINT)
 
     def action_undo(self) -> None:
-        self.game.undo()
+        self.game.want(Want.UNDO)
 
     def action_redo(self) -> None:
-        self.game.redo()
+        self.game.want(Want.REDO)
 
     def action_quick_save(self) -> None:
-        self.game.quick_save()
+        self.game.want(Want.QUICK_SAVE)
 
     def action_quick_load(self) -> None:
-        self.game.quick_load()
+        self.game.want(Want.QUICK_LOAD)
 
     def action_save_as(self) -> None:
-        self.game.open_save_as()
+        self.game.want(Want.SAVE_AS)
 
     def action_load(self) -> None:
-        self.game.open_load_screen()
+        self.game.want(Want.LOAD)
+
+    def act(self, action: Action) -> None:
+        self.game.act(action)
 
 
 def game_bindings(*own: Binding) -> list[Binding]:

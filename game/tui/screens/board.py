@@ -12,6 +12,7 @@ from textual.widgets.option_list import Option
 from game.engine.session import Action
 from game.presentation import build
 from game.presentation.views import BoardView
+from game.tui.requests import Want
 from game.tui.screens.base import GameScreen, game_bindings
 from game.tui.styled import styled
 from game.tui.widgets.options import ChoiceList
@@ -109,7 +110,7 @@ class BoardScreen(GameScreen, inherit_bindings=False):
         event.stop()
         action = self._actions.get(event.option.id or "")
         if action is not None:
-            self.game.act(action)
+            self.act(action)
 
     def action_hearing(self) -> None:
-        self.game.confirm_hearing()
+        self.game.want(Want.HEARING)

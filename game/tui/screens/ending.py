@@ -12,6 +12,7 @@ from textual.widgets.option_list import Option
 
 from game.engine.session import Action
 from game.presentation import build
+from game.tui.requests import Want
 from game.tui.screens.base import GameScreen, game_bindings
 from game.tui.styled import styled
 from game.tui.widgets.options import ChoiceList
@@ -95,10 +96,10 @@ class EndingScreen(GameScreen, inherit_bindings=False):
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
         if event.option.id is not None:
-            self.game.act(Action("choose", event.option.id))
+            self.act(Action("choose", event.option.id))
 
     def action_new_game(self) -> None:
-        self.game.new_game()
+        self.game.want(Want.NEW_GAME)
 
     def action_quit_game(self) -> None:
         self.app.exit(0)

@@ -50,7 +50,7 @@ class HearingScreen(GameScreen):
 
         def decide(sure: bool | None) -> None:
             if sure:
-                self.game.act(Action("choose", choice))
+                self.act(Action("choose", choice))
 
         self.app.push_screen(ConfirmScreen(f"{text}\n\nThis decides the case.", "Decide"),
                              decide)

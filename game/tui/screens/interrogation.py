@@ -194,7 +194,7 @@ class InterrogationScreen(GameScreen, inherit_bindings=False):
         if topic_id is None:
             return
         if topic_id in self.session.available_topics():
-            self.game.act(Action("ask", topic_id))
+            self.act(Action("ask", topic_id))
             return
         title = self.session.story.topics[topic_id].title
         asked = topic_id in self.session.state.visited
@@ -213,7 +213,7 @@ class InterrogationScreen(GameScreen, inherit_bindings=False):
 
         def chosen(evidence_id: str | None) -> None:
             if evidence_id is not None:
-                self.game.act(Action("present", evidence_id))
+                self.act(Action("present", evidence_id))
 
         self.app.push_screen(EvidencePickerScreen(story.name_of(self.character_id), items),
                              chosen)
@@ -222,7 +222,7 @@ class InterrogationScreen(GameScreen, inherit_bindings=False):
         self.query_one("#topics", OptionList).focus()
 
     def action_leave(self) -> None:
-        self.game.act(Action("leave"))
+        self.act(Action("leave"))
 
     def action_scroll_log(self, direction: int) -> None:
         log = self.query_one("#conversation", RichLog)

@@ -8,7 +8,7 @@ folder has been read they are set right: an autosave that cannot be loaded is no
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, cast
+from typing import cast
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -16,10 +16,8 @@ from textual.containers import Center, Vertical
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Static
 
+from game.tui.requests import Playing, Want
 from game.tui.styled import styled
-
-if TYPE_CHECKING:
-    from game.tui.app import DetectiveApp
 
 
 class TitleScreen(Screen):
@@ -40,8 +38,8 @@ class TitleScreen(Screen):
         self.can_load = can_load
 
     @property
-    def game(self) -> DetectiveApp:
-        return cast("DetectiveApp", self.app)
+    def game(self) -> Playing:
+        return cast("Playing", self.app)
 
     def compose(self) -> ComposeResult:
         with Vertical(id="cover"):
@@ -107,10 +105,10 @@ class TitleScreen(Screen):
                 self.app.exit(0)
 
     def action_continue_game(self) -> None:
-        self.game.continue_game()
+        self.game.want(Want.CONTINUE)
 
     def action_load(self) -> None:
-        self.game.open_load_screen()
+        self.game.want(Want.LOAD)
 
     def action_new_game(self) -> None:
-        self.game.new_game()
+        self.game.want(Want.NEW_GAME)
