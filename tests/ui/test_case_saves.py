@@ -17,7 +17,9 @@ from game.tui.screens.interrogation import InterrogationScreen
 from game.tui.screens.load import LoadScreen
 from game.tui.screens.title import TitleScreen
 from tests.conftest import BUNDLED
+from tests.ui import waiting
 from tests.ui.keyboard import KeyboardPlayer
+from tests.ui.waiting import press
 
 pytestmark = pytest.mark.timeout(60)
 
@@ -30,12 +32,9 @@ def messages(app) -> list[str]:
 
 
 async def until(pilot, condition, what: str) -> None:
-    """Let the app run until `condition()` holds; fail after WAIT seconds."""
-    for _ in range(WAIT * 50):
-        if condition():
-            return
-        await pilot.pause(0.02)
-    raise AssertionError(f"never: {what}")
+    """Let the app run until `condition()` holds (on its own state: tests/ui/waiting.py); fail
+    after WAIT seconds. Not while the story is held: its loading thread keeps the app busy."""
+    await waiting.until(pilot, condition, what, timeout=WAIT)
 
 
 def saved_game(story, folder_path, *actions: Action, slot: str = "") -> Playthrough:
@@ -75,7 +74,9 @@ async def test_continue_is_on_the_first_frame_and_waits_for_the_story(
         resume = app.screen.query_one("#continue", Button)
         assert resume.has_focus
         assert app.screen.query_one("#load", Button)
-        await pilot.press("enter")  # pressed at once: done once the case is open
+        # Pressed at once: done once the case is open. (Textual's own press: `press` would
+        # settle, and the app is busy with the loading thread until the test lets it go.)
+        await pilot.press("enter")
         assert app.session is None
         held_story.set()
         await until(pilot, lambda: app.session is not None, "the game continued")
@@ -94,9 +95,8 @@ async def test_another_cases_autosave_offers_no_continue(mini_story, tmp_path, h
         assert app.screen.query_one("#new", Button).has_focus
         held_story.set()
         await until(pilot, lambda: app.saves is not None, "the folder was read")
-        await pilot.pause()
         assert not app.screen.query("#continue") and app.screen.query("#load")
-        await pilot.press("c")
+        await press(pilot, "c")
         assert isinstance(app.screen, TitleScreen) and app.session is None
 
 
@@ -118,7 +118,7 @@ async def test_the_load_screen_refuses_another_cases_save_by_naming_it(
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await until(pilot, lambda: app.saves is not None, "the folder was read")
         player = KeyboardPlayer(app, pilot)
-        await pilot.press("n")
+        await press(pilot, "n")
         await player.skip_scenes()
         await player.do(Action("talk", "vincent"))
         before = app.session.state.copy()
@@ -167,11 +167,10 @@ async def test_after_continue_undo_says_where_the_history_starts(bundled_story, 
     app = make_app(BUNDLED, bundled_story, saves_dir=tmp_path)
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await until(pilot, lambda: app.saves is not None, "the folder was read")
-        await pilot.press("c")
+        await press(pilot, "c")
         await until(pilot, lambda: app.session is not None, "the game continued")
         assert "undo starts from here" in messages(app)[-1]
-        await pilot.press("ctrl+z")
-        await pilot.pause()
+        await press(pilot, "ctrl+z")
         assert messages(app)[-1] == ("Nothing to undo: this game was loaded from "
                                      "\u201cautosave\u201d, and its history starts there.")
         assert app.session.state.interlocutor == "vincent"
@@ -188,6 +187,6 @@ async def test_an_autosave_from_before_saves_were_per_case_is_continued(bundled_
         held_story.set()
         await until(pilot, lambda: app.saves is not None, "the folder was read")
         assert sorted(p.name for p in tmp_path.glob("*.toml")) == ["autosave.perfect_mother.toml"]
-        await pilot.press("enter")
+        await press(pilot, "enter")
         await until(pilot, lambda: app.session is not None, "the game continued")
         assert app.session.state == old.session.state

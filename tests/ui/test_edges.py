@@ -3,8 +3,12 @@ where it showed: topics that keep their place and number, text that wraps again 
 is resized, 1-9 whatever has the focus, notices beside the conversation rather than over it, a
 footer that fits 80 columns, and a case board whose panels can all be reached at 60x20.
 
-Every wait is on the app's own state (`pilot.pause()` lets it settle); pytest-timeout bounds each
-test.
+Every wait is on the app's own state (tests/ui/waiting.py), each bounded; pytest-timeout bounds
+each test too. A position that only the engine's state decides (the views over the room at
+DNA_SHOWN, the hearing) is loaded from a save the engine played (tests/ui/positions.py), which
+draws the same screens as the game played in the app (the snapshots of the views are taken so);
+the board and the room, which remember their cursors and the order topics came in, are played in
+the app.
 """
 
 from __future__ import annotations
@@ -31,9 +35,11 @@ from game.tui.screens.picker import EvidencePickerScreen
 from game.tui.screens.scene import SceneScreen
 from game.tui.screens.versions import VersionsScreen
 from tests.conftest import BUNDLED
+from tests.ui import waiting
 from tests.ui.keyboard import KeyboardPlayer
+from tests.ui.positions import app_at, load, open_position, save_position
 from tests.ui.test_snapshots import DNA_SHOWN, TO_THE_END
-from tests.ui.waiting import play_commands
+from tests.ui.waiting import play_commands, play_on, press, resize
 
 pytestmark = pytest.mark.timeout(120)
 
@@ -42,18 +48,10 @@ def plain(prompt: object) -> str:
     return prompt.plain if isinstance(prompt, Content) else str(prompt)
 
 
-async def settle(pilot) -> None:
-    """Let the app handle what is queued, and the refresh that follows."""
-    await pilot.pause()
-    await pilot.wait_for_scheduled_animations()
-    await pilot.pause()
-
-
-async def until(pilot, ready) -> None:
-    """Let the app work until `ready()` holds (the test's timeout bounds it)."""
-    while not ready():
-        assert pilot.app.is_running, "the app has quit"
-        await pilot.pause()
+async def until(pilot, ready, what: str) -> None:
+    """Let the app work until `ready()` holds (bounded), failing at once if the app quits."""
+    await waiting.until(pilot, lambda: ready() or not pilot.app.is_running, what)
+    assert pilot.app.is_running, "the app has quit"
 
 
 async def reach(app, pilot, commands: list[str]) -> None:
@@ -110,7 +108,6 @@ async def test_topics_keep_their_order_and_numbers_and_the_cursor_stays(bundled_
             assert asked is not None and asked in session.available_topics()
             turn = session.state.turn
             await player.press("enter")
-            await settle(pilot)
             assert session.state.turn == turn + 1 and asked in session.state.visited
             after, open_now = topic_rows(app), session.available_topics()
             if session.state.states.get(who) == version:
@@ -153,7 +150,6 @@ async def test_topics_keep_their_order_and_numbers_and_the_cursor_stays(bundled_
         # Its number does not ask it again, and does not move the others.
         turn, rows = app.session.state.turn, topic_rows(app)
         await player.press("1")
-        await settle(pilot)
         assert app.session.state.turn == turn and topic_rows(app) == rows
         await player.press("down")
         await ask_highlighted()  # "Ask him to take her case": he is her lawyer now
@@ -165,7 +161,6 @@ async def test_topics_keep_their_order_and_numbers_and_the_cursor_stays(bundled_
         fifth, turn = topic_rows(app)[4][0], app.session.state.turn
         assert fifth not in app.session.state.visited
         await player.press("5")
-        await settle(pilot)
         assert app.session.state.turn == turn + 1 and fifth in app.session.state.visited
 
         # Anya has seventeen topics once the night is told: still in place, the cursor too.
@@ -190,20 +185,17 @@ def words(lines: list[str]) -> list[str]:
 
 
 async def assert_rewraps(pilot, log: RichLog, wide: tuple[int, int], narrow: tuple[int, int]):
-    await pilot.resize_terminal(*wide)
-    await settle(pilot)
+    await resize(pilot, *wide)
     before = log_lines(log)
     assert max(len(line) for line in before) > narrow[0] - 10, "the lines are short already"
-    await pilot.resize_terminal(*narrow)
-    await settle(pilot)
+    await resize(pilot, *narrow)
     after = log_lines(log)
     width = log.scrollable_content_region.width
     assert all(len(line) <= width for line in after), (width, after)
     assert len(after) > len(before)
     assert words(after) == words(before)
     assert log.max_scroll_x == 0
-    await pilot.resize_terminal(*wide)
-    await settle(pilot)
+    await resize(pilot, *wide)
     assert log_lines(log) == before
 
 
@@ -217,12 +209,10 @@ async def test_the_conversation_wraps_again_on_resize(bundled_story):
         # The reader stays at the end of the conversation, where the last answer is, however
         # the terminal changes.
         for size in ((80, 24), (60, 20), (100, 30), (60, 20)):
-            await pilot.resize_terminal(*size)
-            await settle(pilot)
+            await resize(pilot, *size)
             assert log.max_scroll_y > 0 and log.scroll_y == log.max_scroll_y, size
         # What is said after the resize wraps at the new width too.
-        await pilot.press("1")
-        await settle(pilot)
+        await press(pilot, "1")
         width = log.scrollable_content_region.width
         assert all(len(line) <= width for line in log_lines(log))
 
@@ -231,8 +221,7 @@ async def test_the_notebook_wraps_again_on_resize(bundled_story):
     app = make_app(BUNDLED, bundled_story)
     async with app.run_test(size=(100, 30)) as pilot:
         await reach(app, pilot, ["talk vincent", "ask vincent_reunion", "ask vincent_take_case"])
-        await pilot.press("n")
-        await settle(pilot)
+        await press(pilot, "n")
         assert isinstance(app.screen, NotebookScreen)
         log = app.screen.query_one("#statements", RichLog)
         await assert_rewraps(pilot, log, (100, 30), (60, 20))
@@ -243,13 +232,11 @@ async def test_a_scene_wraps_again_on_resize(bundled_story):
     async with app.run_test(size=(100, 30)) as pilot:
         await reach(app, pilot, [])
         app.act(Action("search", "damien_apartment"))
-        await until(pilot, lambda: isinstance(app.screen, SceneScreen))
-        await settle(pilot)
+        await until(pilot, lambda: isinstance(app.screen, SceneScreen), "the search's scene")
         body = app.screen.query_one("#scene-body", VerticalScroll)
         lines = list(app.screen.query(".line").results(Static))
         tall = [line.size.height for line in lines]
-        await pilot.resize_terminal(60, 20)
-        await settle(pilot)
+        await resize(pilot, 60, 20)
         frame = app.screen.query_one("#frame").region
         assert Region(0, 0, 60, 20).contains_region(frame)
         for line, height in zip(lines, tall, strict=True):
@@ -261,7 +248,8 @@ async def test_a_scene_wraps_again_on_resize(bundled_story):
 # ---- 3. 1-9 pick the numbered entry whatever has the focus ---------------------------------------
 
 
-async def test_digits_pick_after_shift_tab_in_the_room_the_board_and_the_picker(bundled_story):
+async def test_digits_pick_after_shift_tab_in_the_room_the_board_and_the_picker(bundled_story,
+                                                                                 tmp_path):
     app = make_app(BUNDLED, bundled_story)
     async with app.run_test(size=(80, 24)) as pilot:
         player = KeyboardPlayer(app, pilot)
@@ -285,28 +273,25 @@ async def test_digits_pick_after_shift_tab_in_the_room_the_board_and_the_picker(
         turn = app.session.state.turn
         first_topic = topic_rows(app)[0][0]
         await player.press("1")
-        await settle(pilot)
         assert app.session.state.turn == turn + 1
         assert first_topic in app.session.state.visited
         await player.press("tab", "tab")
         assert not isinstance(app.focused, OptionList)
         await player.press("2")
-        await settle(pilot)
         assert app.session.state.turn == turn + 2
 
-    app = make_app(BUNDLED, bundled_story)
+    app = app_at(bundled_story, tmp_path, DNA_SHOWN)  # the picker as in test_evidence_picker
     async with app.run_test(size=(80, 24)) as pilot:
-        await reach(app, pilot, DNA_SHOWN)
-        await pilot.press("p")
-        await settle(pilot)
+        await open_position(pilot)
+        assert isinstance(app.screen, InterrogationScreen)
+        await press(pilot, "p")
         assert isinstance(app.screen, EvidencePickerScreen)
         items = app.screen.query_one("#items", OptionList)
         second = items.get_option_at_index(1).id
-        await pilot.press("tab")  # to the document pane
+        await press(pilot, "tab")  # to the document pane
         assert app.focused is not items
         turn = app.session.state.turn
-        await pilot.press("2")
-        await settle(pilot)
+        await press(pilot, "2")
         assert app.session.state.turn == turn + 1
         assert any(evidence == second for evidence, _ in app.session.state.presented)
 
@@ -322,9 +307,8 @@ async def test_notices_in_the_room_leave_the_conversation_in_view(bundled_story,
         await reach(app, pilot, ["talk vincent", "ask vincent_reunion"])
         conversation = app.screen.query_one("#conversation")
         app.act(Action("ask", "vincent_take_case"))  # "Vincent is now: Anya's lawyer"
-        await pilot.press("h")  # and a hint, a longer one
-        await until(pilot, lambda: len(app.screen.query(Toast)) >= 2)
-        await settle(pilot)
+        await press(pilot, "h")  # and a hint, a longer one
+        await until(pilot, lambda: len(app.screen.query(Toast)) >= 2, "two notices")
         toasts = list(app.screen.query(Toast))
         assert any("Anya's lawyer" in str(t.render()) for t in toasts)
         for toast in toasts:
@@ -336,43 +320,79 @@ async def test_notices_in_the_room_leave_the_conversation_in_view(bundled_story,
 # ---- 5. The footer fits 80 columns ---------------------------------------------------------------
 
 
-SCREENS = {
-    # name: (commands to get there, keys then, the screen, keys its footer must show)
-    "board": (["talk vincent", "leave"], [], BoardScreen, {"t", "s", "g", "e", "n", "h", "?"}),
-    "room": (["talk vincent"], [], InterrogationScreen, {"a", "p", "esc", "e", "n", "h", "?"}),
-    "picker": (DNA_SHOWN, ["p"], EvidencePickerScreen, {"esc"}),
-    "locker": (DNA_SHOWN, ["e"], LockerScreen, {"esc", "n", "h"}),
-    "notebook": (DNA_SHOWN, ["n"], NotebookScreen, {"esc", "e", "h"}),
-    "versions": (DNA_SHOWN, ["v"], VersionsScreen, {"esc", "tab", "e", "n", "h"}),
-    "hearing": (TO_THE_END[:TO_THE_END.index("hearing") + 1], [], HearingScreen, {"e", "n"}),
-    "ending": (TO_THE_END, [], EndingScreen, {"r", "q", "e", "n"}),
+# Where each footer is checked (see the test for how each screen is reached): the room after
+# `talk vincent`, the board after `leave`, the views over the room (by their keys) at DNA_SHOWN,
+# the hearing as the walk blind_faith comes to it, and its ending.
+FOOTERS = {
+    # name: (the screen, keys its footer must show, the sizes it is checked at, in this order)
+    "room": (InterrogationScreen, {"a", "p", "esc", "e", "n", "h", "?"}, [(80, 24), (100, 30)]),
+    "board": (BoardScreen, {"t", "s", "g", "e", "n", "h", "?"}, [(100, 30), (80, 24)]),
+    "picker": (EvidencePickerScreen, {"esc"}, [(80, 24)]),
+    "locker": (LockerScreen, {"esc", "n", "h"}, [(80, 24)]),
+    "notebook": (NotebookScreen, {"esc", "e", "h"}, [(80, 24)]),
+    "versions": (VersionsScreen, {"esc", "tab", "e", "n", "h"}, [(80, 24)]),
+    "hearing": (HearingScreen, {"e", "n"}, [(80, 24)]),
+    "ending": (EndingScreen, {"r", "q", "e", "n"}, [(80, 24)]),
 }
+AT_THE_HEARING = TO_THE_END[:TO_THE_END.index("hearing") + 1]
+VIEWS_OVER_THE_ROOM = {"picker": "p", "locker": "e", "notebook": "n", "versions": "v"}
 
 
-@pytest.mark.parametrize(("name", "size"), [*((name, (80, 24)) for name in SCREENS),
-                                            ("board", (100, 30)), ("room", (100, 30))],
-                         ids=lambda x: x if isinstance(x, str) else f"{x[0]}x{x[1]}")
-async def test_the_footer_fits_80_columns(bundled_story, name, size):
-    commands, keys, screen_type, must_show = SCREENS[name]
-    app = make_app(BUNDLED, bundled_story)
-    async with app.run_test(size=size) as pilot:
-        await reach(app, pilot, commands)
-        for key in keys:
-            await pilot.press(key)
-        await settle(pilot)
-        assert isinstance(app.screen, screen_type)
+async def footer_problems(app, pilot, name: str) -> list[str]:
+    """What is wrong with the footer of the screen shown (which must be `name`'s) at each of the
+    sizes it is checked at: a key cut or hidden by the palette's, a key not shown."""
+    screen_type, must_show, sizes = FOOTERS[name]
+    problems = []
+    for size in sizes:
+        where = f"{name} at {size[0]}x{size[1]}"
+        await resize(pilot, *size)
+        if not isinstance(app.screen, screen_type):
+            problems.append(f"{where}: the screen is {type(app.screen).__name__}")
+            continue
+        if tuple(app.screen.size) != size:
+            problems.append(f"{where}: the screen is {app.screen.size}")
+            continue
         footer = app.screen.query_one(Footer)
-        await until(pilot, lambda: len(footer.query(FooterKey)) > 0)
-        await settle(pilot)
+        await until(pilot, lambda footer=footer: len(footer.query(FooterKey)) > 0,
+                    f"the keys of the {name}'s footer")
         shown = list(footer.query(FooterKey))
         palette = [k for k in shown if k.has_class("-command-palette")]
         right = palette[0].region.x if palette else size[0]
         for key in shown:
-            if key not in palette:
-                assert key.region.width > 0 and key.region.right <= right, \
-                    f"{key.key_display} {key.description} is cut: {key.region}"
+            if key not in palette and not (key.region.width > 0 and key.region.right <= right):
+                problems.append(f"{where}: {key.key_display} {key.description} is cut: "
+                                f"{key.region}")
         displayed = {key.key_display for key in shown}
-        assert must_show <= displayed, displayed
+        if not must_show <= displayed:
+            problems.append(f"{where}: {sorted(must_show - displayed)} not shown: {displayed}")
+    return problems
+
+
+async def test_the_footer_fits_80_columns(bundled_story, tmp_path):
+    """Every screen's footer at each of its sizes, in one app: the room and the board played to
+    (after `talk vincent`, and `leave`), the views over the room at DNA_SHOWN and the hearing
+    loaded from the engine's saves, the ending played from the hearing. Every screen is checked
+    whatever another's footer shows, and all that is wrong is reported at once."""
+    save_position(bundled_story, tmp_path, DNA_SHOWN, "dna_shown")
+    save_position(bundled_story, tmp_path, AT_THE_HEARING, "at_the_hearing")
+    app = make_app(BUNDLED, bundled_story, saves_dir=tmp_path)
+    problems: list[str] = []
+    async with app.run_test(size=(80, 24)) as pilot:
+        await play_commands(pilot, ["talk vincent"])
+        problems += await footer_problems(app, pilot, "room")
+        await play_on(pilot, ["leave"])
+        problems += await footer_problems(app, pilot, "board")
+        await load(pilot, "dna_shown")
+        for name, key in VIEWS_OVER_THE_ROOM.items():
+            assert isinstance(app.screen, InterrogationScreen), type(app.screen).__name__
+            await press(pilot, key)
+            problems += await footer_problems(app, pilot, name)
+            await press(pilot, "escape")
+        await load(pilot, "at_the_hearing")
+        problems += await footer_problems(app, pilot, "hearing")
+        await play_on(pilot, TO_THE_END[len(AT_THE_HEARING):])
+        problems += await footer_problems(app, pilot, "ending")
+    assert not problems, "\n".join(problems)
 
 
 # ---- 6. At 60x20 every panel of the board can be reached ----------------------------------------
@@ -383,8 +403,7 @@ async def assert_board_reachable(app, pilot) -> None:
     assert isinstance(screen, BoardScreen)
     whole = screen.region
     for key, list_id in (("t", "people"), ("s", "places")):
-        await pilot.press(key)
-        await settle(pilot)
+        await press(pilot, key)
         options = screen.query_one(f"#{list_id}", OptionList)
         assert options.has_focus
         assert whole.contains_region(options.region) and options.region.width >= 16, \
@@ -394,8 +413,7 @@ async def assert_board_reachable(app, pilot) -> None:
         for _ in range(options.option_count):
             line = options._index_to_line[options.highlighted]
             assert options.scroll_y <= line < options.scroll_y + options.scrollable_size.height
-            await pilot.press("down")
-            await pilot.pause()
+            await press(pilot, "down")
     news = screen.query_one("#news")
     column = screen.query_one("#news-column")
     assert column.region.width >= 16 and whole.contains_region(column.region), column.region
@@ -416,9 +434,7 @@ async def test_the_board_stays_reachable_when_the_terminal_shrinks_to_60x20(bund
     app = make_app(BUNDLED, bundled_story)
     async with app.run_test(size=(80, 24)) as pilot:
         await reach(app, pilot, ["talk vincent", "leave"])
-        await pilot.resize_terminal(60, 20)
-        await settle(pilot)
+        await resize(pilot, 60, 20)
         await assert_board_reachable(app, pilot)
-        await pilot.resize_terminal(80, 24)
-        await settle(pilot)
+        await resize(pilot, 80, 24)
         await assert_board_reachable(app, pilot)

@@ -3,16 +3,18 @@
 Textual's `pilot.press` and `pilot.pause` wait for the process to look idle by sleeping in 20 ms
 slices until a slice passes with under 1 ms of CPU (two or three slices a key): a walkthrough of
 a few hundred keys spends most of its time asleep. `settle` asks the app instead: every message
-queue of every screen on the stack is empty, no refresh is pending (a pending one is made at once,
-as the screen's update timer would), and no worker is still to start nor a thread worker still
-running. `press` posts keys as the terminal driver does and settles after each.
+queue of every screen on the stack is empty, no resize nor refresh is pending (a pending one is
+made at once, as the app's resize timer and the screen's update timer would), no animation is
+running or scheduled, and no worker is still to start nor a thread worker still running. `press`
+posts keys as the terminal driver does and settles after each; `resize` resizes the terminal as
+`pilot.resize_terminal` does, and settles.
 
 Both are bounded (`TIMEOUT`), so a test that waits for something that never comes fails, naming
 what the app was still busy with, instead of hanging until pytest-timeout.
 
-This reads Textual's private state (message queues, the screen's refresh flags), as pinned in
-pyproject.toml (textual>=8.2.8,<9): an upgrade that renames any of it fails here with an
-AttributeError, never by waiting too little.
+This reads Textual's private state (message queues, the app's pending resize, the screen's
+refresh flags, the animator's animations), as pinned in pyproject.toml (textual>=8.2.8,<9): an
+upgrade that renames any of it fails here with an AttributeError, never by waiting too little.
 """
 
 from __future__ import annotations
@@ -23,6 +25,8 @@ import unicodedata
 
 from textual import events
 from textual.app import App
+from textual.drivers.headless_driver import HeadlessDriver
+from textual.geometry import Size
 from textual.keys import REPLACED_KEYS, _character_to_key, _get_unicode_name_from_key
 from textual.pilot import Pilot
 from textual.worker import WorkerState
@@ -36,10 +40,14 @@ def busy_with(app: App) -> str:
         for node in (app, *screen.walk_children(with_self=True)):
             if not node._message_queue.empty() or node._next_callbacks:
                 return f"messages for {node!r}"
+    if app._resize_event is not None:
+        return "resize"
     screen = app.screen
     if (screen._layout_required or screen._repaint_required or screen._scroll_required
             or screen._recompose_required or screen._dirty_widgets or screen._callbacks):
         return "refresh"
+    if app.animator._animations or app.animator._scheduled:
+        return "animation"
     for worker in app.workers:
         if worker.state is WorkerState.PENDING or (
                 worker._thread_worker and worker.state is WorkerState.RUNNING):
@@ -59,10 +67,14 @@ async def settle(pilot: Pilot, timeout: float = TIMEOUT) -> None:
         quiet = 0 if busy else quiet + 1
         if busy == "refresh":
             app.screen._on_timer_update()  # what the screen's update timer would do next
+        elif busy == "resize":
+            app._check_resize()  # what the app's resize timer (or its next idle) would do
         if busy and time.monotonic() > deadline:
             raise AssertionError(f"the app was still busy after {timeout} s: {busy}")
         if busy.startswith("worker"):
             await asyncio.sleep(0.002)  # a thread is working: give it the processor
+        elif busy == "animation":
+            await asyncio.sleep(1 / 60)  # the animator moves on at its own frame rate
 
 
 async def until(pilot: Pilot, condition, what: str, timeout: float = TIMEOUT) -> None:
@@ -123,13 +135,23 @@ async def palette_search(pilot: Pilot, text: str, timeout: float = TIMEOUT) -> N
 async def play_commands(pilot: Pilot, commands: list[str]) -> None:
     """Start a game once the case is open and play `commands` (as the line mode reads them)
     through the engine's facade, closing every scene; the set-up's notices are cleared."""
-    from game.engine.commands import resolve
     from game.tui.screens.scene import SceneScreen
 
     app = pilot.app
     await until(pilot, lambda: app.story is not None, "the case opened")
     app.new_game()
     await until(pilot, lambda: isinstance(app.screen, SceneScreen), "the prologue")
+    await play_on(pilot, commands)
+
+
+async def play_on(pilot: Pilot, commands: list[str]) -> None:
+    """Close the scenes open, then play `commands` (as the line mode reads them) through the
+    engine's facade in the game under way, closing every scene each brings; the notices are
+    cleared (their toasts would cover the screen)."""
+    from game.engine.commands import resolve
+    from game.tui.screens.scene import SceneScreen
+
+    app = pilot.app
     for command in [None, *commands]:
         if command is not None:
             word, _, rest = command.partition(" ")
@@ -139,5 +161,15 @@ async def play_commands(pilot: Pilot, commands: list[str]) -> None:
             await settle(pilot)
         while isinstance(app.screen, SceneScreen):
             await press(pilot, "enter")
-    app.clear_notifications()  # the toasts of the set-up would cover the screen
+    app.clear_notifications()
     await settle(pilot)
+
+
+async def resize(pilot: Pilot, width: int, height: int, timeout: float = TIMEOUT) -> None:
+    """Resize the terminal as `pilot.resize_terminal` does, and settle."""
+    size = Size(width, height)
+    app = pilot.app
+    if isinstance(app._driver, HeadlessDriver):
+        app._driver._size = size
+    app.post_message(events.Resize(size, size))
+    await settle(pilot, timeout)
