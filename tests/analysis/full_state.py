@@ -22,6 +22,7 @@ from game.engine.conditions import Condition
 from game.engine.model import Effects, Story
 from game.engine.session import Action, Session
 from game.engine.state import GameState
+from tests.analysis.oracle import Sessions, copy_state
 
 StateKey = tuple
 
@@ -52,6 +53,7 @@ class Explorer:
         self.read_reached = {(r.owner, r.name) for c in conditions for r in c.refs
                              if r.kind == "state"}
         self.report = Exploration()
+        self.sessions = Sessions(story)  # the oracle's fast Session(story, state, record=False)
 
     def key(self, state: GameState) -> StateKey:
         return (
@@ -135,19 +137,19 @@ class Explorer:
             # Whatever was played on the way here, a node that another opened in the same
             # action included (a search that the place's first search makes possible).
             report.reachable_nodes.update(state.visited)
-            session = Session(story, state, record=False)
+            session = self.sessions.on(state)
             if session.over:
                 finished.add(key)
                 assert state.ending is not None
-                report.reached_endings.setdefault(state.ending, self.path(parents, key))
+                self.note_ending(state.ending, parents, key)
                 continue
             if state.ending is not None:
-                report.reached_endings.setdefault(state.ending, self.path(parents, key))
+                self.note_ending(state.ending, parents, key)
             follow = children.setdefault(key, [])
             for step in self.steps(session):
-                child = state.copy(with_transcript=False)
+                child = copy_state(state)
                 child.interlocutor = step.character
-                child_session = Session(story, child, record=False)
+                child_session = self.sessions.on(child)
                 child_session.perform(_action(step))
                 child.interlocutor = None
                 if child_session.unsettled and report.unsettled is None:
@@ -163,6 +165,11 @@ class Explorer:
         report.states = len(parents)
         self.find_softlocks(parents, children, finished)
         return report
+
+    def note_ending(self, ending: str, parents: dict, key: StateKey) -> None:
+        """The first (shortest) path to each ending; the path is only made for the first."""
+        if ending not in self.report.reached_endings:
+            self.report.reached_endings[ending] = self.path(parents, key)
 
     def note_skips(self, state: GameState, parents: dict, key: StateKey) -> None:
         for character_id, order in self.lines.items():

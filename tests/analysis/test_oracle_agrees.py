@@ -17,8 +17,16 @@ from hypothesis import HealthCheck, assume, given, note, settings
 
 from game.analysis.explore import explore
 from game.engine.model import Story
+from game.engine.session import Session
 from tests.analysis.full_state import explore as full_state_explore
-from tests.analysis.oracle import OracleLimit, OracleResult, oracle
+from tests.analysis.oracle import (
+    CONTAINER_FIELDS,
+    OracleLimit,
+    OracleResult,
+    Sessions,
+    copy_state,
+    oracle,
+)
 from tests.analysis.stories import story_tables
 
 # More examples on demand, for a long hunt: ORACLE_EXAMPLES=3000 pytest tests/analysis
@@ -176,3 +184,24 @@ def test_search_reading_main_facts_of_another_part() -> None:
     )
     assert "x0" in explore(story).reachable_nodes
     assert_agree(story)
+
+
+# The oracle and the full-state explorer copy states and reuse a session their own way, for
+# speed (tests/analysis/oracle.py): both must be the game's, or the references drift from it.
+def test_the_references_copy_states_and_play_as_the_game_does(bundled_story: Story) -> None:
+    game = Session(bundled_story, record=False)
+    game.begin()
+    for action in game.possible_actions()[:3]:
+        game.perform(action)
+    state = game.state
+    copied = copy_state(state)
+    assert copied == state.copy(with_transcript=False)
+    assert all(getattr(copied, name) is not getattr(state, name) for name in CONTAINER_FIELDS)
+    sessions = Sessions(bundled_story)
+    for action in Session(bundled_story, state, record=False).possible_actions():
+        expected = state.copy(with_transcript=False)
+        played = Session(bundled_story, expected, record=False)
+        played.perform(action)
+        reused = sessions.on(copy_state(state))
+        reused.perform(action)
+        assert reused.state == expected and reused.unsettled == played.unsettled, action

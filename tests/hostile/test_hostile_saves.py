@@ -6,6 +6,7 @@ characters, random mutations, and the command line over a folder of all of them.
 """
 
 import copy
+import functools
 import math
 import os
 import subprocess
@@ -31,8 +32,24 @@ CONTROL = ("\x1b", "\x07", "\x9b")
 STORY_REASONS = ("another case", "no longer in the case")
 
 
-def document(version: int) -> dict:
+@functools.cache
+def _parsed(version: int) -> dict:
     return tomllib.loads(FORMATS[version].read_text("utf-8"))
+
+
+def document(version: int) -> dict:
+    """The fixture of that format, as a document of one's own to change. Parsed once: the tests
+    below take thousands of fresh copies, and a copy costs a tenth of a parse."""
+    return copy.deepcopy(_parsed(version))
+
+
+def write_slot(folder: Path, text: str, slot: str = "bad") -> None:
+    """Write a slot file anew. The old one is removed first, not written over: on ext4, a file
+    cut short by a rewrite is flushed to the disk (auto_da_alloc), a few milliseconds each time,
+    which the tests that try twenty shapes in turn in one slot paid twenty times."""
+    path = folder / f"{slot}.toml"
+    path.unlink(missing_ok=True)
+    path.write_text(text, "utf-8")
 
 
 def no_control(text: str) -> bool:
@@ -139,7 +156,7 @@ FIELDS = [pytest.param(version, path, id=f"format{version}:" + ".".join(map(str,
 @pytest.mark.parametrize(("version", "path"), FIELDS)
 def test_a_field_of_any_wrong_shape_is_refused_or_loads_valid(tmp_path, mini_story, version, path):
     for kind, text in mutations(version, path).items():
-        (tmp_path / "bad.toml").write_text(text, "utf-8")
+        write_slot(tmp_path, text)
         try:
             try_slot(tmp_path, mini_story)
         except AssertionError as error:
@@ -268,7 +285,7 @@ def test_moderate_nesting_in_each_format_is_refused(tmp_path, mini_story, depth)
     for version, field in ((1, "flags = ["), (2, "flags = [")):
         text = FORMATS[version].read_text("utf-8").replace(field, "flags = " + "[" * depth
                                                             + "]" * (depth - 1) + ",", 1)
-        (tmp_path / "bad.toml").write_text(text, "utf-8")
+        write_slot(tmp_path, text)
         _, refused = try_slot(tmp_path, mini_story)
         assert refused is not None
 
