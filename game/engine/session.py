@@ -84,7 +84,7 @@ class Session:
         if topic is None or topic.character != self.state.interlocutor:
             name = self.story.name_of(self.state.interlocutor)
             return [ev.Refused(f"You cannot ask {name} about '{topic_id}'.")]
-        if topic_id not in self.available_topics():
+        if not self.can_ask(topic_id):
             return [ev.Refused(f"'{topic.title}' is not something to ask about now.")]
         self._tick()
         out = self._run_node(topic_id, topic)
@@ -217,6 +217,12 @@ class Session:
         return [t for t in self.index.topics_by_character.get(who, ())
                 if (topic := self.story.topics[t]).when(state)
                 and not (topic.once and t in state.visited)]
+
+    def can_ask(self, topic_id: str) -> bool:
+        """`topic_id` is among `available_topics()` (without listing them all)."""
+        topic = self.story.topics[topic_id]
+        return (topic.character == self.state.interlocutor and topic.when(self.state)
+                and not (topic.once and topic_id in self.state.visited))
 
     def available_places(self) -> list[str]:
         return [p for p, place in self.story.places.items() if place.available(self.state)]

@@ -70,15 +70,17 @@ class GameState:
 
     def copy(self, with_transcript: bool = True) -> GameState:
         values = {}
-        for part in parts():
-            value = getattr(self, part.name)
-            kind = part.metadata["kind"]
+        for name, kind in _KINDS:
+            value = getattr(self, name)
             if kind == TRANSCRIPT:
                 value = list(value) if with_transcript else []
             elif kind != SCALAR:
                 value = type(value)(value)
-            values[part.name] = value
+            values[name] = value
         return GameState(**values)
+
+
+_KINDS = [(f.name, f.metadata["kind"]) for f in fields(GameState)]  # read once: copies are many
 
 
 def parts(kind: str | None = None) -> list[Any]:
