@@ -15,6 +15,10 @@ $(STAMP): pyproject.toml
 play: $(STAMP)
 	$(BIN)/detective play
 
+# The tests start many Pythons (the line mode, the installed wheel, pytest's workers): with
+# PYTHONDONTWRITEBYTECODE set in the environment, each would compile the game (and pytest rewrite
+# every test module) from source again. Empty, it lets them keep the compiled files.
+test: export PYTHONDONTWRITEBYTECODE =
 test: $(STAMP)
 	$(BIN)/ruff check game tests
 	$(BIN)/lint-imports

@@ -1,3 +1,4 @@
+import os
 from pathlib import Path
 
 import pytest
@@ -5,6 +6,11 @@ import pytest
 from game.engine.model import Story
 from game.persistence.saves_location import ENV_VAR
 from game.storyfiles.loader import load_story
+
+# Textual's own setting: scrolls jump instead of gliding. The tests wait until the app is idle,
+# and an animation keeps it busy for its whole length (the random-keys test spent a third of its
+# time waiting on page-down glides); what the tests check is where a scroll ends, not how.
+os.environ.setdefault("TEXTUAL_ANIMATIONS", "none")
 
 ROOT = Path(__file__).resolve().parent.parent
 BUNDLED = ROOT / "story" / "perfect_mother"
