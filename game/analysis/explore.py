@@ -19,7 +19,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from itertools import pairwise
 
-from game.analysis.facts import Projector, atoms, fact_of, simplify, slot_of, slots
+from game.analysis.facts import Projector, atom_holds, atoms, fact_of, simplify, slot_of, slots
 from game.analysis.influence import (
     Actor,
     Analysis,
@@ -212,7 +212,7 @@ class Explorer:
                 label = frozenset({frozenset()}) if futures else frozenset()
                 parts.append([Choice(label, len(graph.keys), 0, 0)])
                 continue
-            values = [frozenset((a, fact_of(a) in key) for a in owned) for key in graph.keys]
+            values = [frozenset((a, atom_holds(a, key)) for a in owned) for key in graph.keys]
             seen: list = [frozenset({v}) for v in values] if futures else values
             if futures:
                 seen = _futures(graph, seen)
@@ -358,7 +358,7 @@ class Explorer:
         the components one at a time, as the hearing is, so a condition that reads many
         components does not list their combinations."""
         outside = Projector(slots(tree) - set(self.analysis.component_of)).facts(self.start)
-        tree = simplify(tree, lambda atom: fact_of(atom) in outside
+        tree = simplify(tree, lambda atom: atom_holds(atom, outside)
                         if slot_of(fact_of(atom)) not in self.analysis.component_of else None)
         try:
             return satisfying(tree, self._classes(_atoms_of(tree), futures=False)) is not None

@@ -2,22 +2,25 @@
 
 A fact is a tuple: ("held", evidence), ("presented", evidence, character), ("machine", character,
 state), ("reached", character, state), ("flag", name), ("visited", node), ("fired", event).
-A slot is what a fact fills: the fact itself, except ("machine", character), which holds one
-state at a time. Conditions are read through their trees (`Condition.tree`).
+A level is a number conditions compare: ("credibility", 3). A slot is what a fact fills: the fact
+itself, except ("machine", character), which holds one state at a time, and a level, which holds
+one number. Conditions are read through their trees (`Condition.tree`).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 
-from game.engine.conditions import Tree
-from game.engine.state import COUNTS, MAPPING, NAMES, PAIRS, GameState, fact_parts
+from game.engine.conditions import COMPARISONS, Tree
+from game.engine.state import COUNTS, LEVEL, MAPPING, NAMES, PAIRS, GameState, fact_parts
 
 Fact = tuple
 Slot = tuple
 TRUE: Tree = ("true",)
 FALSE: Tree = ("false",)
 _CONNECTIVES = frozenset({"true", "false", "not", "and", "or"})
+LEVELS = frozenset(part.metadata["fact"] for part in fact_parts()
+                   if part.metadata["kind"] == LEVEL)
 
 
 def fact_of(atom: Tree) -> Fact:
@@ -27,11 +30,24 @@ def fact_of(atom: Tree) -> Fact:
         return ("held", atom[1])
     if kind == "is":
         return ("machine", atom[1], atom[2])
+    if kind in LEVELS:
+        return (kind,)  # no one fact makes a comparison true: see `atom_holds`
     return atom
 
 
 def slot_of(fact: Fact) -> Slot:
+    if fact[0] in LEVELS:
+        return fact[:1]
     return fact[:2] if fact[0] == "machine" else fact
+
+
+def atom_holds(atom: Tree, facts: frozenset | set) -> bool:
+    """Whether an atom is true of these facts (a level's comparison reads its number)."""
+    kind = atom[0]
+    if kind in LEVELS:
+        level = next((fact[1] for fact in facts if fact[0] == kind), None)
+        return level is not None and COMPARISONS[atom[1]](level, atom[2])
+    return fact_of(atom) in facts
 
 
 def atoms(tree: Tree) -> Iterator[Tree]:
@@ -61,7 +77,7 @@ def holds(tree: Tree, facts: frozenset | set) -> bool:
         return True
     if kind == "false":
         return False
-    return fact_of(tree) in facts
+    return atom_holds(tree, facts)
 
 
 def simplify(tree: Tree, decide: Callable[[Tree], bool | None]) -> Tree:
@@ -108,6 +124,8 @@ class Projector:
             fact, kind = part.metadata["fact"], part.metadata["kind"]
             if kind == PAIRS:
                 wanted = {s[1:] for s in chosen if s[0] == fact}
+            elif kind == LEVEL:
+                wanted = {fact} if (fact,) in chosen else set()
             else:
                 wanted = {s[1] for s in chosen if s[0] == fact}
             self.fields.append((part.name, kind, fact, wanted))
@@ -122,6 +140,8 @@ class Projector:
             value = getattr(state, name)
             if kind == MAPPING:
                 found += [(fact, k, value[k]) for k in wanted if k in value]
+            elif kind == LEVEL:
+                found.append((fact, value))
             elif kind == PAIRS:
                 found += [(fact, *pair) for pair in wanted & value]
             else:
@@ -142,7 +162,9 @@ class Projector:
         for fact in facts:
             name, kind = by_fact[fact[0]]
             value = getattr(state, name)
-            if kind == COUNTS:
+            if kind == LEVEL:
+                setattr(state, name, fact[1])
+            elif kind == COUNTS:
                 value[fact[1]] = 1
             elif kind == MAPPING:
                 value[fact[1]] = fact[2]

@@ -5,6 +5,8 @@
     unary  := "not" unary | "(" expr ")" | atom
     atom   := "has" ID | "presented" ID "to" ID | ID "is" ID | ID "reached" ID
             | "flag" ID | "visited" ID | "fired" ID | "true" | "false"
+            | "contradicted" ID | "pressed" ID | "confirmed" ID
+            | "credibility" ("<" | "<=" | ">" | ">=" | "=" | "!=") NUMBER
 """
 
 from __future__ import annotations
@@ -19,9 +21,15 @@ ID_PATTERN = r"[a-z][a-z0-9_]*"
 # Far above any condition written by hand; they bound the parser's recursion and its cost.
 MAX_LENGTH = 2000
 MAX_DEPTH = 32  # parentheses and `not` inside each other
-_TOKEN = re.compile(rf"\s*(?:(?P<paren>[()])|(?P<word>{ID_PATTERN})|(?P<bad>\S+))")
+_TOKEN = re.compile(rf"\s*(?:(?P<paren>[()])|(?P<word>{ID_PATTERN})|(?P<op><=|>=|!=|==|<|>|=)"
+                    r"|(?P<number>[0-9]+)|(?P<bad>\S+))")
 _KEYWORDS = {"and", "or", "not", "has", "presented", "to", "is", "reached", "flag", "visited",
-             "fired", "true", "false"}
+             "fired", "true", "false", "contradicted", "pressed", "confirmed", "credibility"}
+COMPARISONS: dict[str, Callable[[int, int], bool]] = {
+    "<": lambda a, b: a < b, "<=": lambda a, b: a <= b, ">": lambda a, b: a > b,
+    ">=": lambda a, b: a >= b, "=": lambda a, b: a == b, "!=": lambda a, b: a != b,
+}
+COMPARISONS["=="] = COMPARISONS["="]  # as programmers write it
 
 
 class ConditionError(ValueError):
@@ -42,13 +50,17 @@ class Facts(Protocol):
     flags: set[str]
     visited: dict[str, int]
     fired: dict[str, int]
+    contradicted: dict[str, int]
+    pressed: dict[str, int]
+    confirmed: dict[str, int]
+    credibility: int
 
 
 @dataclass(frozen=True, slots=True)
 class Ref:
     """A name a condition mentions, with its kind, for cross-reference checks."""
 
-    kind: str  # evidence, character, state, flag, node, event
+    kind: str  # evidence, character, state, flag, node, event, statement, group
     name: str
     offset: int
     owner: str = ""  # for states: the character whose machine it belongs to
@@ -57,7 +69,8 @@ class Ref:
 # A condition as data, for the checker to reason about: ("true",), ("false",), ("not", tree),
 # ("and", trees), ("or", trees), or an atom naming what it reads: ("has", evidence),
 # ("presented", evidence, character), ("is", character, state), ("reached", character, state),
-# ("flag", name), ("visited", node), ("fired", event).
+# ("flag", name), ("visited", node), ("fired", event), ("contradicted", statement),
+# ("pressed", statement), ("confirmed", group), ("credibility", operator, number).
 Tree = tuple
 
 
@@ -194,8 +207,8 @@ class _Parser:
                 raise ConditionError("missing `)`", closing[2] if closing else len(self.text))
             self.index += 1
             return inner
-        if kind == "paren":
-            raise ConditionError(f"unexpected `{value}`", offset)
+        if kind != "word":
+            raise ConditionError(f"unexpected `{value[:20]}`", offset)
         return self.atom(value, offset)
 
     def atom(self, word: str, offset: int) -> Parsed:
@@ -225,6 +238,17 @@ class _Parser:
         if word == "fired":
             event = self.name("event", "fired")
             return (lambda facts: event in facts.fired), ("fired", event)
+        if word == "contradicted":
+            proved = self.name("statement", "contradicted")
+            return (lambda facts: proved in facts.contradicted), ("contradicted", proved)
+        if word == "pressed":
+            pushed = self.name("statement", "pressed")
+            return (lambda facts: pushed in facts.pressed), ("pressed", pushed)
+        if word == "confirmed":
+            group = self.name("group", "confirmed")
+            return (lambda facts: group in facts.confirmed), ("confirmed", group)
+        if word == "credibility":
+            return self.credibility(offset)
         if word in _KEYWORDS:
             raise ConditionError(f"unexpected `{word}`", offset)
         self.refs.append(Ref("character", word, offset))
@@ -240,6 +264,26 @@ class _Parser:
             return (lambda facts: facts.states.get(word) == state), ("is", word, state)
         pair = (word, state)
         return (lambda facts: pair in facts.reached), ("reached", word, state)
+
+
+    def credibility(self, offset: int) -> Parsed:
+        operator = self.peek()
+        if operator is None or operator[0] != "op":
+            raise ConditionError("expected a comparison (<, <=, >, >=, =, !=) after "
+                                 "`credibility`", operator[2] if operator else len(self.text))
+        self.index += 1
+        number = self.peek()
+        if number is None or number[0] != "number":
+            raise ConditionError(f"expected a number after `credibility {operator[1]}`",
+                                 number[2] if number else len(self.text))
+        self.index += 1
+        if len(number[1]) > 4:
+            raise ConditionError("credibility is compared with a number from 0 to 9999",
+                                 number[2])
+        compare, bound = COMPARISONS[operator[1]], int(number[1])
+        canonical = "=" if operator[1] == "==" else operator[1]
+        return ((lambda facts: compare(facts.credibility, bound)),
+                ("credibility", canonical, bound))
 
 
 @functools.lru_cache(maxsize=8192)

@@ -83,6 +83,47 @@ class GameOver:
 
 
 @dataclass(frozen=True, slots=True)
+class Pressed:
+    statement: str
+
+
+@dataclass(frozen=True, slots=True)
+class Contradicted:
+    """An objection that proved a statement false."""
+
+    statement: str
+    evidence: str
+
+
+@dataclass(frozen=True, slots=True)
+class Supported:
+    """An objection with evidence that backs the statement: it costs nothing."""
+
+    statement: str
+    evidence: str
+
+
+@dataclass(frozen=True, slots=True)
+class ObjectionFailed:
+    """Evidence that proves nothing against the statement: it cost credibility."""
+
+    statement: str
+    evidence: str
+    credibility: int  # what is left
+
+
+@dataclass(frozen=True, slots=True)
+class BoardChecked:
+    """A group of the deduction board was filled in full: confirmed, or not (never which blank
+    is wrong)."""
+
+    group: str
+    confirmed: bool
+    groups_confirmed: int
+    groups: int
+
+
+@dataclass(frozen=True, slots=True)
 class Refused:
     """An action that cannot be taken now; nothing changed."""
 
@@ -92,4 +133,5 @@ class Refused:
 
 GameEvent = (LineSpoken | ConversationStarted | ConversationEnded | EvidenceFound | FlagSet
              | StoryChanged | EventFired | NothingFound | HearingOpened | EndingReached
-             | FinalChoiceOffered | GameOver | Refused)
+             | FinalChoiceOffered | GameOver | Pressed | Contradicted | Supported
+             | ObjectionFailed | BoardChecked | Refused)

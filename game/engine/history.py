@@ -13,14 +13,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from game.engine.state import GameState, Statement
+from game.engine.state import GameState, Spoken
 
 
 @dataclass
 class _Snapshot:
     state: GameState  # an action's: without its transcript; a load's: whole
     transcript_length: int
-    cut: list[Statement] = field(default_factory=list)  # lines after the cut, for redo
+    cut: list[Spoken] = field(default_factory=list)  # lines after the cut, for redo
     play_seconds: float | None = None  # a load's: the play time of the game it keeps
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Annotated, Any
 
@@ -95,6 +95,8 @@ class CaseInfo(Model):
     tagline: Text = ""
     player: Id
     intro: Lines = ()
+    # How many wrong objections the player may make: each one that misses costs one.
+    credibility: Annotated[int, Field(ge=1, le=99, strict=True)] = 5
 
 
 class CharacterState(Model):
@@ -116,6 +118,10 @@ class Character(Model):
     available: Cond = ALWAYS
     initial: Id | None = None
     default_reaction: Lines = ()
+    # Their answer to an objection that proves nothing against what they said: by default, and
+    # for particular evidence (a statement may have its own).
+    wrong_objection: Lines = ()
+    wrong_objection_with: dict[Id, Lines] = {}
     states: dict[Id, CharacterState] = {}
     transitions: tuple[Transition, ...] = ()
 
@@ -131,6 +137,46 @@ class Effects(Model):
     lines: Lines = ()
     gives: tuple[Id, ...] = ()
     sets: tuple[Id, ...] = ()
+
+
+class Objection(Effects):
+    """Evidence that bears on a statement (any one of the items will do), and what happens
+    when the player objects with it."""
+
+    evidence: Annotated[tuple[Id, ...], Field(min_length=1)]
+
+
+class Statement(Model):
+    """One line of a character's testimony, which the player can press or object to."""
+
+    character: Id
+    version: Id | None = None  # the state of theirs it is told in (None: whatever their state)
+    when: Cond = ALWAYS  # and only while this holds
+    text: Text
+    press: Effects | None = None  # what they add when pushed on it
+    contradiction: Objection | None = None  # the evidence that proves it false
+    support: Objection | None = None  # evidence that backs it: objecting with it costs nothing
+    wrong_objection: Lines = ()  # their answer to any other evidence
+
+
+class Blank(Model):
+    question: Text
+    answer: Id  # the right one, an [answer.*]
+    kind: Id | None = None  # only answers of this kind are offered for it
+
+
+class Group(Model):
+    """A group of blanks on the deduction board, confirmed only when every blank is right."""
+
+    title: Text
+    blanks: Annotated[dict[Id, Blank], Field(min_length=1)]
+    lines: Lines = ()  # played when the group is confirmed
+
+
+class Answer(Model):
+    text: Text
+    kind: Id | None = None
+    when: Cond = ALWAYS  # offered once this holds (once the player has learned it)
 
 
 class Topic(Effects):
@@ -195,6 +241,9 @@ class StoryFile(Model):
     case: CaseInfo | None = None
     character: dict[Id, Character] = {}
     evidence: dict[Id, Evidence] = {}
+    statement: dict[Id, Statement] = {}
+    board: dict[Id, Group] = {}
+    answer: dict[Id, Answer] = {}
     topic: dict[Id, Topic] = {}
     reaction: dict[Id, Reaction] = {}
     place: dict[Id, Place] = {}
@@ -216,6 +265,7 @@ class StoryIndex:
     searches_by_place: dict[str, list[str]] = field(default_factory=dict)
     transitions_by_character: dict[str, tuple[Transition, ...]] = field(default_factory=dict)
     questioned: list[str] = field(default_factory=list)
+    statements_by_character: dict[str, list[str]] = field(default_factory=dict)  # as written
 
 
 class Story(Model):
@@ -224,6 +274,9 @@ class Story(Model):
     case: CaseInfo
     characters: dict[str, Character]
     evidence: dict[str, Evidence]
+    statements: dict[str, Statement] = {}
+    board: dict[str, Group] = {}
+    answers: dict[str, Answer] = {}
     topics: dict[str, Topic]
     reactions: dict[str, Reaction]
     places: dict[str, Place]
@@ -244,6 +297,9 @@ class Story(Model):
             index.reactions_by_pair.setdefault(key, []).append(reaction_id)
         for search_id, search in self.searches.items():
             index.searches_by_place.setdefault(search.place, []).append(search_id)
+        for statement_id, statement in self.statements.items():
+            index.statements_by_character.setdefault(statement.character, []).append(
+                statement_id)
         for character_id, character in self.characters.items():
             index.transitions_by_character[character_id] = character.transitions
             if character.questioned:
@@ -278,6 +334,20 @@ class Story(Model):
     def node_ids(self) -> set[str]:
         """Every topic, reaction, search and event id: what `visited` may name."""
         return {*self.topics, *self.reactions, *self.searches, *self.events}
+
+    def statement_effects(self) -> Iterator[tuple[str, str, Effects]]:
+        """(statement, part, effects) for each press, contradiction and support written."""
+        for statement_id, statement in self.statements.items():
+            for part in ("press", "contradiction", "support"):
+                effects = getattr(statement, part)
+                if effects is not None:
+                    yield statement_id, part, effects
+
+    def flags(self) -> set[str]:
+        """Every flag something in the case sets."""
+        nodes = (*self.topics.values(), *self.reactions.values(), *self.searches.values(),
+                 *self.events.values(), *(e for _, _, e in self.statement_effects()))
+        return {flag for node in nodes for flag in node.sets}
 
     def node_count(self) -> int:
         return len(self.topics) + len(self.reactions) + len(self.searches) + len(self.events)

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from game.engine import events as ev
 from game.engine.model import Effects, Line, Story
-from game.engine.state import GameState, Statement
+from game.engine.state import GameState, Spoken
 
 # A settle loop longer than this means transitions chase each other in a circle.
 _MAX_SETTLE_ROUNDS = 1000
@@ -32,11 +32,26 @@ def shown_by_default(node: str) -> tuple[str, str] | None:
 class Action:
     """One thing the player can do: a verb and, for most verbs, a target id."""
 
-    verb: str  # talk, leave, ask, present, search, hearing, choose
+    verb: str  # talk, leave, ask, present, search, hearing, choose, press, object, fill,
+    # doubt, trust
     target: str = ""
+    using: str = ""  # the evidence of an objection, the answer written in a blank, a note
 
     def __str__(self) -> str:
-        return f"{self.verb} {self.target}".strip()
+        return f"{self.verb} {self.target} {self.using}".strip()
+
+
+def part_node(statement_id: str, part: str) -> str:
+    """The name lines said about a statement are recorded under: `press`, `contradiction`,
+    `support` or `wrong` (its own line is recorded under the statement's id)."""
+    return f"{statement_id}:{part}"
+
+
+def blank_key(group_id: str, blank_id: str) -> str:
+    return f"{group_id}.{blank_id}"
+
+
+MAX_NOTE = 500  # characters of the player's note on a statement
 
 
 class Session:
@@ -68,7 +83,9 @@ class Session:
             return [ev.Refused(f"{character.name} cannot be questioned yet.")]
         self._tick()
         self.state.interlocutor = character_id
-        return [ev.ConversationStarted(character_id, character.name)]
+        out: list[ev.GameEvent] = [ev.ConversationStarted(character_id, character.name)]
+        self._tell_testimony(out)
+        return out
 
     def leave(self) -> list[ev.GameEvent]:
         if self.state.interlocutor is None:
@@ -111,6 +128,106 @@ class Session:
             out = self._run_node(reaction_id, self.story.reactions[reaction_id])
         self._settle(out)
         return out
+
+    def press(self, statement_id: str) -> list[ev.GameEvent]:
+        if refusal := self._refuse_unless_standing(statement_id):
+            return refusal
+        statement = self.story.statements[statement_id]
+        self._tick()
+        state = self.state
+        state.pressed[statement_id] = state.pressed.get(statement_id, 0) + 1
+        out: list[ev.GameEvent] = [ev.Pressed(statement_id)]
+        node = part_node(statement_id, "press")
+        if statement.press is None:
+            name = self.story.name_of(statement.character)
+            out += self._play(node, (Line(None, f"{name} has nothing to add to that."),))
+        else:
+            out += self._apply(node, statement.press)
+        self._settle(out)
+        return out
+
+    def object(self, statement_id: str, evidence_id: str) -> list[ev.GameEvent]:
+        """Object to a statement with a piece of evidence: it proves the statement false, backs
+        it, or proves nothing, which costs credibility."""
+        if refusal := self._refuse_unless_standing(statement_id):
+            return refusal
+        state, story = self.state, self.story
+        if evidence_id not in state.held:
+            return [ev.Refused(f"You do not hold any evidence called '{evidence_id}'.")]
+        if statement_id in state.contradicted:
+            return [ev.Refused("You have already proved that false.")]
+        if state.credibility <= 0:
+            return [ev.Refused("Nobody will hear another objection from you: you have made too "
+                               "many that proved nothing.")]
+        statement = story.statements[statement_id]
+        self._tick()
+        out: list[ev.GameEvent]
+        if statement.contradiction and evidence_id in statement.contradiction.evidence:
+            state.contradicted[statement_id] = state.turn
+            state.objected_with[statement_id] = evidence_id
+            out = [ev.Contradicted(statement_id, evidence_id)]
+            out += self._apply(part_node(statement_id, "contradiction"), statement.contradiction)
+        elif statement.support and evidence_id in statement.support.evidence:
+            out = [ev.Supported(statement_id, evidence_id)]
+            out += self._apply(part_node(statement_id, "support"), statement.support)
+        else:
+            state.credibility -= 1
+            state.wrong_objections += 1
+            out = [ev.ObjectionFailed(statement_id, evidence_id, state.credibility)]
+            character = story.characters[statement.character]
+            lines = (statement.wrong_objection
+                     or character.wrong_objection_with.get(evidence_id)
+                     or character.wrong_objection
+                     or (Line(None, f"{character.name} is unmoved: "
+                                    f"{story.evidence[evidence_id].title} proves nothing against "
+                                    "that."),))
+            out += self._play(part_node(statement_id, "wrong"), lines)
+        self._settle(out)
+        return out
+
+    def fill(self, key: str, answer_id: str) -> list[ev.GameEvent]:
+        """Write an answer in a blank of the deduction board (`key`: "group.blank"). When that
+        fills its group, the group is confirmed if every blank in it is right."""
+        if refusal := self._refuse_unless_free():
+            return refusal
+        story, state = self.story, self.state
+        group_id, _, blank_id = key.partition(".")
+        group = story.board.get(group_id)
+        if group is None or blank_id not in group.blanks:
+            return [ev.Refused(f"There is no blank '{key}' on the board.")]
+        if group_id in state.confirmed:
+            return [ev.Refused(f"'{group.title}' is confirmed already.")]
+        if answer_id not in self.available_answers(group.blanks[blank_id].kind):
+            return [ev.Refused(f"'{answer_id}' is not an answer you can give there.")]
+        state.filled[key] = answer_id
+        if any(blank_key(group_id, b) not in state.filled for b in group.blanks):
+            return []
+        right = all(state.filled[blank_key(group_id, b)] == blank.answer
+                    for b, blank in group.blanks.items())
+        if right:
+            self._tick()
+            state.confirmed[group_id] = state.turn
+        else:
+            state.board_tries[group_id] = state.board_tries.get(group_id, 0) + 1
+        out: list[ev.GameEvent] = [ev.BoardChecked(group_id, right, len(state.confirmed),
+                                                   len(story.board))]
+        if right:
+            out += self._play(group_id, group.lines)
+            self._settle(out)
+        return out
+
+    def doubt(self, statement_id: str, note: str = "") -> list[ev.GameEvent]:
+        """Flag a statement the player has heard as doubtful, with a short note of their own."""
+        if statement_id not in self.state.told:
+            return [ev.Refused("You have not heard that statement.")]
+        self.state.doubts[statement_id] = " ".join(note.split())[:MAX_NOTE]
+        return []
+
+    def trust(self, statement_id: str) -> list[ev.GameEvent]:
+        if statement_id not in self.state.doubts:
+            return [ev.Refused("That statement is not flagged as doubtful.")]
+        del self.state.doubts[statement_id]
+        return []
 
     def search(self, place_id: str) -> list[ev.GameEvent]:
         if refusal := self._refuse_unless_free():
@@ -194,6 +311,16 @@ class Session:
                 return self.leave()
             case "hearing":
                 return self.go_to_hearing()
+            case "press":
+                return self.press(action.target)
+            case "object":
+                return self.object(action.target, action.using)
+            case "fill":
+                return self.fill(action.target, action.using)
+            case "doubt":
+                return self.doubt(action.target, action.using)
+            case "trust":
+                return self.trust(action.target)
         return [ev.Refused(f"Unknown action '{action.verb}'.")]
 
     # ---- queries ------------------------------------------------------------------------------
@@ -233,6 +360,25 @@ class Session:
     def hearing_options(self) -> list[str]:
         return [o for o, option in self.story.hearing.options.items() if option.when(self.state)]
 
+    def testimony(self, character_id: str | None = None) -> list[str]:
+        """The statements of what the character tells now, in the order written."""
+        who = character_id or self.state.interlocutor
+        if who is None:
+            return []
+        return [s for s in self.index.statements_by_character.get(who, ()) if self.stands(s)]
+
+    def stands(self, statement_id: str) -> bool:
+        """The statement is part of what its character tells now (their version, its `when`)."""
+        statement = self.story.statements[statement_id]
+        version = statement.version
+        return ((version is None or self.state.states.get(statement.character) == version)
+                and statement.when(self.state))
+
+    def available_answers(self, kind: str | None = None) -> list[str]:
+        """The answers the board offers now (of one kind, or all)."""
+        return [a for a, answer in self.story.answers.items()
+                if (kind is None or answer.kind == kind) and answer.when(self.state)]
+
     def reaction_for(self, character_id: str, evidence_id: str) -> str | None:
         """The reaction node that presenting this evidence now would play (None: the default)."""
         for reaction_id in self.index.reactions_by_pair.get((character_id, evidence_id), ()):
@@ -260,7 +406,7 @@ class Session:
             actions.append(Action("hearing"))
         return actions
 
-    def statements_by(self, character_id: str) -> list[Statement]:
+    def lines_by(self, character_id: str) -> list[Spoken]:
         return [s for s in self.state.transcript if s.speaker == character_id]
 
     # ---- internals ----------------------------------------------------------------------------
@@ -271,6 +417,17 @@ class Session:
                                else "Make your last choice first.")]
         if self.state.at_hearing:
             return [ev.Refused("You are at the hearing: choose what you will do.")]
+        return None
+
+    def _refuse_unless_standing(self, statement_id: str) -> list[ev.GameEvent] | None:
+        """Refused unless the statement is in the testimony of the person in the chair."""
+        if refusal := self._refuse_unless_questioning():
+            return refusal
+        statement = self.story.statements.get(statement_id)
+        if statement is None or statement.character != self.state.interlocutor \
+                or not self.stands(statement_id):
+            name = self.story.name_of(self.state.interlocutor)
+            return [ev.Refused(f"That is not something {name} is saying now.")]
         return None
 
     def _refuse_unless_questioning(self) -> list[ev.GameEvent] | None:
@@ -291,7 +448,7 @@ class Session:
         for line in lines:
             out.append(ev.LineSpoken(line.speaker, self.story.name_of(line.speaker), line.text,
                                      node_id))
-            state.transcript.append(Statement(
+            state.transcript.append(Spoken(
                 state.turn, node_id, line.speaker, line.text,
                 state.states.get(line.speaker) if line.speaker else None))
         return out
@@ -299,6 +456,11 @@ class Session:
     def _run_node(self, node_id: str, node: Effects) -> list[ev.GameEvent]:
         state = self.state
         state.visited[node_id] = state.visited.get(node_id, 0) + 1
+        return self._apply(node_id, node)
+
+    def _apply(self, node_id: str, node: Effects) -> list[ev.GameEvent]:
+        """Play a node's lines and give what it gives, set what it sets."""
+        state = self.state
         out = self._play(node_id, node.lines)
         for evidence_id in node.gives:
             if evidence_id not in state.held:
@@ -333,10 +495,25 @@ class Session:
                     changed = True
             if not changed:
                 self._end_if_unavailable(out)
+                self._tell_testimony(out)
                 return
         # Transitions that chase each other in a circle: stop, and let the checker report it.
         self.unsettled = True
         self._end_if_unavailable(out)
+        self._tell_testimony(out)
+
+    def _tell_testimony(self, out: list[ev.GameEvent]) -> None:
+        """The person in the chair says each statement of their testimony the player has not
+        heard yet (a new version, or a statement whose `when` has come to hold)."""
+        who = self.state.interlocutor
+        if who is None:
+            return
+        told = self.state.told
+        for statement_id in self.testimony(who):
+            if statement_id not in told:
+                told.add(statement_id)
+                text = self.story.statements[statement_id].text
+                out.extend(self._play(statement_id, (Line(who, text),)))
 
     def _end_if_unavailable(self, out: list[ev.GameEvent]) -> None:
         """Availability gates the whole conversation, not only its start: a character who can no

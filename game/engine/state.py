@@ -18,6 +18,7 @@ NAMES = "names"  # set of ids
 PAIRS = "pairs"  # set of (id, id)
 MAPPING = "mapping"  # dict: id -> id (each character's current state)
 SCALAR = "scalar"  # one value: where the player is, the turn
+LEVEL = "level"  # a number conditions compare (credibility)
 TRANSCRIPT = "transcript"  # the lines said, in order
 
 
@@ -27,12 +28,12 @@ def _part(kind: str, fact: str = "", names: tuple[str, ...] = (), **options: Any
                  metadata={"kind": kind, "fact": fact, "names": names, **options})
 
 
-def _scalar(default: Any) -> Any:
-    return field(default=default, metadata={"kind": SCALAR, "fact": "", "names": ()})
+def _scalar(default: Any, kind: str = SCALAR, fact: str = "") -> Any:
+    return field(default=default, metadata={"kind": kind, "fact": fact, "names": ()})
 
 
 @dataclass(frozen=True, slots=True)
-class Statement:
+class Spoken:
     """One transcript line, with its speaker's state when it was said (for the notebook)."""
 
     turn: int
@@ -51,17 +52,29 @@ class GameState:
     flags: set[str] = _part(NAMES, "flag")
     visited: dict[str, int] = _part(COUNTS, "visited")  # node id -> times played
     fired: dict[str, int] = _part(COUNTS, "fired")  # event id -> turn fired
+    contradicted: dict[str, int] = _part(COUNTS, "contradicted")  # statement -> turn proved
+    pressed: dict[str, int] = _part(COUNTS, "pressed")  # statement -> times pressed
+    confirmed: dict[str, int] = _part(COUNTS, "confirmed")  # board group -> turn confirmed
+    credibility: int = _scalar(0, LEVEL, "credibility")  # wrong objections left (see `new`)
     interlocutor: str | None = _scalar(None)
     turn: int = _scalar(0)
     started: bool = _scalar(False)
     at_hearing: bool = _scalar(False)
     ending: str | None = _scalar(None)
     final_choice: str | None = _scalar(None)
-    transcript: list[Statement] = _part(TRANSCRIPT)
+    # The player's record, which no condition reads: it never makes two states differ for
+    # the checker.
+    told: set[str] = _part(NAMES)  # statements the player has heard
+    objected_with: dict[str, str] = _part(MAPPING)  # statement -> the evidence that proved it
+    wrong_objections: int = _scalar(0)
+    doubts: dict[str, str] = _part(MAPPING)  # statement -> the player's note ("": only flagged)
+    filled: dict[str, str] = _part(MAPPING)  # "group.blank" -> the answer written in it
+    board_tries: dict[str, int] = _part(COUNTS)  # group -> times filled in full and wrong
+    transcript: list[Spoken] = _part(TRANSCRIPT)
 
     @classmethod
     def new(cls, story: Story) -> GameState:
-        state = cls()
+        state = cls(credibility=story.case.credibility)
         for character_id, character in story.characters.items():
             if character.initial is not None:
                 state.states[character_id] = character.initial
@@ -74,7 +87,7 @@ class GameState:
             value = getattr(self, name)
             if kind == TRANSCRIPT:
                 value = list(value) if with_transcript else []
-            elif kind != SCALAR:
+            elif kind not in (SCALAR, LEVEL):
                 value = type(value)(value)
             values[name] = value
         return GameState(**values)
@@ -100,5 +113,6 @@ def fact_key(state: GameState) -> tuple:
     for part in fact_parts():
         value = getattr(state, part.name)
         kind = part.metadata["kind"]
-        key.append(frozenset(value.items()) if kind == MAPPING else frozenset(value))
+        key.append(frozenset(value.items()) if kind == MAPPING
+                   else value if kind == LEVEL else frozenset(value))
     return tuple(key)

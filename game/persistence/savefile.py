@@ -40,17 +40,18 @@ from pydantic_core import PydanticCustomError
 from game.engine.model import Story
 from game.engine.state import (
     COUNTS,
+    LEVEL,
     MAPPING,
     NAMES,
     PAIRS,
     SCALAR,
     GameState,
-    Statement,
+    Spoken,
     parts,
 )
 from game.engine.text import one_line, visible
 
-SAVE_FORMAT = 2
+SAVE_FORMAT = 3
 MAX_SAVE_BYTES = 5 * 1024 * 1024
 MAX_COUNT = 10**9  # turns and times visited
 MAX_PLAY_SECONDS = 10 * 366 * 24 * 3600  # ten years
@@ -109,6 +110,10 @@ Text = Annotated[str, Strict(), StringConstraints(max_length=MAX_TEXT), AfterVal
 FIRST = FailFast()
 Ids = Annotated[list[Id], FIRST]
 Counts = Annotated[dict[Id, Count], FIRST]
+BlankKey = _pattern(f"{_ID}\\.{_ID}", 2 * MAX_ID + 1)
+MAX_NOTE = 2000
+Note = Annotated[str, Strict(), StringConstraints(max_length=MAX_NOTE),
+                 AfterValidator(lambda text: one_line(text, MAX_NOTE))]
 
 
 # ---- the document ---------------------------------------------------------------------------
@@ -159,9 +164,22 @@ class _StateCommon(_Strict):
     fired: Counts = {}
 
 
-class SavedState(_StateCommon):
+class SavedState2(_StateCommon):
     presented: Annotated[list[SavedPair], FIRST] = []
     reached: Annotated[list[SavedReach], FIRST] = []
+
+
+class SavedState(SavedState2):
+    contradicted: Counts = {}
+    pressed: Counts = {}
+    confirmed: Counts = {}
+    credibility: Count | None = None  # None: as the case sets it
+    told: Ids = []
+    objected_with: Annotated[dict[Id, Id], FIRST] = {}
+    wrong_objections: Count = 0
+    doubts: Annotated[dict[Id, Note], FIRST] = {}
+    filled: Annotated[dict[BlankKey, Id], FIRST] = {}
+    board_tries: Counts = {}
 
 
 class SaveEnd(_Strict):
@@ -177,7 +195,7 @@ class _DocumentCommon(_Strict):
 
 
 class SaveDocument(_DocumentCommon):
-    format: Literal[2]
+    format: Literal[3]
     fingerprint: Fingerprint
     play_seconds: Seconds
     state: SavedState
@@ -206,7 +224,7 @@ def saved_state(state: GameState) -> dict[str, Any]:
             saved[part.name] = sorted(value)
         elif kind in (COUNTS, MAPPING):
             saved[part.name] = dict(value)
-        elif kind == SCALAR:
+        elif kind in (SCALAR, LEVEL):
             saved[part.name] = value
     return saved
 
@@ -225,6 +243,21 @@ def save_document(story: Story, state: GameState, *, saved_at: str, play_seconds
 
 
 # ---- older formats ----------------------------------------------------------------------------
+
+class SaveDocument2(_DocumentCommon):
+    """Format 2: no testimony, deduction board or credibility in the state."""
+
+    format: Literal[2]
+    fingerprint: Fingerprint
+    play_seconds: Seconds
+    state: SavedState2
+    transcript: Annotated[list[SavedStatement], FIRST] = []
+    end: SaveEnd
+
+
+def _from_2(old: SaveDocument2) -> dict[str, Any]:
+    return {**old.model_dump(exclude_none=True), "format": 3}
+
 
 Pair1 = _pattern(f"{_ID}:{_ID}", 2 * MAX_ID + 1)
 Speaker1 = _pattern(f"({_ID})?", MAX_ID)  # "" for narration
@@ -267,6 +300,7 @@ _M = TypeVar("_M", bound=BaseModel)
 # Each older format: its document, checked in full before the step that takes it to the next.
 MIGRATIONS: dict[int, tuple[type[BaseModel], Callable[[Any], dict[str, Any]]]] = {
     1: (SaveDocument1, _from_1),
+    2: (SaveDocument2, _from_2),
 }
 
 
@@ -392,8 +426,7 @@ def reconcile(story: Story, document: SaveDocument) -> tuple[GameState, list[str
         if character is not None and reach.state in character.states:
             state.reached.add((reach.character, reach.state))
     state.reached.update(state.states.items())
-    known_flags = {flag for group in (story.topics, story.reactions, story.searches, story.events)
-                   for node in group.values() for flag in node.sets}
+    known_flags = story.flags()
     for flag in saved.flags:
         if flag in known_flags:
             state.flags.add(flag)
@@ -410,6 +443,7 @@ def reconcile(story: Story, document: SaveDocument) -> tuple[GameState, list[str
             state.fired[event_id] = turn
         elif event_id not in saved.visited:  # events are visited too: say it once
             drop("event", event_id)
+    _reconcile_testimony(story, saved, state, drop)
     who = saved.interlocutor
     if who is not None:
         character = story.characters.get(who)
@@ -422,8 +456,38 @@ def reconcile(story: Story, document: SaveDocument) -> tuple[GameState, list[str
         speaker = line.speaker if character is not None else None
         version = line.speaker_state if character and line.speaker_state in character.states \
             else None
-        state.transcript.append(Statement(line.turn, line.node, speaker, line.text, version))
+        state.transcript.append(Spoken(line.turn, line.node, speaker, line.text, version))
     return state, report
+
+
+def _reconcile_testimony(story: Story, saved: SavedState, state: GameState,
+                         drop: Callable[[str, str], None]) -> None:
+    """Statements, objections, the board and credibility, as far as the case still has them."""
+    statements = story.statements
+    for table in ("contradicted", "pressed"):
+        for statement_id, number in getattr(saved, table).items():
+            if statement_id in statements:
+                getattr(state, table)[statement_id] = number
+            else:
+                drop("statement", statement_id)
+    state.told.update(s for s in saved.told if s in statements)
+    state.objected_with.update((s, e) for s, e in saved.objected_with.items()
+                               if s in state.contradicted and e in state.held)
+    state.doubts.update((s, note) for s, note in saved.doubts.items() if s in state.told)
+    for group_id, turn in saved.confirmed.items():
+        if group_id in story.board:
+            state.confirmed[group_id] = turn
+        else:
+            drop("deduction", group_id)
+    for key, answer_id in saved.filled.items():
+        group_id, _, blank_id = key.partition(".")
+        group = story.board.get(group_id)
+        if group is not None and blank_id in group.blanks and answer_id in story.answers:
+            state.filled[key] = answer_id
+    state.board_tries.update((g, n) for g, n in saved.board_tries.items() if g in story.board)
+    state.wrong_objections = saved.wrong_objections
+    bound = story.case.credibility
+    state.credibility = bound if saved.credibility is None else min(saved.credibility, bound)
 
 
 def describe_position(story: Story, state: GameState) -> str:

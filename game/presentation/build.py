@@ -78,7 +78,7 @@ def person(session: Session, character_id: str, can_talk: bool) -> Person:
     return Person(character.name, character.role, told.label if told else "",
                   told.mood if told else "",
                   Action("talk", character_id) if can_talk else None,
-                  len(session.statements_by(character_id)))
+                  len(session.lines_by(character_id)))
 
 
 def room(session: Session, order: TopicOrder) -> RoomView | None:
@@ -158,7 +158,7 @@ def notebook(session: Session, character_id: str) -> NotebookPage:
     sections: list[NoteSection] = []
     lines: list[NoteLine] = []
     version: object = object()
-    for statement in session.statements_by(character_id):
+    for statement in session.lines_by(character_id):
         if statement.speaker_state != version:
             if lines:
                 sections.append(NoteSection(_label(story, character_id, version), tuple(lines)))

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from game.engine.model import Story
-from game.engine.state import GameState, Statement
+from game.engine.state import GameState, Spoken
 
 
 def breaking_evidence(story: Story, character_id: str, state_id: str) -> tuple[str, ...]:
@@ -32,7 +32,7 @@ def is_break(story: Story, character_id: str, from_state: str | None) -> bool:
     return from_state is not None and bool(breaking_evidence(story, character_id, from_state))
 
 
-def contradicted_by(story: Story, state: GameState, statement: Statement) -> tuple[str, ...]:
+def contradicted_by(story: Story, state: GameState, statement: Spoken) -> tuple[str, ...]:
     """Held evidence that breaks the version this statement belongs to.
 
     A statement belongs to a version when it was said in a scene that only that version can

@@ -20,17 +20,20 @@ from game.engine.conditions import ALWAYS, Condition, Ref
 from game.engine.model import (
     ID_RE,
     MAX_ID_LENGTH,
+    Answer,
     CaseInfo,
     Character,
     Ending,
     Event,
     Evidence,
+    Group,
     Hearing,
     Line,
     Origin,
     Place,
     Reaction,
     Search,
+    Statement,
     Story,
     StoryFile,
     Topic,
@@ -62,10 +65,12 @@ _TYPE_WORDS = {
 _OBJECT_MODELS: dict[str, type[BaseModel]] = {
     "character": Character, "evidence": Evidence, "topic": Topic, "reaction": Reaction,
     "place": Place, "search": Search, "event": Event, "ending": Ending,
+    "statement": Statement, "board": Group, "answer": Answer,
 }
 _KINDS = tuple(_OBJECT_MODELS)
-# Topics, reactions, searches and events share one space of ids: `visited x` names any of them.
-_NODE_KINDS = ("topic", "reaction", "search", "event")
+# Topics, reactions, searches, events and statements share one space of ids: `visited x` names
+# any node, and a line said in the game is known by the id of what it was said in.
+_NODE_KINDS = ("topic", "reaction", "search", "event", "statement")
 _SINGLE: dict[str, type[BaseModel]] = {"case": CaseInfo, "hearing": Hearing}
 
 
@@ -320,7 +325,8 @@ def _collect(loading: _Loading, source: SourceFile, data: dict[str, Any]) -> Non
                 where = f"{first.file}:{first.line}" if first.line else first.file
                 loading.problems.append(source.at(
                     path, "E006", f"{table} `{object_id}` has the id of {other} `{object_id}` "
-                    f"({where}); node ids are shared by topics, reactions, searches and events"))
+                    f"({where}); topics, reactions, searches, events and statements share their "
+                    "ids"))
                 continue
             loading.objects[table][object_id] = _Defined(source, path, model)
 
@@ -439,6 +445,9 @@ def _assemble(loading: _Loading) -> Story | None:
         case=loading.case[0].model,
         characters={k: d.model for k, d in objects["character"].items()},
         evidence={k: d.model for k, d in objects["evidence"].items()},
+        statements={k: d.model for k, d in objects["statement"].items()},
+        board={k: d.model for k, d in objects["board"].items()},
+        answers={k: d.model for k, d in objects["answer"].items()},
         topics={k: d.model for k, d in objects["topic"].items()},
         reactions={k: d.model for k, d in objects["reaction"].items()},
         places={k: d.model for k, d in objects["place"].items()},
@@ -499,7 +508,7 @@ class _CrossCheck:
 
     def is_broken(self, kind: str, name: str) -> bool:
         """Already reported as invalid: do not report it again as unknown."""
-        tables = {"node": ("topic", "reaction", "search", "event")}.get(kind, (kind,))
+        tables = {"node": _NODE_KINDS, "group": ("board",)}.get(kind, (kind,))
         return any((table, name) in self.loading.broken for table in tables)
 
     def run(self) -> None:
@@ -525,6 +534,12 @@ class _CrossCheck:
             self.node(d, d.model)
         for d in objects["place"].values():
             self.condition(d, ("available",), d.model.available)
+        for d in objects["statement"].values():
+            self.statement(d)
+        for d in objects["answer"].values():
+            self.condition(d, ("when",), d.model.when)
+        for d in objects["board"].values():
+            self.group(d)
         hearing = self.loading.hearing[0]
         self.condition(hearing, ("available",), hearing.model.available)
         self.lines(hearing, ("lines",), hearing.model.lines)
@@ -554,6 +569,11 @@ class _CrossCheck:
             self.problem(d, ("initial",), "E009",
                          f"`initial` names unknown state `{character.initial}` of `{character_id}`"
                          + did_you_mean(character.initial, states))
+        self.lines(d, ("wrong_objection",), character.wrong_objection)
+        for evidence_id, lines in character.wrong_objection_with.items():
+            sub = ("wrong_objection_with", evidence_id)
+            if self.ref(d, sub, "evidence", evidence_id, self.story.evidence):
+                self.lines(d, sub, lines)
         for index, transition in enumerate(character.transitions):
             sub = ("transitions", index)
             for key, state in (("from", transition.from_state), ("to", transition.to)):
@@ -562,6 +582,53 @@ class _CrossCheck:
                                  f"transition `{key}` names unknown state `{state}` of "
                                  f"`{character_id}`" + did_you_mean(state, states))
             self.condition(d, (*sub, "when"), transition.when)
+
+    def statement(self, d: _Defined) -> None:
+        statement: Statement = d.model
+        story = self.story
+        self.questioned(d, statement.character)
+        character = story.characters.get(statement.character)
+        if character is not None and statement.version is not None \
+                and statement.version not in character.states:
+            self.problem(d, ("version",), "E009",
+                         f"`version` names unknown state `{statement.version}` of "
+                         f"`{statement.character}`" + did_you_mean(statement.version,
+                                                                   character.states))
+        self.condition(d, ("when",), statement.when)
+        self.lines(d, ("wrong_objection",), statement.wrong_objection)
+        for key in ("press", "contradiction", "support"):
+            effects = getattr(statement, key)
+            if effects is None:
+                continue
+            self.lines(d, (key, "lines"), effects.lines)
+            for index, evidence_id in enumerate(effects.gives):
+                self.ref(d, (key, "gives", index), "evidence", evidence_id, story.evidence)
+            for index, evidence_id in enumerate(getattr(effects, "evidence", ())):
+                self.ref(d, (key, "evidence", index), "evidence", evidence_id, story.evidence)
+        both = (set(statement.contradiction.evidence) & set(statement.support.evidence)
+                if statement.contradiction and statement.support else set())
+        for evidence_id in sorted(both):
+            self.problem(d, ("support", "evidence"), "E015",
+                         f"`{evidence_id}` both contradicts and supports this statement")
+
+    def group(self, d: _Defined) -> None:
+        group: Group = d.model
+        answers = self.story.answers
+        self.lines(d, ("lines",), group.lines)
+        for blank_id, blank in group.blanks.items():
+            sub = ("blanks", blank_id)
+            if self.ref(d, (*sub, "answer"), "answer", blank.answer, answers):
+                kind = answers[blank.answer].kind
+                if blank.kind is not None and kind != blank.kind:
+                    self.problem(d, (*sub, "answer"), "E015",
+                                 f"the answer `{blank.answer}` is of kind `{kind}`, but the "
+                                 f"blank offers only answers of kind `{blank.kind}`")
+        kinds = {answer.kind for answer in answers.values()}
+        for blank_id, blank in group.blanks.items():
+            if blank.kind is not None and blank.kind not in kinds:
+                self.problem(d, ("blanks", blank_id, "kind"), "E005",
+                             f"no answer is of kind `{blank.kind}`"
+                             + did_you_mean(blank.kind, {k for k in kinds if k}))
 
     def hidden_reaction(self, reaction_id: str, d: _Defined,
                         catch_alls: dict[tuple[str, str], tuple[str, _Defined]]) -> None:
@@ -636,8 +703,7 @@ _SPEAKER_LIKE = re.compile(r"([A-Za-z][A-Za-z0-9_]{0,30}(?: [A-Za-z][A-Za-z0-9_]
 
 
 def every_flag(story: Story) -> set[str]:
-    return {flag for group in (story.topics, story.reactions, story.searches, story.events)
-            for node in group.values() for flag in node.sets}
+    return story.flags()
 
 
 def unknown_names(story: Story, condition: Condition, flags: set[str] | None = None,
@@ -655,7 +721,8 @@ def unknown_names(story: Story, condition: Condition, flags: set[str] | None = N
             known = owner.states
         else:
             known = {"evidence": story.evidence, "character": story.characters, "flag": flags,
-                     "node": nodes, "event": story.events}[kind]
+                     "node": nodes, "event": story.events, "statement": story.statements,
+                     "group": story.board}[kind]
         if ref.name not in known:
             what = {"state": f"state `{ref.name}` of `{ref.owner}`",
                     "flag": f"flag `{ref.name}` (no node sets it)",

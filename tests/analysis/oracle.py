@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 
 from game.engine.model import Story
 from game.engine.session import Action, Session
-from game.engine.state import SCALAR, TRANSCRIPT, GameState, parts
+from game.engine.state import LEVEL, SCALAR, TRANSCRIPT, GameState, parts
 
 FREE_VERBS = frozenset({"talk", "leave"})
 
@@ -40,7 +40,7 @@ FREE_VERBS = frozenset({"talk", "leave"})
 # The containers to copy (the scalars are shared: they never change in place), and the
 # transcript, left empty, as `copy(with_transcript=False)` leaves it.
 CONTAINER_FIELDS = [part.name for part in parts()
-                    if part.metadata["kind"] not in (SCALAR, TRANSCRIPT)]
+                    if part.metadata["kind"] not in (SCALAR, LEVEL, TRANSCRIPT)]
 TRANSCRIPT_FIELDS = [part.name for part in parts(TRANSCRIPT)]
 
 

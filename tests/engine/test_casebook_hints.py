@@ -28,12 +28,12 @@ def test_statements_of_a_broken_version_are_marked_once_the_evidence_is_held(bun
     session.begin()
     for step in ("vincent", "vincent_reunion", "vincent_take_case", "anya", "anya_v1_night"):
         session.talk(step) if step in bundled_story.characters else session.ask(step)
-    said = [s for s in session.statements_by("anya") if s.node == "anya_v1_night"]
+    said = [s for s in session.lines_by("anya") if s.node == "anya_v1_night"]
     assert said and all(contradicted_by(bundled_story, session.state, s) == () for s in said)
     session.state.held["dna_report"] = session.state.turn
     assert all(contradicted_by(bundled_story, session.state, s) == ("dna_report",)
                for s in said)
-    intro = [s for s in session.statements_by("anya") if s.node == "intro"]
+    intro = [s for s in session.lines_by("anya") if s.node == "intro"]
     assert intro and all(contradicted_by(bundled_story, session.state, s) == () for s in intro)
 
 

@@ -263,9 +263,12 @@ def test_unknown_ids_are_dropped_and_reported(mini_story):
 # ---- old formats ----------------------------------------------------------------------------
 
 def test_every_save_format_still_loads(mini_story):
-    current = read_save((FIXTURES / "format2_mini.toml").read_text("utf-8"), mini_story)
+    current = read_save((FIXTURES / "format3_mini.toml").read_text("utf-8"), mini_story)
+    second = read_save((FIXTURES / "format2_mini.toml").read_text("utf-8"), mini_story)
     first = read_save((FIXTURES / "format1_mini.toml").read_text("utf-8"), mini_story)
-    assert current.report == [] and first.report == []
+    assert current.report == [] and second.report == [] and first.report == []
+    # Format 2 had no testimony, board or credibility: it loads with the case's credibility.
+    assert second.state == current.state
     assert current.state.interlocutor == "tom" and "crumbs" in current.state.held
     # Format 1 did not record the speaker's state in the transcript; all else is the same.
     expected = current.state.copy()

@@ -139,7 +139,7 @@ def test_transcript_records_speaker_state_for_the_notebook(mini_story):
     session = new_session(mini_story)
     session.talk("tom")
     session.ask("tom_afternoon")
-    tom_lines = session.statements_by("tom")
+    tom_lines = session.lines_by("tom")
     assert [(s.text, s.speaker_state) for s in tom_lines] == [
         ("Asleep. All afternoon.", "lying")]
 

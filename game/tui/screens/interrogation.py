@@ -14,7 +14,7 @@ from textual.widgets import Footer, OptionList, RichLog, Static
 from textual.widgets.option_list import Option
 
 from game.engine.session import Action
-from game.engine.state import Statement
+from game.engine.state import Spoken
 from game.presentation import build
 from game.presentation.casebook import central_character
 from game.tui.screens.base import GameScreen, game_bindings
@@ -91,7 +91,7 @@ class InterrogationScreen(GameScreen, inherit_bindings=False):
                 parts.append(styled(told.mood))
         self.query_one("#chair", Static).update(Content("  \u00b7  ").join(parts))
 
-    def _belongs_here(self, statement: Statement) -> bool:
+    def _belongs_here(self, statement: Spoken) -> bool:
         story, who = self.session.story, self.character_id
         node = statement.node
         if node.startswith(f"{who}:default_reaction:"):
@@ -128,7 +128,7 @@ class InterrogationScreen(GameScreen, inherit_bindings=False):
                                  "a piece of evidence."))
             self._last_node = ""
 
-    def _open_exchange(self, log: RichLog, statement: Statement) -> None:
+    def _open_exchange(self, log: RichLog, statement: Spoken) -> None:
         """A heading for each question or piece of evidence, and for each new version."""
         story, state, styles = self.session.story, self.session.state, self._styles
         if statement.speaker == self.character_id and statement.speaker_state \

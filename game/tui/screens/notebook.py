@@ -46,7 +46,7 @@ class NotebookScreen(GameScreen, inherit_bindings=False):
         session, story = self.session, self.session.story
         options = []
         for character_id in story.index.questioned:
-            said = len(session.statements_by(character_id))
+            said = len(session.lines_by(character_id))
             name = story.name_of(character_id)
             options.append(Option(styled(name, "  ", (str(said), "dim")), id=character_id))
         people = self.query_one("#people", ChoiceList)
