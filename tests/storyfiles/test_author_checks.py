@@ -1,6 +1,7 @@
 """Author mistakes that loaded silently: speakers written like names, catch-all reactions that
 hide later ones, a file that cannot be read and what follows from it, walkthrough steps."""
 
+import re
 import shutil
 from pathlib import Path
 
@@ -124,6 +125,11 @@ def test_every_new_code_is_documented():
     docs = (Path(__file__).resolve().parents[2] / "docs" / "authoring.md").read_text("utf-8")
     for code in CODES:
         assert f"| {code} |" in docs, code
+    # and every code the game can give is in CODES: read from the source, not listed by hand
+    source = Path(__file__).resolve().parents[2] / "game"
+    given = {code for path in source.rglob("*.py")
+             for code in re.findall(r'"([ECWN][0-9]{3})"', path.read_text("utf-8"))}
+    assert given <= set(CODES), sorted(given - set(CODES))
 
 
 def walk(tmp_path: Path, text: str) -> list[str]:
