@@ -41,10 +41,12 @@ def save_position(story: Story, folder: Path, commands: list[str], slot: str) ->
     return game
 
 
-def app_at(story: Story, folder: Path, commands: list[str], slot: str = "position") -> DetectiveApp:
-    """An app that opens on the game saved after `commands` (see `open_position`)."""
+def app_at(story: Story, folder: Path, commands: list[str], slot: str = "position",
+           case_dir: Path = BUNDLED) -> DetectiveApp:
+    """An app that opens on the game saved after `commands` (see `open_position`); `case_dir`
+    is the folder `story` was loaded from."""
     save_position(story, folder, commands, slot)
-    return make_app(BUNDLED, story, saves_dir=folder, load_slot=slot)
+    return make_app(case_dir, story, saves_dir=folder, load_slot=slot)
 
 
 async def open_position(pilot: Pilot) -> None:

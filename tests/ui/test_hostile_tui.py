@@ -40,6 +40,7 @@ from game.tui.screens.title import TitleScreen
 from game.tui.screens.versions import VersionsScreen
 from tests.hostile.corpus import PAYLOAD, write_hostile_case
 from tests.ui.keyboard import KeyboardPlayer
+from tests.ui.positions import app_at, open_position
 from tests.ui.waiting import press, settle
 from tests.ui.waiting import until as settle_until
 
@@ -251,11 +252,11 @@ async def test_a_hostile_save_label_on_the_load_screen_and_in_the_toast(case, tm
 
 
 async def test_a_long_slot_name_is_refused_with_the_limit_not_cut(case, tmp_path):
-    app = make_app(case, saves_dir=tmp_path)
+    app = app_at(load_story(case), tmp_path, [], case_dir=case)  # a game just begun
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         player = KeyboardPlayer(app, pilot)
-        await until(pilot, lambda: app.saves is not None)
-        await player.start()
+        await open_position(pilot)
+        assert isinstance(app.screen, BoardScreen)
         written = sorted(tmp_path.iterdir())
         await player.press("ctrl+s")
         assert isinstance(app.screen, SaveAsScreen)

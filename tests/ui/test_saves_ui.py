@@ -17,7 +17,8 @@ from game.tui.screens.scene import SceneScreen
 from game.tui.screens.title import TitleScreen
 from tests.conftest import BUNDLED
 from tests.ui.keyboard import KeyboardPlayer
-from tests.ui.waiting import palette_search, press, settle, until
+from tests.ui.positions import app_at, open_position
+from tests.ui.waiting import palette_search, play_on, press, settle, until
 
 SIZE = (80, 24)
 
@@ -52,19 +53,17 @@ def saved_game(story, folder_path, slot: str, actions: list[Action]) -> Playthro
 
 
 async def test_quick_save_then_quick_load_restores_the_game(bundled_story, tmp_path):
-    app = make_app(BUNDLED, bundled_story, saves_dir=tmp_path)
+    # Anywhere in a game will do: the game opens in Vincent's room, the reunion asked.
+    app = app_at(bundled_story, tmp_path, ["talk vincent", "ask vincent_reunion"])
     async with app.run_test(size=SIZE, notifications=True) as pilot:
-        await opened(app, pilot)
+        await open_position(pilot)
+        assert isinstance(app.screen, InterrogationScreen)
         player = KeyboardPlayer(app, pilot)
-        await player.start()
-        await player.do(Action("talk", "vincent"))
-        await player.do(Action("ask", "vincent_reunion"))
         saved = position(app)
         await player.press("f5")
         assert (tmp_path / "quicksave.perfect_mother.toml").is_file()
         assert "Saved to `quicksave`." in messages(app)
-        await player.do(Action("ask", "vincent_take_case"))
-        await player.do(Action("leave"))
+        await play_on(pilot, ["ask vincent_take_case", "leave"])
         assert position(app) != saved
         assert isinstance(app.screen, BoardScreen)
         await player.press("f9")
@@ -118,12 +117,11 @@ async def test_undo_takes_back_an_ask_and_redo_does_it_again(bundled_story, tmp_
 
 async def test_save_as_writes_a_good_name_and_refuses_a_path(bundled_story, tmp_path):
     saves = tmp_path / "saves"
-    app = make_app(BUNDLED, bundled_story, saves_dir=saves)
+    app = app_at(bundled_story, saves, ["talk vincent"])  # anywhere in a game: Vincent's room
     async with app.run_test(size=SIZE, notifications=True) as pilot:
-        await opened(app, pilot)
+        await open_position(pilot)
+        assert isinstance(app.screen, InterrogationScreen)
         player = KeyboardPlayer(app, pilot)
-        await player.start()
-        await player.do(Action("talk", "vincent"))
         await player.press("ctrl+s")
         assert isinstance(app.screen, SaveAsScreen)
         await player.press(*"good", "enter")
@@ -274,12 +272,11 @@ async def test_a_load_that_drops_something_says_what(bundled_story, tmp_path):
 
 
 async def test_the_palette_offers_undo_and_saves(bundled_story, tmp_path):
-    app = make_app(BUNDLED, bundled_story, saves_dir=tmp_path)
+    app = app_at(bundled_story, tmp_path, [])  # a game just begun
     async with app.run_test(size=SIZE) as pilot:
-        await opened(app, pilot)
-        player = KeyboardPlayer(app, pilot)
-        await player.start()
-        await player.do(Action("talk", "vincent"))
+        await open_position(pilot)
+        await play_on(pilot, ["talk vincent"])  # a step to undo, played in this app
+        assert isinstance(app.screen, InterrogationScreen)
         await palette_search(pilot, "Undo")
         await press(pilot, "enter")
         assert app.session.state.interlocutor is None
@@ -326,11 +323,11 @@ async def test_undo_and_redo_cross_the_hearing_and_the_ending(bundled_story):
 
 
 async def test_a_failed_autosave_is_mentioned_once(bundled_story, tmp_path):
-    app = make_app(BUNDLED, bundled_story, saves_dir=tmp_path / "saves")
+    app = app_at(bundled_story, tmp_path / "saves", [])  # a game just begun
     async with app.run_test(size=SIZE, notifications=True) as pilot:
-        await opened(app, pilot)
+        await open_position(pilot)
+        assert isinstance(app.screen, BoardScreen) and app.session.state.turn == 0
         player = KeyboardPlayer(app, pilot)
-        await player.start()
         (tmp_path / "blocker").write_text("a file where the folder should be", "utf-8")
         app.playthrough.folder.path = tmp_path / "blocker" / "saves"
         await player.do(Action("talk", "vincent"))

@@ -5,12 +5,14 @@ import shutil
 from textual.widgets import Static
 
 from game.tui.app import make_app
+from game.tui.screens.board import BoardScreen
 from game.tui.screens.help import HelpScreen
 from game.tui.screens.interrogation import InterrogationScreen
 from game.tui.screens.problems import ProblemsScreen
 from game.tui.screens.scene import SceneScreen
 from game.tui.screens.title import TitleScreen
 from tests.conftest import BUNDLED, MINI, ROOT
+from tests.ui.positions import app_at, open_position
 from tests.ui.waiting import palette_search, press, until
 
 BROKEN = ROOT / "tests" / "storyfiles" / "broken"
@@ -54,10 +56,11 @@ async def test_new_game_waits_for_the_story_to_load():
         assert app.session.state.started
 
 
-async def test_question_mark_lists_the_keys_of_the_screen(bundled_story):
-    app = make_app(BUNDLED, bundled_story)
+async def test_question_mark_lists_the_keys_of_the_screen(bundled_story, tmp_path):
+    app = app_at(bundled_story, tmp_path, [])  # a game just begun, on the board
     async with app.run_test(size=(80, 24)) as pilot:
-        await started(app, pilot)
+        await open_position(pilot)
+        assert isinstance(app.screen, BoardScreen)
         await press(pilot, "question_mark")
         assert isinstance(app.screen, HelpScreen)
         described = dict(app.screen.keys)
@@ -66,20 +69,22 @@ async def test_question_mark_lists_the_keys_of_the_screen(bundled_story):
         assert not isinstance(app.screen, HelpScreen)
 
 
-async def test_command_palette_offers_the_game_actions(bundled_story):
-    app = make_app(BUNDLED, bundled_story)
+async def test_command_palette_offers_the_game_actions(bundled_story, tmp_path):
+    app = app_at(bundled_story, tmp_path, [])  # a game just begun, on the board
     async with app.run_test(size=(80, 24)) as pilot:
-        await started(app, pilot)
+        await open_position(pilot)
+        assert isinstance(app.screen, BoardScreen)
         await palette_search(pilot, "Talk to Vincent")
         await press(pilot, "enter")
         assert app.session.state.interlocutor == "vincent"
         assert isinstance(app.screen, InterrogationScreen)
 
 
-async def test_hint_names_a_step_that_exists(bundled_story):
-    app = make_app(BUNDLED, bundled_story)
+async def test_hint_names_a_step_that_exists(bundled_story, tmp_path):
+    app = app_at(bundled_story, tmp_path, [])  # a game just begun, on the board
     async with app.run_test(size=(80, 24), notifications=True) as pilot:
-        await started(app, pilot)
+        await open_position(pilot)
+        assert isinstance(app.screen, BoardScreen)
         await press(pilot, "h", "h")
         messages = [n.message for n in app._notifications]
         assert len(messages) == 2
