@@ -114,15 +114,12 @@ class PlainGame:
             case m.Found(title=title):
                 number = len(self.session.state.held)
                 self.say(f"[Evidence found: {title}. Type 'read {number}' to read it.]")
-            case m.StoryChanged(name=name, label=label, account=account, broken_by=broken,
-                                by_evidence=True):
-                self.say(f"*** {name}'s story has changed: {label} ***", bold=True)
-                if account:
-                    self.say(account)
+            case m.StoryChanged(name=name, broken_by=broken, by_evidence=True):
+                self.say(f"*** {name}'s story changes ***", bold=True)
                 if broken:
                     self.say("Broken by: " + "; ".join(broken))
-            case m.StoryChanged(name=name, label=label):
-                self.say(f"({name} is now: {label})")
+            case m.StoryChanged(name=name):
+                self.say(f"({name}'s story has changed.)")
             case m.Seated(name=name, mood=mood):
                 self.order = build.TopicOrder()
                 self.say(f"You sit down across from {name}." + (f" ({mood})" if mood else ""))
@@ -422,23 +419,23 @@ class PlainGame:
         """The accounts a character has given, one per state reached (default: the one with the
         most states, whose story is the heart of the case)."""
         story = self.story
-        people = [(c, story.characters[c].name) for c in build.storytellers(story)]
+        tellers = build.storytellers(self.session)
+        people = [(c, story.characters[c].name) for c in tellers]
+        if not people:
+            self.say("Nobody has told you their story yet.")
+            return
         if rest.strip():
             character_id = match_target(rest, people)
         else:
             chair = self.session.state.interlocutor
-            character_id = chair if chair in dict(people) else max(
-                build.storytellers(story), key=lambda c: len(story.characters[c].states),
-                default=None)
+            character_id = chair if chair in tellers else max(
+                tellers, key=lambda c: len(story.characters[c].states))
         if character_id is None:
-            self.say(f"No one called '{rest.strip()[:60]}' has more than one story to tell.")
+            self.say(f"No one called '{rest.strip()[:60]}' has told you their story.")
             return
         shown = build.versions(self.session, character_id)
-        self.say(f"{shown.name}: {shown.told} of {len(shown.versions)} versions heard", bold=True)
+        self.say(f"{shown.name}: the versions you have heard", bold=True)
         for version in shown.versions:
-            if not version.told:
-                self.say(f"  {version.number}. (not told yet)")
-                continue
             now = " (now)" if version.current else ""
             self.say(f"  {version.number}. {version.label}{now}: {version.account}")
             if version.broken_by:

@@ -22,7 +22,8 @@ def test_a_whole_case_by_names_and_numbers():
     out = result.stdout.decode()
     assert result.returncode == 0
     assert "Tom: Asleep. All afternoon." in out
-    assert "*** Tom's story has changed: Honest ***" in out
+    assert "*** Tom's story changes ***\nBroken by: Crumbs" in out
+    assert "Honest" not in out.split("*** Tom's story changes ***")[1].split("(New to ask")[0]
     # A new version of Tom's story starts the list again, in the story's order.
     assert "(New to ask: 1. The cake)" in out
     assert "=== Ending: Solved ===" in out

@@ -7,7 +7,7 @@ from dataclasses import replace
 
 from game.engine.model import Story
 from game.engine.session import Action, Session, shown_by_default
-from game.presentation.casebook import case_report, contradicted_by, versions_of
+from game.presentation.casebook import case_report, proved_by, told_versions, versions_of
 from game.presentation.views import (
     BoardView,
     Choice,
@@ -74,7 +74,8 @@ def person(session: Session, character_id: str, can_talk: bool) -> Person:
     story, state = session.story, session.state
     character = story.characters[character_id]
     current = state.states.get(character_id)
-    told = character.states[current] if current else None
+    heard = current is not None and (character_id, current) in told_versions(story, state)
+    told = character.states[current] if heard and current else None
     return Person(character.name, character.role, told.label if told else "",
                   told.mood if told else "",
                   Action("talk", character_id) if can_talk else None,
@@ -88,7 +89,8 @@ def room(session: Session, order: TopicOrder) -> RoomView | None:
         return None
     character = story.characters[who]
     current = state.states.get(who)
-    told = character.states.get(current) if current else None
+    heard = current is not None and (who, current) in told_versions(story, state)
+    told = character.states.get(current) if heard and current else None
     available = session.available_topics(who)
     topics = []
     for number, topic_id in enumerate(order.arrange(who, current, available), 1):
@@ -164,7 +166,7 @@ def notebook(session: Session, character_id: str) -> NotebookPage:
                 sections.append(NoteSection(_label(story, character_id, version), tuple(lines)))
             version, lines = statement.speaker_state, []
         against = tuple(story.evidence[e].title
-                        for e in contradicted_by(story, state, statement))
+                        for e in proved_by(story, state, statement))
         lines.append(NoteLine(statement.text, against))
     if lines:
         sections.append(NoteSection(_label(story, character_id, version), tuple(lines)))
@@ -176,23 +178,22 @@ def _label(story: Story, character_id: str, version: object) -> str:
     return states[version].label if isinstance(version, str) and version in states else ""
 
 
-def storytellers(story: Story) -> list[str]:
-    """Questioned characters with more than one version of their story."""
-    return [c for c in story.index.questioned if len(story.characters[c].states) > 1]
+def storytellers(session: Session) -> list[str]:
+    """Questioned characters with a story the player has heard: how many versions each has is
+    not for the player to know before they are told."""
+    heard = {character for character, _ in told_versions(session.story, session.state)}
+    return [c for c in session.story.index.questioned if c in heard]
 
 
 def versions(session: Session, character_id: str) -> VersionsView:
     story, state = session.story, session.state
     current = state.states.get(character_id)
-    shown = []
-    for number, version in enumerate(versions_of(story, state, character_id), 1):
-        if version.reached:
-            shown.append(VersionView(number, version.label, version.account, True,
-                                     version.state_id == current,
-                                     tuple(story.evidence[e].title for e in version.broken_by)))
-        else:
-            shown.append(VersionView(number, "", "", False, False))
-    return VersionsView(story.characters[character_id].name, tuple(shown))
+    heard = [v for v in versions_of(story, state, character_id) if v.reached]
+    shown = tuple(VersionView(number, version.label, version.account, True,
+                              version.state_id == current,
+                              tuple(story.evidence[e].title for e in version.broken_by))
+                  for number, version in enumerate(heard, 1))
+    return VersionsView(story.characters[character_id].name, shown)
 
 
 def hearing(session: Session) -> HearingView:

@@ -1,7 +1,9 @@
 """What the player's notes can say about the case, derived from the story's own graph.
 
-Which evidence breaks a version, which statements a held item contradicts, and the figures of the
-case report: the UIs show these, and none of them is written by hand in a story file.
+Which evidence broke a version, which lines the player has proved false, which versions they
+have heard, and the figures of the case report: the UIs show these, and none of them is written
+by hand in a story file. Nothing here tells the player what they have not found out: a line is
+marked only once proved, and a version's label and mood show only once it has been told.
 """
 
 from __future__ import annotations
@@ -9,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from game.engine.model import Story
+from game.engine.session import shown_by_default
 from game.engine.state import GameState, Spoken
 
 
@@ -32,20 +35,38 @@ def is_break(story: Story, character_id: str, from_state: str | None) -> bool:
     return from_state is not None and bool(breaking_evidence(story, character_id, from_state))
 
 
-def contradicted_by(story: Story, state: GameState, statement: Spoken) -> tuple[str, ...]:
-    """Held evidence that breaks the version this statement belongs to.
+def told_versions(story: Story, state: GameState) -> set[tuple[str, str]]:
+    """(character, state) for each version the player has heard them tell: a line of theirs
+    said in it, face to face (an answer, a reaction, a statement; not a call in a scene)."""
+    return {(line.speaker, line.speaker_state) for line in state.transcript
+            if line.speaker is not None and line.speaker_state is not None
+            and _face_to_face(story, line.node)}
 
-    A statement belongs to a version when it was said in a scene that only that version can
-    play (its condition names the state); lines said in any version are left unmarked.
+
+def _face_to_face(story: Story, node: str) -> bool:
+    return (node in story.topics or node in story.reactions
+            or node.partition(":")[0] in story.statements or shown_by_default(node) is not None)
+
+
+def proved_by(story: Story, state: GameState, line: Spoken) -> tuple[str, ...]:
+    """The evidence that proved this line false, once the player has proved it: a statement
+    objected to with it, or a line of a version the player broke by showing it (a version is
+    broken when the story has moved on from it; only what was shown to the speaker counts).
+
+    A line belongs to a version when it was said in a scene that only that version can play
+    (its condition names the state); lines said in any version are left unmarked.
     """
-    speaker, version = statement.speaker, statement.speaker_state
-    if speaker is None or version is None:
+    if line.node in state.contradicted:
+        return (state.objected_with[line.node],) if line.node in state.objected_with else ()
+    speaker, version = line.speaker, line.speaker_state
+    if speaker is None or version is None or state.states.get(speaker) == version:
         return ()
-    node = story.node(statement.node)
+    node = story.node(line.node)
     if node is None or not any(r.kind == "state" and r.owner == speaker and r.name == version
                                for r in node.when.refs):
         return ()
-    return tuple(e for e in breaking_evidence(story, speaker, version) if e in state.held)
+    return tuple(e for e in breaking_evidence(story, speaker, version)
+                 if (e, speaker) in state.presented)
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,15 +81,18 @@ class Version:
 
 
 def versions_of(story: Story, state: GameState, character_id: str) -> list[Version]:
+    """Every version of the character's story, `reached` only for those the player has heard;
+    `broken_by` holds what the player showed them that broke it."""
     character = story.characters[character_id]
     current = state.states.get(character_id)
+    heard = told_versions(story, state)
     out = []
     for state_id, told in character.states.items():
-        reached = (character_id, state_id) in state.reached
+        reached = (character_id, state_id) in heard
         left_behind = reached and state_id != current
         broken = breaking_evidence(story, character_id, state_id) if left_behind else ()
         out.append(Version(state_id, told.label, told.account, reached,
-                           tuple(e for e in broken if e in state.held)))
+                           tuple(e for e in broken if (e, character_id) in state.presented)))
     return out
 
 

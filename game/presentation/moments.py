@@ -39,9 +39,7 @@ class Found:
 @dataclass(frozen=True, slots=True)
 class StoryChanged:
     name: str
-    label: str  # the new version's label
-    account: str
-    broken_by: tuple[str, ...]  # titles of the held evidence that broke the old version
+    broken_by: tuple[str, ...]  # titles of what the player showed them that broke the old one
     by_evidence: bool  # evidence forced it (a break), as against time or a flag
 
 
@@ -115,12 +113,13 @@ def moments(session: Session, events: list[ev.GameEvent]) -> list[Moment]:
                 scene = ""
             case ev.EvidenceFound(title=title):
                 out.append(Found(title))
-            case ev.StoryChanged(character=who, from_state=before, to_state=after, label=label):
-                account = story.characters[who].states[after].account
+            case ev.StoryChanged(character=who, from_state=before):
+                # Says that the story changes, never what it changes to: the new story is
+                # then told by the character. What broke it is what the player showed them.
                 broken = breaking_evidence(story, who, before) if before else ()
-                out.append(StoryChanged(story.name_of(who), label, account,
+                out.append(StoryChanged(story.name_of(who),
                                         tuple(story.evidence[e].title for e in broken
-                                              if e in state.held),
+                                              if (e, who) in state.presented),
                                         is_break(story, who, before)))
             case ev.ConversationStarted(character=who, name=name):
                 current = state.states.get(who)

@@ -58,16 +58,16 @@ def plan_presentation(session: Session, events: list[ev.GameEvent],
                 elif not in_conversation:  # the room's log says it there, in its place
                     plan.toasts.append((f"Evidence added: {title}.  (e: the locker)",
                                         "information"))
-            case m.StoryChanged(name=name, label=label, account=account, broken_by=broken,
-                                by_evidence=True):
-                banner = _Scene(f"{name}'s story has changed", "break", subtitle=label)
-                banner.lines.append(SceneLine("", account, False))
+            case m.StoryChanged(name=name, broken_by=broken, by_evidence=True):
+                banner = _Scene(f"{name}'s story changes", "break")
+                banner.lines.append(SceneLine("", "What they told you no longer holds. Ask "
+                                              "them again: they have another story now.", False))
                 if broken:
                     banner.lines.append(SceneLine("", "Broken by: " + "; ".join(broken), False))
                 scenes.append(banner)
                 current = None
-            case m.StoryChanged(name=name, label=label):
-                plan.toasts.append((f"{name} is now: {label}", "information"))
+            case m.StoryChanged(name=name):
+                plan.toasts.append((f"{name}'s story has changed.", "information"))
             case m.Seated(character=who):
                 plan.destination, plan.room = "room", who
             case m.Left(name=name, forced=forced):

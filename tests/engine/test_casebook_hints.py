@@ -8,8 +8,8 @@ from game.presentation.casebook import (
     breaking_evidence,
     case_report,
     central_character,
-    contradicted_by,
     is_break,
+    proved_by,
     versions_of,
 )
 
@@ -23,23 +23,31 @@ def test_breaking_evidence_comes_from_the_transitions(bundled_story):
     assert central_character(bundled_story) == "anya"
 
 
-def test_statements_of_a_broken_version_are_marked_once_the_evidence_is_held(bundled_story):
+def test_lines_are_marked_only_once_the_player_has_proved_them_false(bundled_story):
     session = Session(bundled_story)
     session.begin()
     for step in ("vincent", "vincent_reunion", "vincent_take_case", "anya", "anya_v1_night"):
         session.talk(step) if step in bundled_story.characters else session.ask(step)
     said = [s for s in session.lines_by("anya") if s.node == "anya_v1_night"]
-    assert said and all(contradicted_by(bundled_story, session.state, s) == () for s in said)
+    assert said and all(proved_by(bundled_story, session.state, s) == () for s in said)
     session.state.held["dna_report"] = session.state.turn
-    assert all(contradicted_by(bundled_story, session.state, s) == ("dna_report",)
-               for s in said)
+    # Holding the report proves nothing: the player has not shown it to her.
+    assert all(proved_by(bundled_story, session.state, s) == () for s in said)
+    session.present("dna_report")
+    assert session.state.states["anya"] == "v2_assault"
+    assert all(proved_by(bundled_story, session.state, s) == ("dna_report",) for s in said)
     intro = [s for s in session.lines_by("anya") if s.node == "intro"]
-    assert intro and all(contradicted_by(bundled_story, session.state, s) == () for s in intro)
+    assert intro and all(proved_by(bundled_story, session.state, s) == () for s in intro)
 
 
-def test_versions_hide_what_is_not_reached(bundled_story):
+def test_a_version_shows_only_once_told_and_none_is_counted_before(bundled_story):
     session = Session(bundled_story)
     session.begin()
+    # Anya starts in her first version, but the player has not heard her tell it.
+    assert [v.reached for v in versions_of(bundled_story, session.state, "anya")] == [
+        False, False, False, False]
+    for step in ("vincent", "vincent_reunion", "vincent_take_case", "anya", "anya_v1_night"):
+        session.talk(step) if step in bundled_story.characters else session.ask(step)
     versions = versions_of(bundled_story, session.state, "anya")
     assert [v.reached for v in versions] == [True, False, False, False]
     assert versions[0].broken_by == ()

@@ -306,11 +306,11 @@ async def test_notices_in_the_room_leave_the_conversation_in_view(bundled_story,
     async with app.run_test(size=size, notifications=True) as pilot:
         await reach(app, pilot, ["talk vincent", "ask vincent_reunion"])
         conversation = app.screen.query_one("#conversation")
-        app.act(Action("ask", "vincent_take_case"))  # "Vincent is now: Anya's lawyer"
+        app.act(Action("ask", "vincent_take_case"))  # "Vincent's story has changed."
         await press(pilot, "h")  # and a hint, a longer one
         await until(pilot, lambda: len(app.screen.query(Toast)) >= 2, "two notices")
         toasts = list(app.screen.query(Toast))
-        assert any("Anya's lawyer" in str(t.render()) for t in toasts)
+        assert any("Vincent's story has changed" in str(t.render()) for t in toasts)
         for toast in toasts:
             assert toast.region.width > 0
             assert not toast.region.overlaps(conversation.region), (toast.region,

@@ -36,12 +36,14 @@ class VersionsScreen(GameScreen, inherit_bindings=False):
         yield Footer(compact=True)
 
     def _storytellers(self) -> list[str]:
-        return build.storytellers(self.session.story)
+        return build.storytellers(self.session)
 
     def on_mount(self) -> None:
         chair = self.session.state.interlocutor
-        self.character_id = chair if chair in self._storytellers() else (
-            central_character(self.session.story))
+        tellers = self._storytellers()
+        central = central_character(self.session.story)
+        self.character_id = (chair if chair in tellers else central if central in tellers
+                             else tellers[0] if tellers else central)
 
     def show_state(self) -> None:
         if self.character_id is None:
@@ -52,27 +54,20 @@ class VersionsScreen(GameScreen, inherit_bindings=False):
         self._drawn = shown
         self.query_one("#versions-bar", Static).update(styled(
             (f"{shown.name}'s versions", "b"),
-            f"  \u00b7  {shown.told} of {len(shown.versions)} heard",
+            f"  \u00b7  {shown.told} heard" if shown.told else "  \u00b7  nothing told yet",
             "  \u00b7  ", ("tab: another person", "dim")))
         columns = self.query_one("#columns", Horizontal)
         columns.remove_children()
         for version in shown.versions:
-            classes = "version"
-            if not version.told:
-                classes += " -locked"
-                parts = [Static(styled((f"{version.number}. ???", "b")), classes="version-title"),
-                         Static(styled(("Not told yet.", "dim")), classes="version-account")]
-            else:
-                if version.current:
-                    classes += " -current"
-                now = ("  ", ("(now)", "b $accent")) if version.current else ()
-                parts = [Static(styled((f"{version.number}. {version.label}", "b"), *now),
-                                classes="version-title"),
-                         Static(styled(version.account), classes="version-account")]
-                if version.broken_by:
-                    parts.append(Static(styled(("Broken by:", "b $error"), " ",
-                                               "; ".join(version.broken_by)),
-                                        classes="version-broken"))
+            classes = "version -current" if version.current else "version"
+            now = ("  ", ("(now)", "b $accent")) if version.current else ()
+            parts = [Static(styled((f"{version.number}. {version.label}", "b"), *now),
+                            classes="version-title"),
+                     Static(styled(version.account), classes="version-account")]
+            if version.broken_by:
+                parts.append(Static(styled(("Broken by:", "b $error"), " ",
+                                           "; ".join(version.broken_by)),
+                                    classes="version-broken"))
             columns.mount(VerticalScroll(*parts, classes=classes))
 
     def action_next_person(self) -> None:
