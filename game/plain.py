@@ -337,14 +337,13 @@ class PlainGame:
             self.say(f"You are questioning {story.name_of(state.interlocutor)}.")
         else:
             self.say("You are between visits.")
-        self.say(f"Evidence: {len(state.held)} of {len(story.evidence)} found.")
-        for character_id in story.index.questioned:
-            character = story.characters[character_id]
-            current = state.states.get(character_id)
-            label = character.states[current].label if current else character.role
-            open_now = "can be questioned" if character.available(state) else "not reachable yet"
-            self.say(f"  {character.name}" + (f": {label}" if label else "") + f" ({open_now})")
-        if session.hearing_available():
+        board = build.board(session)
+        self.say(f"Evidence: {board.evidence_found} of {board.evidence_total} found.")
+        for person in board.everyone:
+            label = person.version or person.role  # a story's label once it has been told
+            open_now = "can be questioned" if person.talk is not None else "not reachable yet"
+            self.say(f"  {person.name}" + (f": {label}" if label else "") + f" ({open_now})")
+        if board.hearing_open:
             self.say("The hearing is set: type 'hearing' when you are ready.")
 
     def people(self, _: str) -> None:

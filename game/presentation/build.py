@@ -160,11 +160,15 @@ def notebook(session: Session, character_id: str) -> NotebookPage:
     sections: list[NoteSection] = []
     lines: list[NoteLine] = []
     version: object = object()
+    heard = told_versions(story, state)
     for statement in session.lines_by(character_id):
-        if statement.speaker_state != version:
+        # A section is named by its version only once the player has heard that version told.
+        said_in = statement.speaker_state if (character_id, statement.speaker_state) in heard \
+            else None
+        if said_in != version:
             if lines:
                 sections.append(NoteSection(_label(story, character_id, version), tuple(lines)))
-            version, lines = statement.speaker_state, []
+            version, lines = said_in, []
         against = tuple(story.evidence[e].title
                         for e in proved_by(story, state, statement))
         lines.append(NoteLine(statement.text, against))
