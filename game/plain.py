@@ -268,7 +268,8 @@ class PlainGame:
 
     def hint_command(self, _: str) -> None:
         shown = self.hinter.hint(self.session)
-        self.say(shown.text + ("" if shown.exact else "  (hint again: the exact step)"))
+        self.play.count(f"hints_{shown.tier}")
+        self.say(shown.text + ("" if shown.exact else "  (hint again: say more)"))
 
     def run(self, lines: TextIO, prompt: bool, load_slot: str | None = None) -> int:
         if load_slot is None:
@@ -508,7 +509,7 @@ class PlainGame:
             self.say("Nothing to redo.")
 
     def report(self) -> None:
-        report = build.report(self.session)
+        report = build.report(self.session, self.play.record)
         self.say()
         self.say("Case report", bold=True)
         self.say(f"  Evidence found: {report.evidence_found} of {report.evidence_total}")
@@ -517,6 +518,8 @@ class PlainGame:
         for name, reached, of in report.versions:
             self.say(f"  {name}: {reached} of {of} states reached")
         self.say(f"  Topics heard: {report.topics_heard} of {report.topics_total}")
+        for line in report.conduct:
+            self.say(f"  {line}")
 
 def completions(game: PlainGame, text: str) -> list[str]:
     """What Tab offers for the line typed so far: a command, then a name it can take now."""

@@ -23,10 +23,11 @@ _SEARCH_LIMIT = 20_000
 
 @dataclass(frozen=True, slots=True)
 class Hint:
-    nudge: str  # which way to look, without saying what to do
+    nudge: str  # what is weak, without saying what to do about it
     exact: str  # the step itself
     action: Action | None  # what `exact` describes (talk first if `character` is not in the chair)
     character: str | None = None
+    lead: str = ""  # where to look, the first and vaguest of the three (the nudge when "")
 
 
 def _progress(start: GameState, state: GameState) -> bool:
@@ -118,17 +119,20 @@ def next_hint(session: Session) -> Hint:
         case "ask":
             title = story.topics[step.target].title
             return Hint(f"{name} has more to tell you.", f"Ask {name} about \u201c{title}\u201d.",
-                        Action("ask", step.target), step.character)
+                        Action("ask", step.target), step.character,
+                        f"Go back to {name}: there is more to hear.")
         case "present":
             title = story.evidence[step.target].title
             return Hint(f"Something you hold might move {name}.",
                         f"Show {name} \u201c{title}\u201d.",
-                        Action("present", step.target), step.character)
+                        Action("present", step.target), step.character,
+                        "Read again what you hold, against what you have been told.")
         case _:
             place = story.places[step.target].name
             return Hint(f"{place} has not given up everything yet.",
                         f"Search {_mid_sentence(place)}.",
-                        Action("search", step.target))
+                        Action("search", step.target), None,
+                        "There is a place you have not looked at closely enough.")
 
 
 def _mid_sentence(name: str) -> str:

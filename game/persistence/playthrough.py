@@ -56,6 +56,9 @@ class Playthrough:
         self.autosave_problem = ""  # the last autosave's failure, for the UI to mention
         self.loaded_from = ""  # the slot this game was loaded from, when undo stops at the load
         self.last_step_was_load = False  # the last undo or redo took back or redid a load
+        # What the case report counts and an undo must not take back: hints taken, by tier
+        # (`hints_1`...), and objections taken back (`undone_objections`). Saved with the game.
+        self.record: dict[str, int] = {}
 
     # ---- playing --------------------------------------------------------------------------------
 
@@ -72,7 +75,16 @@ class Playthrough:
         return events
 
     def undo(self) -> bool:
-        return self._restore(self.history.undo(self.session.state, self.play_seconds))
+        before = self.session.state
+        step = self.history.undo(before, self.play_seconds)
+        if step is not None and step.play_seconds is None and (
+                step.state.wrong_objections < before.wrong_objections
+                or len(step.state.contradicted) < len(before.contradicted)):
+            self.count("undone_objections")
+        return self._restore(step)
+
+    def count(self, what: str) -> None:
+        self.record[what] = self.record.get(what, 0) + 1
 
     def redo(self) -> bool:
         return self._restore(self.history.redo(self.session.state, self.play_seconds))
@@ -99,7 +111,8 @@ class Playthrough:
         state = self.session.state
         document = save_document(
             self.story, state, saved_at=datetime.now(UTC).isoformat(timespec="seconds"),
-            play_seconds=self.play_seconds, label=describe_position(self.story, state))
+            play_seconds=self.play_seconds, label=describe_position(self.story, state),
+            record=self.record)
         return tomli_w.dumps(document)
 
     def slot_file(self, slot: str) -> str:
@@ -142,6 +155,7 @@ class Playthrough:
             self.loaded_from = shown_name(slot)  # as the player knows it: `autosave`
         self.session = Session(self.story, loaded.state)
         self._played_before, self._since = loaded.play_seconds, self.clock()
+        self.record = dict(loaded.record)
         return loaded
 
     def _slot_to_read(self, slot: str) -> str:

@@ -199,6 +199,7 @@ class SaveDocument(_DocumentCommon):
     fingerprint: Fingerprint
     play_seconds: Seconds
     state: SavedState
+    record: Counts = {}  # what the case report counts that an undo does not take back
     transcript: Annotated[list[SavedStatement], FIRST] = []
     end: SaveEnd
 
@@ -230,11 +231,11 @@ def saved_state(state: GameState) -> dict[str, Any]:
 
 
 def save_document(story: Story, state: GameState, *, saved_at: str, play_seconds: float,
-                  label: str) -> dict[str, Any]:
+                  label: str, record: dict[str, int] | None = None) -> dict[str, Any]:
     saved = {
         "format": SAVE_FORMAT, "case": story.case.id, "fingerprint": story.fingerprint,
         "saved_at": saved_at, "play_seconds": round(play_seconds, 1), "label": label,
-        "state": saved_state(state),
+        "state": saved_state(state), "record": dict(record or {}),
         "transcript": [{"turn": s.turn, "node": s.node, "text": s.text, "speaker": s.speaker,
                         "speaker_state": s.speaker_state} for s in state.transcript],
         "end": {"transcript_lines": len(state.transcript)},  # tomli-w keeps this table last
@@ -336,6 +337,7 @@ class LoadedSave:
     label: str
     saved_at: str
     report: list[str] = field(default_factory=list)  # what was dropped to fit the story now
+    record: dict[str, int] = field(default_factory=dict)  # see Playthrough.record
 
 
 def _describe(error: ValidationError) -> str:
@@ -383,7 +385,8 @@ def read_save(text: str, story: Story) -> LoadedSave:
         report[MAX_REPORT - 1:] = [f"And {more:,} more things no longer in the case were dropped."]
     if document.fingerprint and document.fingerprint != story.fingerprint and not report:
         report.append("The case files have changed since this save; nothing in it was lost.")
-    return LoadedSave(state, document.play_seconds, document.label, document.saved_at, report)
+    return LoadedSave(state, document.play_seconds, document.label, document.saved_at, report,
+                      dict(document.record))
 
 
 def reconcile(story: Story, document: SaveDocument) -> tuple[GameState, list[str]]:

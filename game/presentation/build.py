@@ -219,11 +219,33 @@ def ending(session: Session) -> EndingView | None:
     return EndingView(chosen.title, chosen.prompt, choices, session.over)
 
 
-def report(session: Session) -> ReportView:
+def report(session: Session, record: dict[str, int] | None = None) -> ReportView:
+    """The case report; `record` is what the playthrough counted (Playthrough.record)."""
     found = case_report(session.story, session.state)
     return ReportView(found.evidence_found, found.evidence_total, found.missed_evidence,
                       found.versions, found.topics_heard, found.topics_total,
-                      found.missed_people)
+                      found.missed_people, conduct(session, record or {}))
+
+
+def _times(count: int, what: str, many: str = "") -> str:
+    return f"{count} {what if count == 1 else many or what + 's'}"
+
+
+def conduct(session: Session, record: dict[str, int]) -> tuple[str, ...]:
+    story, state = session.story, session.state
+    hints = [record.get(f"hints_{tier}", 0) for tier in (1, 2, 3)]
+    lines = ["Hints taken: " + (", ".join(
+        _times(n, what) for n, what in zip(hints, ("pointer", "clue", "exact step"), strict=True)
+        if n) or "none")]
+    if story.statements:
+        lines.append(f"Objections: {len(state.contradicted)} proved, "
+                     f"{state.wrong_objections} wrong, "
+                     f"{record.get('undone_objections', 0)} taken back")
+    if story.board:
+        tries = sum(state.board_tries.values())
+        lines.append(f"Deductions: {len(state.confirmed)} of {len(story.board)} confirmed, "
+                     f"{_times(tries, 'wrong try', 'wrong tries')}")
+    return tuple(lines)
 
 
 def confirm_hearing(session: Session) -> Confirmation:

@@ -143,6 +143,9 @@ class ReportView:
     topics_heard: int
     topics_total: int
     missed_people: tuple[str, ...]
+    # How the case was played, a line each (hints, objections, deductions), said the same way
+    # in both faces.
+    conduct: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -157,6 +160,7 @@ class Confirmation:
 @dataclass(frozen=True, slots=True)
 class HintView:
     text: str
-    exact: bool  # the exact step (a second ask on the same state), not just a nudge
+    exact: bool  # the exact step (the last tier), not just a pointer
     action: Action | None = None
     character: str | None = None  # an id, for the face to `talk` first; never shown
+    tier: int = 3  # 1: where to look, 2: what is weak, 3: the step

@@ -81,6 +81,10 @@ class DetectiveApp(App[int]):
         """The game being played, or None before the first one."""
         return self.playthrough.session if self.playthrough is not None else None
 
+    @property
+    def record(self) -> dict[str, int]:
+        return self.playthrough.record if self.playthrough is not None else {}
+
     # ---- start-up -----------------------------------------------------------------------------
 
     def on_load(self) -> None:
@@ -504,8 +508,10 @@ class DetectiveApp(App[int]):
     def show_hint(self) -> None:
         if self.session is None:
             return
-        hint = self.hinter.hint(self.session)  # a nudge; pressed again on the same state, the step
-        self.notify(hint.text if hint.exact else hint.text + "  (h again: the exact step)",
+        hint = self.hinter.hint(self.session)  # asked again on the same state, it says more
+        if self.playthrough is not None:
+            self.playthrough.count(f"hints_{hint.tier}")
+        self.notify(hint.text if hint.exact else hint.text + "  (h again: say more)",
                     title="Hint", timeout=8, markup=False)
 
     def confirm_hearing(self) -> None:

@@ -41,6 +41,10 @@ class Playing(Protocol):
     def session(self) -> Session | None:
         """The game being played, or None before the first one."""
 
+    @property
+    def record(self) -> dict[str, int]:
+        """What the case report counts that an undo does not take back (hints taken...)."""
+
     def act(self, action: Action) -> object:
         """Perform `action` and show what it did."""
 

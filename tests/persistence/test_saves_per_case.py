@@ -279,3 +279,53 @@ def test_a_game_loaded_before_any_was_begun_has_its_history_start_at_the_load(tm
     game.perform(Action("leave"))
     assert game.undo() and not game.undo()
     assert game.session.state.interlocutor == "tom"
+
+
+def test_hints_taken_are_counted_kept_through_undo_and_saved(tmp_path, mini_story):
+    from game.engine.session import Action
+    from game.persistence.playthrough import Playthrough
+    from game.persistence.slots import SaveFolder
+    from game.presentation import build
+    from game.presentation.hinting import Hinter
+
+    game = Playthrough(mini_story, SaveFolder.open(tmp_path))
+    game.begin()
+    hinter = Hinter()
+    tiers = [hinter.hint(game.session).tier for _ in range(4)]
+    assert tiers == [1, 2, 3, 3]  # asked again on the same state, a hint says more, then stays
+    for tier in tiers:
+        game.count(f"hints_{tier}")
+    game.perform(Action("search", "bedroom"))
+    assert game.undo()
+    assert game.record == {"hints_1": 1, "hints_2": 1, "hints_3": 2}  # undo takes none back
+    game.save("counted")
+    again = Playthrough(mini_story, SaveFolder.open(tmp_path))
+    again.load("counted")
+    assert again.record == game.record
+    assert build.report(again.session, again.record).conduct[0] == (
+        "Hints taken: 1 pointer, 1 clue, 2 exact steps")
+
+
+def test_an_objection_taken_back_by_undo_is_counted_in_the_report():
+    from pathlib import Path
+
+    from game.engine.session import Action
+    from game.persistence.playthrough import Playthrough
+    from game.presentation import build
+    from game.storyfiles.loader import load_story
+
+    story = load_story(Path(__file__).resolve().parents[1] / "fixtures" / "deduction_case")
+    game = Playthrough(story)
+    game.begin()
+    for action in (Action("search", "hall"), Action("talk", "max"),
+                   Action("object", "max_garden", "glue")):
+        game.perform(action)
+    assert game.session.state.credibility == 2
+    assert game.undo()
+    assert game.session.state.credibility == 3
+    game.perform(Action("press", "max_garden"))
+    assert game.undo()  # a press taken back is not an objection
+    assert game.record == {"undone_objections": 1}
+    conduct = build.report(game.session, game.record).conduct
+    assert conduct == ("Hints taken: none", "Objections: 0 proved, 0 wrong, 1 taken back",
+                       "Deductions: 0 of 1 confirmed, 0 wrong tries")

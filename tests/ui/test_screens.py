@@ -85,8 +85,9 @@ async def test_hint_names_a_step_that_exists(bundled_story, tmp_path):
     async with app.run_test(size=(80, 24), notifications=True) as pilot:
         await open_position(pilot)
         assert isinstance(app.screen, BoardScreen)
-        await press(pilot, "h", "h")
+        await press(pilot, "h", "h", "h")
         messages = [n.message for n in app._notifications]
-        assert len(messages) == 2
-        assert messages[0] != messages[1]
-        assert messages[1].startswith(("Ask ", "Show ", "Search "))
+        assert len(messages) == 3
+        assert len(set(messages)) == 3  # where to look, what is weak, the step: each says more
+        assert messages[2].startswith(("Ask ", "Show ", "Search "))
+        assert app.record == {"hints_1": 1, "hints_2": 1, "hints_3": 1}

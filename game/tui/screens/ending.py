@@ -74,12 +74,13 @@ class EndingScreen(GameScreen, inherit_bindings=False):
 
     def _report(self) -> Content:
         story = self.session.story
-        report = build.report(self.session)
+        report = build.report(self.session, self.game.record)
         lines = [styled(("Case report", "b $accent")),
                  styled(f"Evidence found: {report.evidence_found} of {report.evidence_total}")]
         for name, reached, of in report.versions:
             lines.append(styled(f"{name}: {reached} of {of} versions heard"))
         lines.append(styled(f"Topics heard: {report.topics_heard} of {report.topics_total}"))
+        lines.extend(styled(line) for line in report.conduct)
         if report.missed_evidence:
             lines.append(styled(""))
             lines.append(styled(("What you missed", "b")))
