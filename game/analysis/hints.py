@@ -120,7 +120,8 @@ def next_hint(session: Session) -> Hint:
             title = story.topics[step.target].title
             return Hint(f"{name} has more to tell you.", f"Ask {name} about \u201c{title}\u201d.",
                         Action("ask", step.target), step.character,
-                        f"Go back to {name}: there is more to hear.")
+                        f"Keep talking to {name}." if state.interlocutor == step.character
+                        else f"Go back to {name}: there is more to hear.")
         case "present":
             title = story.evidence[step.target].title
             return Hint(f"Something you hold might move {name}.",

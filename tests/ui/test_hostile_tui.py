@@ -170,9 +170,10 @@ async def test_every_screen_of_a_game_shows_the_markup_as_text(case):
 
         await player.do(Action("talk", "tom"))
         assert isinstance(app.screen, InterrogationScreen)
-        assert_safe(app, "Lying", "Sulking.", "The afternoon", SHOWN)
+        assert_safe(app, "The afternoon", SHOWN)
         await player.do(Action("ask", "tom_afternoon"))
-        assert_safe(app, "Asleep.", SHOWN)
+        # His story's label and mood, once he has told it.
+        assert_safe(app, "Asleep.", "Lying", "Sulking.", SHOWN)
 
         await player.press("p")
         assert isinstance(app.screen, EvidencePickerScreen)

@@ -4,6 +4,7 @@ import shutil
 
 from textual.widgets import Static
 
+from game.engine.session import Action
 from game.tui.app import make_app
 from game.tui.screens.board import BoardScreen
 from game.tui.screens.help import HelpScreen
@@ -13,7 +14,7 @@ from game.tui.screens.scene import SceneScreen
 from game.tui.screens.title import TitleScreen
 from tests.conftest import BUNDLED, MINI, ROOT
 from tests.ui.positions import app_at, open_position
-from tests.ui.waiting import palette_search, press, until
+from tests.ui.waiting import palette_search, press, settle, until
 
 BROKEN = ROOT / "tests" / "storyfiles" / "broken"
 
@@ -91,3 +92,32 @@ async def test_hint_names_a_step_that_exists(bundled_story, tmp_path):
         assert len(set(messages)) == 3  # where to look, what is weak, the step: each says more
         assert messages[2].startswith(("Ask ", "Show ", "Search "))
         assert app.record == {"hints_1": 1, "hints_2": 1, "hints_3": 1}
+
+
+async def test_the_chair_shows_a_story_only_once_told_and_never_how_many_are_to_come(
+        bundled_story, tmp_path):
+    # Taking the case moves Vincent on to his next story; he has not told it yet.
+    app = app_at(bundled_story, tmp_path, ["talk vincent", "ask vincent_reunion",
+                                           "ask vincent_take_case"])
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_position(pilot)
+        assert isinstance(app.screen, InterrogationScreen)
+        assert app.session.state.states["vincent"] == "counsel"
+        chair = str(app.screen.query_one("#chair", Static).render())
+        assert "Vincent in the chair" in chair
+        assert "Anya's lawyer" not in chair and "professional" not in chair
+        topic = app.session.available_topics()[0]
+        app.act(Action("ask", topic))
+        await settle(pilot)
+        chair = str(app.screen.query_one("#chair", Static).render())
+        assert "Anya's lawyer" in chair and "professional" in chair  # now told
+        app.act(Action("ask", topic))  # the same question again gets its own heading
+        await settle(pilot)
+        log = "\n".join(str(line.text) for line in app.screen.query_one("#conversation").lines)
+        title = bundled_story.topics[topic].title
+        assert log.count(f"You ask: {title}") == 2
+        app.act(Action("leave"))
+        app.act(Action("talk", "anya"))
+        await settle(pilot)
+        chair = str(app.screen.query_one("#chair", Static).render())
+        assert " of " not in chair and "version" not in chair

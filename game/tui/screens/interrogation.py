@@ -16,7 +16,6 @@ from textual.widgets.option_list import Option
 from game.engine.session import Action
 from game.engine.state import Spoken
 from game.presentation import build
-from game.presentation.casebook import central_character
 from game.tui.screens.base import GameScreen, game_bindings
 from game.tui.screens.picker import EvidencePickerScreen, PickerItem
 from game.tui.styled import styled
@@ -40,7 +39,7 @@ class InterrogationScreen(GameScreen, inherit_bindings=False):
         super().__init__()
         self.character_id = character_id
         self._drawn = 0  # transcript entries already looked at
-        self._last_node: str | None = None
+        self._last_node: tuple[int, str] | None = None  # the exchange last headed (turn, node)
         self._last_version: str | None = None
         self._styles = LogStyles({})
         # Topics keep their place and number (build.TopicOrder, as in the plain mode); the
@@ -76,19 +75,16 @@ class InterrogationScreen(GameScreen, inherit_bindings=False):
         self._show_topics()
 
     def _show_chair(self) -> None:
-        story, state = self.session.story, self.session.state
-        character = story.characters[self.character_id]
-        current = state.states.get(self.character_id)
-        parts = [styled((character.name, "b"), " in the chair")]
-        if current:
-            told = character.states[current]
-            label = styled((told.label, "b $accent"))
-            if self.character_id == central_character(story):
-                number = list(character.states).index(current) + 1
-                label = styled(f"version {number} of {len(character.states)}: ", label)
-            parts.append(label)
-            if told.mood:
-                parts.append(styled(told.mood))
+        # The label and mood of their story only once the player has heard it told, and never
+        # how many versions there are (build.room).
+        room = build.room(self.session, build.TopicOrder())
+        name = self.session.story.name_of(self.character_id)
+        parts = [styled((name, "b"), " in the chair")]
+        if room is not None:
+            if room.version:
+                parts.append(styled((room.version, "b $accent")))
+            if room.mood:
+                parts.append(styled(room.mood))
         self.query_one("#chair", Static).update(Content("  \u00b7  ").join(parts))
 
     def _belongs_here(self, statement: Spoken) -> bool:
@@ -115,7 +111,7 @@ class InterrogationScreen(GameScreen, inherit_bindings=False):
         for statement in transcript[self._drawn:]:
             if not self._belongs_here(statement):
                 continue
-            if statement.node != self._last_node:
+            if (statement.turn, statement.node) != self._last_node:
                 self._open_exchange(log, statement)
             name = story.name_of(statement.speaker) if statement.speaker else ""
             log.write(styles.speech(name, statement.text, statement.speaker == player))
@@ -126,7 +122,7 @@ class InterrogationScreen(GameScreen, inherit_bindings=False):
         if self._last_node is None:
             log.write(styles.speech("", "Pick a topic on the right, or press p to show "
                                  "a piece of evidence."))
-            self._last_node = ""
+            self._last_node = (-1, "")
 
     def _open_exchange(self, log: RichLog, statement: Spoken) -> None:
         """A heading for each question or piece of evidence, and for each new version."""
@@ -147,7 +143,7 @@ class InterrogationScreen(GameScreen, inherit_bindings=False):
         elif ":default_reaction:" in node:
             evidence_id = node.rpartition(":")[2]
             log.write(styles.rule(f"You show: {story.evidence[evidence_id].title}"))
-        self._last_node = node
+        self._last_node = (statement.turn, node)
         if (effects := story.node(node)) is not None:
             for evidence_id in effects.gives:
                 if state.held.get(evidence_id) == statement.turn:
