@@ -520,6 +520,10 @@ class PlainGame:
         self.say(f"  Topics heard: {report.topics_heard} of {report.topics_total}")
         for line in report.conduct:
             self.say(f"  {line}")
+        if report.grade:
+            self.say(f"  Grade: {report.grade}", bold=True)
+            for line in report.points_lost:
+                self.say(f"    {line}")
 
 def completions(game: PlainGame, text: str) -> list[str]:
     """What Tab offers for the line typed so far: a command, then a name it can take now."""

@@ -89,6 +89,31 @@ class Model(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
 
 
+def _grades_in_order(grades: dict[str, int]) -> dict[str, int]:
+    bounds = list(grades.values())
+    if bounds != sorted(bounds) or len(set(bounds)) != len(bounds):
+        raise PydanticCustomError("grades", "grades go from the best to the worst, each with a "
+                                  "higher bound of points lost than the one before")
+    return grades
+
+
+class Grading(Model):
+    """How the case report grades a finished game: points lost for each of these, and the
+    grade for the points lost (the first whose bound is not passed; the last takes the rest)."""
+
+    missed_evidence: Annotated[int, Field(ge=0, le=100, strict=True)] = 2
+    hint: Annotated[int, Field(ge=0, le=100, strict=True)] = 1  # a pointer or a clue
+    exact_hint: Annotated[int, Field(ge=0, le=100, strict=True)] = 3
+    wrong_objection: Annotated[int, Field(ge=0, le=100, strict=True)] = 2
+    undone_objection: Annotated[int, Field(ge=0, le=100, strict=True)] = 1
+    wrong_try: Annotated[int, Field(ge=0, le=100, strict=True)] = 1  # a board group, wrong
+    grades: Annotated[dict[Annotated[str, Field(min_length=1, max_length=40),
+                                     AfterValidator(visible)],
+                           Annotated[int, Field(ge=0, strict=True)]],
+                      Field(min_length=1), AfterValidator(_grades_in_order)] = {
+        "A": 0, "B": 4, "C": 10, "D": 20, "E": 1_000_000}
+
+
 class CaseInfo(Model):
     id: Id
     title: Text
@@ -97,6 +122,7 @@ class CaseInfo(Model):
     intro: Lines = ()
     # How many wrong objections the player may make: each one that misses costs one.
     credibility: Annotated[int, Field(ge=1, le=99, strict=True)] = 5
+    grading: Grading = Grading()
 
 
 class CharacterState(Model):

@@ -222,9 +222,38 @@ def ending(session: Session) -> EndingView | None:
 def report(session: Session, record: dict[str, int] | None = None) -> ReportView:
     """The case report; `record` is what the playthrough counted (Playthrough.record)."""
     found = case_report(session.story, session.state)
+    record = record or {}
+    grade, lost = graded(session, record) if session.over else ("", ())
     return ReportView(found.evidence_found, found.evidence_total, found.missed_evidence,
                       found.versions, found.topics_heard, found.topics_total,
-                      found.missed_people, conduct(session, record or {}))
+                      found.missed_people, conduct(session, record), grade, lost)
+
+
+def graded(session: Session, record: dict[str, int]) -> tuple[str, tuple[str, ...]]:
+    """The grade of a finished game, and a line for each thing that cost points (the case's
+    `[case.grading]` says how many)."""
+    story, state = session.story, session.state
+    rules = story.case.grading
+    counted = [
+        (len(story.evidence) - len(state.held), rules.missed_evidence, "evidence missed",
+         "pieces of evidence missed"),
+        (record.get("hints_1", 0) + record.get("hints_2", 0), rules.hint, "hint", "hints"),
+        (record.get("hints_3", 0), rules.exact_hint, "exact step from a hint",
+         "exact steps from hints"),
+        (state.wrong_objections, rules.wrong_objection, "wrong objection", "wrong objections"),
+        (record.get("undone_objections", 0), rules.undone_objection, "objection taken back",
+         "objections taken back"),
+        (sum(state.board_tries.values()), rules.wrong_try, "wrong try on the board",
+         "wrong tries on the board"),
+    ]
+    lines, total = [], 0
+    for count, points, one, many in counted:
+        if count and points:
+            total += count * points
+            lines.append(f"{count} {one if count == 1 else many}: -{count * points}")
+    grades = list(rules.grades.items())
+    grade = next((name for name, bound in grades if total <= bound), grades[-1][0])
+    return grade, tuple(lines)
 
 
 def _times(count: int, what: str, many: str = "") -> str:

@@ -146,6 +146,8 @@ class ReportView:
     # How the case was played, a line each (hints, objections, deductions), said the same way
     # in both faces.
     conduct: tuple[str, ...] = ()
+    grade: str = ""  # shown only for a finished game
+    points_lost: tuple[str, ...] = ()  # what the grade counted, a line each
 
 
 @dataclass(frozen=True, slots=True)

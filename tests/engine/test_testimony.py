@@ -186,3 +186,39 @@ def test_check_claims_nothing_it_cannot_prove_about_testimony(story):
     problems, paths, _ = explore_problems(story, 10_000)
     assert [d.code for d in problems] == ["C008"]  # unproved, and no false C003/C004/C005
     assert paths == {}
+
+
+def test_a_finished_game_is_graded_by_what_it_cost(story):
+    from game.presentation import build
+
+    session = started(story, Action("object", "max_garden", "glue"),
+                      Action("object", "max_garden", "photo"), Action("leave"),
+                      Action("fill", "what_happened.who", "ada"),
+                      Action("fill", "what_happened.when", "ten_past_three"),
+                      Action("fill", "what_happened.who", "max"))
+    assert build.report(session).grade == ""  # not before the end
+    session.perform(Action("hearing"))
+    session.perform(Action("choose", "tell"))
+    report = build.report(session, {"hints_1": 1, "hints_3": 1})
+    # 1 wrong objection (2) + 1 wrong try (1) + 1 hint (1) + 1 exact step (3) = 7: a C.
+    assert report.points_lost == ("1 hint: -1", "1 exact step from a hint: -3",
+                                  "1 wrong objection: -2", "1 wrong try on the board: -1")
+    assert report.grade == "C"
+    assert build.report(session, {}).grade == "B"  # 3 points lost
+
+
+def test_grades_are_the_cases_to_set_and_must_go_from_best_to_worst(tmp_path):
+    case = tmp_path / "case"
+    case.mkdir()
+    text = (CASE / "case.toml").read_text("utf-8").replace(
+        "[character.ada]",
+        '[case.grading]\nhint = 0\ngrades = { Sharp = 0, Sloppy = 1 }\n\n[character.ada]')
+    (case / "case.toml").write_text(text, "utf-8")
+    assert load_story(case).case.grading.grades == {"Sharp": 0, "Sloppy": 1}
+    (case / "case.toml").write_text(text.replace("Sharp = 0, Sloppy = 1", "Sharp = 5, Sloppy = 1"),
+                                    "utf-8")
+    with pytest.raises(StoryError) as raised:
+        load_story(case)
+    [problem] = raised.value.diagnostics
+    assert problem.code == "E004" and problem.line == 13 and "from the best to the worst" in \
+        problem.message, problem

@@ -81,6 +81,9 @@ class EndingScreen(GameScreen, inherit_bindings=False):
             lines.append(styled(f"{name}: {reached} of {of} versions heard"))
         lines.append(styled(f"Topics heard: {report.topics_heard} of {report.topics_total}"))
         lines.extend(styled(line) for line in report.conduct)
+        if report.grade:
+            lines.append(styled(("Grade: ", "b"), (report.grade, "b $accent")))
+            lines.extend(styled((f"  {line}", "dim")) for line in report.points_lost)
         if report.missed_evidence:
             lines.append(styled(""))
             lines.append(styled(("What you missed", "b")))
