@@ -100,7 +100,7 @@ def room(session: Session, order: TopicOrder) -> RoomView | None:
                                  new=topic_id not in state.visited))
         else:
             asked = topic_id in state.visited and story.topics[topic_id].once
-            topics.append(Choice(number, title, None, note="asked" if asked else "no longer"))
+            topics.append(Choice(number, title, None, note="asked" if asked else "closed"))
     evidence = tuple(Choice(n, story.evidence[e].title, Action("present", e))
                      for n, e in enumerate(state.held, 1))
     return RoomView(character.name, character.role, told.mood if told else "",

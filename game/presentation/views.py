@@ -19,7 +19,7 @@ class Choice:
     label: str
     action: Action | None  # None: shown for its place in the list, but not possible now
     new: bool = False  # never picked before (a topic never asked, a place never searched)
-    note: str = ""  # a short aside: "asked", "no longer", a version's label
+    note: str = ""  # a short aside, one word so a narrow column never wraps it: "asked", "closed"
 
 
 @dataclass(frozen=True, slots=True)

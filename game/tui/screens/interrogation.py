@@ -158,8 +158,7 @@ class InterrogationScreen(GameScreen, inherit_bindings=False):
             for choice, topic_id in zip(room.topics, topic_ids, strict=True):
                 # Each mark is one word, so that a narrow column never wraps it in two.
                 if choice.action is None:
-                    note = "asked" if choice.note == "asked" else "closed"
-                    prompt = styled((choice.label, "dim"), " ", (f"({note})", "dim i"))
+                    prompt = styled((choice.label, "dim"), " ", (f"({choice.note})", "dim i"))
                 elif choice.new:
                     prompt = styled(choice.label, " ", ("(new)", "b $success"))
                 else:
