@@ -111,8 +111,7 @@ class PlainGame:
                 self.say(f"== {title} ==", bold=True)
             case m.SceneStarts(title=title):
                 self.say(f"-- {title} --")
-            case m.Found(title=title):
-                number = len(self.session.state.held)
+            case m.Found(title=title, number=number):
                 self.say(f"[Evidence found: {title}. Type 'read {number}' to read it.]")
             case m.StoryChanged(name=name, broken_by=broken, by_evidence=True):
                 self.say(f"*** {name}'s story changes ***", bold=True)

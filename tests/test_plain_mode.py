@@ -78,3 +78,25 @@ def test_broken_story_is_refused_with_diagnostics_not_a_traceback(tmp_path):
     result = play("status\n", case=tmp_path)
     assert result.returncode == 1
     assert b"E001" in result.stderr and b"Traceback" not in result.stderr
+
+
+def test_a_testimony_is_pressed_objected_to_and_the_board_filled():
+    from tests.conftest import ROOT
+
+    case = ROOT / "tests" / "fixtures" / "deduction_case"
+    result = play("search hall\ntalk max\npress 1\nobject 1 with glue\nobject garden with photo\n"
+                  "object 9 with glue\nleave\nfill who with ada\nfill when with ten past three\n"
+                  "fill who with max\n", case)
+    out = result.stdout.decode()
+    assert result.returncode == 0 and result.stderr == b""
+    assert "[Evidence found: A tube of glue. Type 'read 1' to read it.]" in out
+    assert "[Evidence found: A photo of the hall. Type 'read 2' to read it.]" in out
+    # He tells his testimony as he sits down: the mood of the story he tells comes with it.
+    assert "You sit down across from Max. (calm)" in out
+    assert "Max: Ask anyone. I was pruning the roses." in out
+    assert "That proves nothing against it. Credibility: 2 left.\nMax: Glue? Everyone has glue." \
+        in out
+    assert "Objection! A photo of the hall proves that false." in out
+    assert "No statement '9' now." in out
+    assert "Something in that group is not right. 0 of 1 confirmed." in out
+    assert "Confirmed: What happened. 1 of 1 confirmed." in out

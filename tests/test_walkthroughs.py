@@ -6,9 +6,10 @@ import pytest
 
 from game.storyfiles.loader import load_story
 from game.storyfiles.walkthroughs import run_walkthrough, walkthrough_files
-from tests.conftest import BUNDLED, MINI
+from tests.conftest import BUNDLED, MINI, ROOT
 
-WALKS = [(case, path) for case in (BUNDLED, MINI) for path in walkthrough_files(case)]
+DEDUCTION = ROOT / "tests" / "fixtures" / "deduction_case"  # testimony, objections, a board
+WALKS = [(case, path) for case in (BUNDLED, MINI, DEDUCTION) for path in walkthrough_files(case)]
 
 
 @pytest.mark.parametrize(("case", "path"), WALKS, ids=[f"{c.name}/{p.name}" for c, p in WALKS])

@@ -11,7 +11,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from game.engine.session import Action, Session
+from game.engine.session import Action, Session, blank_key
 
 VERB_ALIASES = {
     "talk": "talk", "question": "talk", "t": "talk", "interrogate": "talk",
@@ -21,8 +21,12 @@ VERB_ALIASES = {
     "leave": "leave", "bye": "leave",
     "hearing": "hearing", "court": "hearing",
     "choose": "choose", "c": "choose", "pick": "choose",
+    "press": "press", "object": "object", "objection": "object", "fill": "fill",
 }
-ENGINE_VERBS = ("talk", "ask", "present", "search", "leave", "hearing", "choose")
+ENGINE_VERBS = ("talk", "ask", "present", "search", "leave", "hearing", "choose", "press",
+                "object", "fill")
+# `object <statement> with <evidence>`, `fill <blank> with <answer>`
+_WITH = re.compile(r"\s+with\s+", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,6 +54,11 @@ def choices_for(session: Session, verb: str) -> list[tuple[str, str]]:
         return [(e, story.evidence[e].title) for e in state.held]
     if verb == "search":
         return [(p, story.places[p].name) for p in session.available_places()]
+    if verb in ("press", "object"):
+        return [(s, story.statements[s].text) for s in session.testimony()]
+    if verb == "fill":
+        return [(blank_key(g, b), blank.question) for g, group in story.board.items()
+                if g not in state.confirmed for b, blank in group.blanks.items()]
     if verb == "choose":
         if state.ending is not None:
             return [(c, choice.text) for c, choice in story.endings[state.ending].choices.items()]
@@ -102,6 +111,31 @@ def suggest(text: str, choices: list[tuple[str, str]]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(names[c] for c in close))
 
 
+def _resolve_pair(session: Session, verb: str, rest: str) -> Resolved:
+    """`object <statement> with <evidence>` or `fill <blank> with <answer>`."""
+    parts = [part.strip() for part in _WITH.split(rest.strip(), maxsplit=1)]
+    first, second = parts if len(parts) == 2 else (parts[0], "")
+    what = "statement" if verb == "object" else "blank"
+    usage = (f"{verb.capitalize()} what? Type '{verb} <{what}> with "
+             f"<{'evidence' if verb == 'object' else 'answer'}>'.")
+    if not first or not second:
+        return Resolved(None, usage)
+    targets = choices_for(session, verb)
+    target = match_target(first, targets)
+    if target is None:
+        return Resolved(None, f"No {what} '{first[:60]}' now.", suggest(first, targets))
+    if verb == "object":
+        usable = choices_for(session, "present")
+    else:
+        group_id, _, blank_id = target.partition(".")
+        kind = session.story.board[group_id].blanks[blank_id].kind
+        usable = [(a, session.story.answers[a].text) for a in session.available_answers(kind)]
+    using = match_target(second, usable)
+    if using is None:
+        return Resolved(None, f"No '{second[:60]}' to {verb} with now.", suggest(second, usable))
+    return Resolved(Action(verb, target, using))
+
+
 def resolve(session: Session, verb_word: str, rest: str) -> Resolved:
     """Turn `verb rest` into an Action, or explain what went wrong and suggest what was meant."""
     verb = VERB_ALIASES.get(verb_word.lower())
@@ -110,8 +144,10 @@ def resolve(session: Session, verb_word: str, rest: str) -> Resolved:
                         tuple(difflib.get_close_matches(verb_word.lower(), list(VERB_ALIASES))))
     if verb in ("leave", "hearing"):
         return Resolved(Action(verb))
-    if verb in ("ask", "present") and session.state.interlocutor is None:
+    if verb in ("ask", "present", "press", "object") and session.state.interlocutor is None:
         return Resolved(None, "You are not questioning anyone: talk to someone first.")
+    if verb in ("object", "fill"):
+        return _resolve_pair(session, verb, rest)
     choices = choices_for(session, verb)
     if not rest.strip():
         listing = ", ".join(f"{i}. {name}" for i, (_, name) in enumerate(choices, 1))
@@ -119,7 +155,8 @@ def resolve(session: Session, verb_word: str, rest: str) -> Resolved:
                  "ask": "There is nothing more to ask right now.",
                  "present": "You hold no evidence yet.",
                  "search": "There is nowhere to search yet.",
-                 "choose": "There is nothing to choose now."}[verb]
+                 "choose": "There is nothing to choose now.",
+                 "press": "They are not telling you anything to press."}[verb]
         return Resolved(None, f"{verb.capitalize()} what? " + (listing or empty))
     target = match_target(rest, choices)
     if target is not None:

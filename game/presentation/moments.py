@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from game.engine import events as ev
 from game.engine.session import INTRO, Action, Session, shown_by_default
-from game.presentation.casebook import breaking_evidence, is_break
+from game.presentation.casebook import breaking_evidence, is_break, told_versions
 from game.presentation.views import Choice
 
 
@@ -34,6 +34,7 @@ class SceneStarts:
 @dataclass(frozen=True, slots=True)
 class Found:
     title: str  # a piece of evidence, now in the locker
+    number: int  # its place in the locker (the order found)
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,8 +112,9 @@ def moments(session: Session, events: list[ev.GameEvent]) -> list[Moment]:
             case ev.EventFired(title=title):
                 out.append(SceneStarts(title, "event"))
                 scene = ""
-            case ev.EvidenceFound(title=title):
-                out.append(Found(title))
+            case ev.EvidenceFound(evidence=evidence_id, title=title):
+                found_order = sorted(state.held, key=state.held.__getitem__)
+                out.append(Found(title, found_order.index(evidence_id) + 1))
             case ev.StoryChanged(character=who, from_state=before):
                 # Says that the story changes, never what it changes to: the new story is
                 # then told by the character. What broke it is what the player showed them.
@@ -123,7 +125,8 @@ def moments(session: Session, events: list[ev.GameEvent]) -> list[Moment]:
                                         is_break(story, who, before)))
             case ev.ConversationStarted(character=who, name=name):
                 current = state.states.get(who)
-                mood = story.characters[who].states[current].mood if current else ""
+                told = current is not None and (who, current) in told_versions(story, state)
+                mood = story.characters[who].states[current].mood if told and current else ""
                 out.append(Seated(who, name, mood))
             case ev.ConversationEnded(character=who, forced=forced):
                 out.append(Left(who, story.name_of(who), forced))
@@ -143,6 +146,21 @@ def moments(session: Session, events: list[ev.GameEvent]) -> list[Moment]:
                 out.append(GameOver())
             case ev.Refused(reason=reason, suggestions=suggestions):
                 out.append(Notice(reason, warning=True, suggestions=suggestions))
-            case ev.FlagSet():
+            case ev.Contradicted(evidence=evidence_id):
+                out.append(Notice(f"Objection! {story.evidence[evidence_id].title} proves that "
+                                  "false."))
+            case ev.Supported():
+                out.append(Notice("That backs what was said: it costs you nothing."))
+            case ev.ObjectionFailed(credibility=left):
+                out.append(Notice(f"That proves nothing against it. Credibility: {left} left.",
+                                  warning=True))
+            case ev.BoardChecked(group=group_id, confirmed=True, groups_confirmed=done,
+                                 groups=total):
+                out.append(Notice(f"Confirmed: {story.board[group_id].title}. "
+                                  f"{done} of {total} confirmed."))
+            case ev.BoardChecked(groups_confirmed=done, groups=total):
+                out.append(Notice(f"Something in that group is not right. {done} of {total} "
+                                  "confirmed.", warning=True))
+            case ev.FlagSet() | ev.Pressed():
                 pass
     return out
