@@ -38,10 +38,14 @@ HELP = """Commands (ids, names, a unique part of a name, or list numbers all wor
   ask <topic>         ask about a topic (or its number in the list)
   evidence            the evidence you hold          read <evidence>   read a document
   present <evidence>  show evidence to the person in the chair
+  press <statement>   push the person in the chair on something they said (a case with
+                      testimony: its statements are numbered in the order said)
+  object <statement> with <evidence>   prove a statement false; a wrong one costs credibility
+  fill <blank> with <answer>           a blank of the deduction board (a case with one)
   places              where you can search           search <place>
   notebook [person]   what each person has said, by version of their story
   versions [person]   the versions of a story you have heard
-  hint                a nudge (again: the exact step)
+  hint                where to look (again: what is weak; again: the exact step)
   hearing             go to the hearing (asks first: there is no coming back)
   choose <option>     make a choice at the hearing, or at the end (asks first if it ends
                       the game); answer 'yes' to go on, anything else to think again
