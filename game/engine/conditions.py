@@ -30,6 +30,12 @@ COMPARISONS: dict[str, Callable[[int, int], bool]] = {
     ">=": lambda a, b: a >= b, "=": lambda a, b: a == b, "!=": lambda a, b: a != b,
 }
 COMPARISONS["=="] = COMPARISONS["="]  # as programmers write it
+# `word ID`, true when the id is in one of the facts: word -> (the id's kind, the facts' field).
+_MEMBERSHIP = {
+    "has": ("evidence", "held"), "flag": ("flag", "flags"), "visited": ("node", "visited"),
+    "fired": ("event", "fired"), "contradicted": ("statement", "contradicted"),
+    "pressed": ("statement", "pressed"), "confirmed": ("group", "confirmed"),
+}
 
 
 class ConditionError(ValueError):
@@ -216,9 +222,10 @@ class _Parser:
             return _always, ("true",)
         if word == "false":
             return _never, ("false",)
-        if word == "has":
-            evidence = self.name("evidence", "has")
-            return (lambda facts: evidence in facts.held), ("has", evidence)
+        if word in _MEMBERSHIP:
+            kind, field = _MEMBERSHIP[word]
+            name = self.name(kind, word)
+            return (lambda facts: name in getattr(facts, field)), (word, name)
         if word == "presented":
             evidence = self.name("evidence-presented", "presented")
             to = self.peek()
@@ -229,24 +236,6 @@ class _Parser:
             who = self.name("character-presented", "to")
             pair = (evidence, who)
             return (lambda facts: pair in facts.presented), ("presented", evidence, who)
-        if word == "flag":
-            flag = self.name("flag", "flag")
-            return (lambda facts: flag in facts.flags), ("flag", flag)
-        if word == "visited":
-            node = self.name("node", "visited")
-            return (lambda facts: node in facts.visited), ("visited", node)
-        if word == "fired":
-            event = self.name("event", "fired")
-            return (lambda facts: event in facts.fired), ("fired", event)
-        if word == "contradicted":
-            proved = self.name("statement", "contradicted")
-            return (lambda facts: proved in facts.contradicted), ("contradicted", proved)
-        if word == "pressed":
-            pushed = self.name("statement", "pressed")
-            return (lambda facts: pushed in facts.pressed), ("pressed", pushed)
-        if word == "confirmed":
-            group = self.name("group", "confirmed")
-            return (lambda facts: group in facts.confirmed), ("confirmed", group)
         if word == "credibility":
             return self.credibility(offset)
         if word in _KEYWORDS:

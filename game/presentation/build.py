@@ -54,7 +54,8 @@ def board(session: Session) -> BoardView:
                new=not any(s.speaker == c for s in state.transcript))
         for n, c in enumerate(session.available_characters(), 1))
     open_now = set(session.available_characters())
-    everyone = tuple(person(session, c, c in open_now) for c in story.index.questioned)
+    heard = told_versions(story, state)  # once per draw: it reads the whole transcript
+    everyone = tuple(person(session, c, c in open_now, heard) for c in story.index.questioned)
     places = []
     for number, place_id in enumerate(session.available_places(), 1):
         searches = story.index.searches_by_place.get(place_id, ())
@@ -70,12 +71,12 @@ def board(session: Session) -> BoardView:
                      tuple(story.evidence[e].title for e in found))
 
 
-def person(session: Session, character_id: str, can_talk: bool) -> Person:
+def person(session: Session, character_id: str, can_talk: bool,
+           heard: set[tuple[str, str]]) -> Person:
     story, state = session.story, session.state
     character = story.characters[character_id]
     current = state.states.get(character_id)
-    heard = current is not None and (character_id, current) in told_versions(story, state)
-    told = character.states[current] if heard and current else None
+    told = character.states[current] if current and (character_id, current) in heard else None
     return Person(character.name, character.role, told.label if told else "",
                   told.mood if told else "",
                   Action("talk", character_id) if can_talk else None,

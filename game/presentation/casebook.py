@@ -40,10 +40,12 @@ def told_versions(story: Story, state: GameState) -> set[tuple[str, str]]:
     said in it, face to face (an answer, a reaction, a statement; not a call in a scene)."""
     return {(line.speaker, line.speaker_state) for line in state.transcript
             if line.speaker is not None and line.speaker_state is not None
-            and _face_to_face(story, line.node)}
+            and said_face_to_face(story, line.node)}
 
 
-def _face_to_face(story: Story, node: str) -> bool:
+def said_face_to_face(story: Story, node: str) -> bool:
+    """Lines of this node are said in the room: an answer, a reaction, a statement or what is
+    said about one (not a call in a scene, nor a line at the hearing)."""
     return (node in story.topics or node in story.reactions
             or node.partition(":")[0] in story.statements or shown_by_default(node) is not None)
 

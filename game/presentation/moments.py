@@ -9,8 +9,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from game.engine import events as ev
-from game.engine.session import INTRO, Action, Session, shown_by_default
-from game.presentation.casebook import breaking_evidence, is_break, told_versions
+from game.engine.session import INTRO, Action, Session
+from game.presentation.casebook import (
+    breaking_evidence,
+    is_break,
+    said_face_to_face,
+    told_versions,
+)
 from game.presentation.views import Choice
 
 
@@ -99,8 +104,7 @@ def moments(session: Session, events: list[ev.GameEvent]) -> list[Moment]:
     for event in events:
         match event:
             case ev.LineSpoken(speaker=speaker, speaker_name=name, text=text, node=node):
-                where = ("room" if node in story.topics or node in story.reactions
-                         or shown_by_default(node) is not None
+                where = ("room" if said_face_to_face(story, node)
                          else "scene" if node in story.searches or node in story.events
                          or node == INTRO else "aside")
                 if node in story.searches:
