@@ -6,14 +6,18 @@ import re
 from dataclasses import replace
 
 from game.engine.model import Story
-from game.engine.session import Action, Session, shown_by_default
+from game.engine.session import Action, Session, blank_key, shown_by_default
 from game.presentation.casebook import case_report, proved_by, told_versions, versions_of
 from game.presentation.views import (
+    BlankView,
     BoardView,
     Choice,
     Confirmation,
+    Credibility,
+    DeductionView,
     DocumentView,
     EndingView,
+    GroupView,
     HearingView,
     LockerView,
     NotebookPage,
@@ -23,6 +27,7 @@ from game.presentation.views import (
     ReportView,
     RoomView,
     Said,
+    StatementView,
     VersionsView,
     VersionView,
 )
@@ -106,7 +111,59 @@ def room(session: Session, order: TopicOrder) -> RoomView | None:
                      for n, e in enumerate(state.held, 1))
     return RoomView(character.name, character.role, told.mood if told else "",
                     told.label if told and len(character.states) > 1 else "",
-                    conversation(session, who), tuple(topics), evidence)
+                    conversation(session, who), tuple(topics), evidence,
+                    testimony(session), credibility(session))
+
+
+def credibility(session: Session) -> Credibility | None:
+    story = session.story
+    if not story.statements:
+        return None
+    return Credibility(session.state.credibility, story.case.credibility)
+
+
+def testimony(session: Session) -> tuple[StatementView, ...]:
+    """What the person in the chair tells now, statement by statement, with what the player
+    has done to each (pressed, flagged, proved false)."""
+    story, state = session.story, session.state
+    views = []
+    for number, statement_id in enumerate(session.testimony(), 1):
+        objections = tuple(Choice(n, story.evidence[e].title,
+                                  Action("object", statement_id, e))
+                           for n, e in enumerate(state.held, 1))
+        used = state.objected_with.get(statement_id) if statement_id in state.contradicted \
+            else None
+        views.append(StatementView(
+            number, story.statements[statement_id].text, Action("press", statement_id),
+            objections, Action("doubt", statement_id), Action("trust", statement_id),
+            pressed=statement_id in state.pressed, doubted=statement_id in state.doubts,
+            note=state.doubts.get(statement_id, ""),
+            proved_false_with=story.evidence[used].title if used in story.evidence else ""))
+    return tuple(views)
+
+
+def deduction(session: Session) -> DeductionView:
+    """The deduction board as it stands: each group, its blanks, what is written in them and
+    what could be; blanks are numbered over the whole board."""
+    story, state = session.story, session.state
+    groups, number = [], 0
+    for group_id, group in story.board.items():
+        confirmed = group_id in state.confirmed
+        blanks = []
+        for blank_id, blank in group.blanks.items():
+            number += 1
+            key = blank_key(group_id, blank_id)
+            written = state.filled.get(key)
+            answers = () if confirmed else tuple(
+                Choice(n, story.answers[a].text, Action("fill", key, a))
+                for n, a in enumerate(session.available_answers(blank.kind), 1))
+            blanks.append(BlankView(number, blank.question,
+                                    story.answers[written].text if written in story.answers
+                                    else "", answers))
+        groups.append(GroupView(group.title, confirmed, tuple(blanks),
+                                tuple(line.text for line in group.lines) if confirmed else (),
+                                state.board_tries.get(group_id, 0)))
+    return DeductionView(tuple(groups))
 
 
 def conversation(session: Session, character_id: str) -> tuple[Said, ...]:
@@ -172,7 +229,8 @@ def notebook(session: Session, character_id: str) -> NotebookPage:
             version, lines = said_in, []
         against = tuple(story.evidence[e].title
                         for e in proved_by(story, state, statement))
-        lines.append(NoteLine(statement.text, against))
+        lines.append(NoteLine(statement.text, against, statement.node in state.doubts,
+                              state.doubts.get(statement.node, "")))
     if lines:
         sections.append(NoteSection(_label(story, character_id, version), tuple(lines)))
     return NotebookPage(character.name, tuple(sections))

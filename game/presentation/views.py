@@ -54,6 +54,32 @@ class Said:
 
 
 @dataclass(frozen=True, slots=True)
+class StatementView:
+    """One statement of the testimony the person in the chair gives now, numbered as said."""
+
+    number: int
+    text: str
+    press: Action  # push them on it
+    # One per piece of evidence held, labelled by its title: object to it with that piece.
+    objections: tuple[Choice, ...]
+    doubt: Action  # flag it as doubtful; the face puts the player's note in `using`
+    trust: Action  # take the flag off
+    pressed: bool = False
+    doubted: bool = False
+    note: str = ""  # the player's own note on it
+    proved_false_with: str = ""  # the title of the evidence that proved it false
+
+
+@dataclass(frozen=True, slots=True)
+class Credibility:
+    """How many more objections that prove nothing the player can make ("" meter when the case
+    has no testimony)."""
+
+    left: int
+    most: int
+
+
+@dataclass(frozen=True, slots=True)
 class RoomView:
     name: str  # who is in the chair
     role: str
@@ -62,6 +88,8 @@ class RoomView:
     said: tuple[Said, ...]  # the whole conversation with this person so far
     topics: tuple[Choice, ...]  # stable order and numbers for the whole conversation
     evidence: tuple[Choice, ...]  # what can be shown
+    testimony: tuple[StatementView, ...] = ()  # what they are telling now, in order
+    credibility: Credibility | None = None  # None: the case has no testimony to object to
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,7 +111,9 @@ class LockerView:
 @dataclass(frozen=True, slots=True)
 class NoteLine:
     text: str
-    contradicted_by: tuple[str, ...] = ()  # titles of held evidence that break its version
+    contradicted_by: tuple[str, ...] = ()  # titles of the evidence that proved it false
+    doubted: bool = False  # the player flagged it (a statement of a testimony)
+    note: str = ""  # the player's note on it
 
 
 @dataclass(frozen=True, slots=True)
@@ -166,3 +196,32 @@ class HintView:
     action: Action | None = None
     character: str | None = None  # an id, for the face to `talk` first; never shown
     tier: int = 3  # 1: where to look, 2: what is weak, 3: the step
+
+
+@dataclass(frozen=True, slots=True)
+class BlankView:
+    number: int  # counted over the whole board, the number `fill` takes
+    question: str
+    written: str  # the text of the answer written in it, or ""
+    answers: tuple[Choice, ...]  # what can be written in it now: Action("fill", blank, answer)
+
+
+@dataclass(frozen=True, slots=True)
+class GroupView:
+    title: str
+    confirmed: bool
+    blanks: tuple[BlankView, ...]
+    lines: tuple[str, ...] = ()  # the group's lines, once confirmed
+    tries: int = 0  # times every blank was filled and the group was not right
+
+
+@dataclass(frozen=True, slots=True)
+class DeductionView:
+    """The deduction board: what happened, in groups of blanks the player fills with what they
+    have learned. A group says only whether it is confirmed, never which blank is wrong."""
+
+    groups: tuple[GroupView, ...]
+
+    @property
+    def confirmed(self) -> int:
+        return sum(g.confirmed for g in self.groups)
