@@ -84,13 +84,6 @@ def explore_problems(story: Story, max_states: int,
                      ) -> tuple[list[Diagnostic], dict, int]:
     """Explore the story and turn what it could not reach into diagnostics."""
     case = str(story.case.id)
-    if story.statements or story.board:
-        # The explorer does not play presses, objections or the board yet: what it would say
-        # about such a case could be false, so it says nothing it has not proved.
-        return [Diagnostic(case, None, None, "C008",
-                           "unproved: this case has testimony or a deduction board, which check "
-                           "does not explore yet, so nothing is claimed about what can be "
-                           "reached; its walkthroughs are still played")], {}, 0
     found = explore(story, limit=max_states, progress=progress)
     if found.limit_hit:
         # A partial search proves nothing about what it did not reach.
@@ -98,9 +91,15 @@ def explore_problems(story: Story, max_states: int,
                            f"unproved: exploration stopped at {max_states:,} states before it "
                            "was complete, so nothing is claimed about what can be reached; "
                            "raise --max-states")], {}, found.states
-    problems = _unreached(story, found)
+    problems = _unreached(story, found) + _testimony_unreached(story, found)
+    for ending_id in sorted(found.unproved_endings):
+        problems.append(Diagnostic(*story.origin("ending", ending_id), "C008",
+                                   f"unproved: ending `{ending_id}` was found only on a path "
+                                   "that makes objections that prove nothing where check could "
+                                   "not make them in play, so it is not claimed reachable; add "
+                                   "a walkthrough that reaches it"))
     if found.softlock_count:
-        example = "; ".join(render_path(found.softlocks[0])) or "(the start)"
+        example = "; ".join(render_path(found.softlocks[0], story)) or "(the start)"
         file, line, column = _where(story, found.softlocks[0])
         problems.append(Diagnostic(file or case, line, column, "C005",
                                    f"{found.softlock_count} state(s) from which no ending can be "
@@ -108,13 +107,13 @@ def explore_problems(story: Story, max_states: int,
     if found.unsettled is not None:
         problems.append(Diagnostic(case, None, None, "C007",
                                    "transitions go round in a circle after: "
-                                   + "; ".join(render_path(found.unsettled))))
+                                   + "; ".join(render_path(found.unsettled, story))))
     for (character_id, state_id), (before, path) in found.skipped.items():
         problems.append(Diagnostic(*story.origin("character", character_id), "W004",
                                    f"state `{state_id}` of `{character_id}` can be entered "
                                    f"without `{before}` ever being entered, after: "
-                                   + ("; ".join(render_path(path)) or "(the start)")))
-    paths = {e: render_path(steps) for e, steps in sorted(found.reached_endings.items())}
+                                   + ("; ".join(render_path(path, story)) or "(the start)")))
+    paths = {e: render_path(steps, story) for e, steps in sorted(found.reached_endings.items())}
     return problems, paths, found.states
 
 
@@ -188,6 +187,36 @@ def _unreached(story: Story, found: Exploration) -> list[Diagnostic]:
     return problems
 
 
+def _testimony_unreached(story: Story, found: Exploration) -> list[Diagnostic]:
+    """C009-C011: statements never said, contradictions never made, groups never confirmed."""
+    problems: list[Diagnostic] = []
+    done = found.outcomes
+    for statement_id, statement in story.statements.items():
+        where = story.origin("statement", statement_id)
+        name = story.name_of(statement.character)
+        if ("pressed", statement_id) not in done:
+            told = f" in version `{statement.version}`" if statement.version else ""
+            problems.append(Diagnostic(*where, "C009",
+                                       f"statement `{statement_id}` is never said: {name} is "
+                                       f"never questioned{told} while its `when` holds"))
+            continue
+        contradiction = statement.contradiction
+        if contradiction is not None and ("contradicted", statement_id) not in done:
+            items = ", ".join(f"`{e}`" for e in contradiction.evidence)
+            problems.append(Diagnostic(*where, "C010",
+                                       f"statement `{statement_id}` can never be proved false: "
+                                       f"while {name} says it, {items} is never held with "
+                                       "credibility left"))
+    for group_id, group in story.board.items():
+        if ("confirmed", group_id) not in done:
+            answers = ", ".join(f"`{b.answer}`" for b in group.blanks.values())
+            problems.append(Diagnostic(*story.origin("board", group_id), "C011",
+                                       f"board group `{group_id}` can never be confirmed: its "
+                                       f"right answers ({answers}) are never all offered "
+                                       "before the hearing"))
+    return problems
+
+
 def _where(story: Story, path: list[Step]) -> tuple[str | None, int | None, int | None]:
     """The file:line of what the last step of `path` played: where a softlock begins."""
     for step in reversed(path):
@@ -197,6 +226,10 @@ def _where(story: Story, path: list[Step]) -> tuple[str | None, int | None, int 
             return story.origin("place", step.target)
         if step.verb == "present" and step.character is not None:
             return story.origin("character", step.character)
+        if step.verb in ("press", "object"):
+            return story.origin("statement", step.target)
+        if step.verb == "confirm":
+            return story.origin("board", step.target)
         if step.verb == "choose" and step.target in story.hearing.options:
             return story.origin("ending", story.hearing.options[step.target].ending)
     return None, None, None

@@ -21,18 +21,21 @@ from itertools import pairwise
 
 from game.analysis.facts import Projector, atom_holds, atoms, fact_of, simplify, slot_of, slots
 from game.analysis.influence import (
+    CREDIBILITY,
     Actor,
     Analysis,
     Component,
     Group,
     Step,
+    all_conditions,
     analyse,
     linear_machines,
 )
 from game.analysis.joint import Choice, TooManyResiduals, never_true, satisfying
-from game.engine.conditions import Tree
+from game.analysis.steps import WASTE, can_take, play, replay
+from game.engine.conditions import COMPARISONS, Tree
 from game.engine.model import Story
-from game.engine.session import Action, Session
+from game.engine.session import Session, blank_key
 from game.engine.state import GameState
 
 __all__ = ["Exploration", "Explorer", "Step", "can_take", "explore", "linear_machines", "play",
@@ -57,6 +60,11 @@ class Exploration:
     offered_options: set[str] = field(default_factory=set)
     # (character, state) entered while the state before it in a linear machine never was.
     skipped: dict[tuple[str, str], tuple[str, list[Step]]] = field(default_factory=dict)
+    # What presses, objections and the board achieved somewhere: ("pressed", statement),
+    # ("contradicted", statement), ("supported", statement, evidence), ("confirmed", group).
+    outcomes: set[tuple] = field(default_factory=set)
+    # Endings whose only path found wastes credibility where a replay could not: not proved.
+    unproved_endings: set[str] = field(default_factory=set)
 
 
 class _Stop(Exception):
@@ -74,9 +82,12 @@ class _Graph:
     parents: list[tuple[int, Step] | None] = field(default_factory=list)
     distance: list[int] = field(default_factory=list)
     # Per state: (step, next state, events fired on the way); a step that changes no fact of the
-    # component is kept too (it may still play a side node).
+    # component is kept too (it may still play a side node). A `waste` step lowers the
+    # credibility to the next class.
     moves: list[list[tuple[Step, int, frozenset[str]]]] = field(default_factory=list)
     index: dict[frozenset, int] = field(default_factory=dict)
+    level: list[int] = field(default_factory=list)  # the credibility class of each state
+    wasted: list[int | None] = field(default_factory=list)  # the state one class lower
 
     def path(self, state: int) -> list[Step]:
         steps: list[Step] = []
@@ -108,6 +119,9 @@ class Explorer:
         if start.unsettled:
             self.report.unsettled = []
         self.start = start.state
+        self.levels = credibility_classes(story, CREDIBILITY in self.analysis.main)
+        self.class_of = {level: number for number, (top, bottom) in enumerate(self.levels)
+                         for level in range(bottom, top + 1)}
 
     # ---- the whole run ------------------------------------------------------------------------
 
@@ -119,6 +133,7 @@ class Explorer:
             for component in self.analysis.components:
                 self.graphs.append(self._search_component(component))
             self._judge_hearing()
+            self._replay_wasteful_endings()
             for group in self.analysis.groups:
                 self._search_group(group)
             self._settle_free()
@@ -158,11 +173,17 @@ class Explorer:
         while queue:
             here = queue.popleft()
             rep = graph.reps[here]
+            moves: list[tuple[Step, GameState, Session]] = []
             for actor in component.actors:
                 step = actor.step
                 if not can_take(self.story, rep, step):
                     continue
-                child, session = self._play(rep, step)
+                if actor.outcome:
+                    report.outcomes.add(actor.outcome)
+                moves.append((step, *self._play(rep, step)))
+            if component.leveled and graph.level[here] + 1 < len(self.levels):
+                moves.append((WASTE, *self._waste(rep)))
+            for step, child, session in moves:
                 if session.unsettled and report.unsettled is None:
                     report.unsettled = [*graph.path(here), step]
                 report.reachable_nodes.update(
@@ -176,7 +197,18 @@ class Explorer:
                     there = self._add(graph, child, (here, step))
                     queue.append(there)
                 graph.moves[here].append((step, there, fired))
+                if step is WASTE:
+                    graph.wasted[here] = there
         return graph
+
+    def _waste(self, state: GameState) -> tuple[GameState, Session]:
+        """The state after wrong objections take the credibility down to the next class (what
+        else a wrong objection does is the player's record, which no condition reads)."""
+        child = state.copy(with_transcript=False)
+        child.credibility = self.levels[self.class_of[child.credibility] + 1][0]
+        session = Session(self.story, child, record=False)
+        session.settle()
+        return child, session
 
     def _add(self, graph: _Graph, state: GameState, link: tuple[int, Step] | None) -> int:
         self._counted()
@@ -188,6 +220,8 @@ class Explorer:
         graph.parents.append(link)
         graph.distance.append(0 if link is None else graph.distance[link[0]] + 1)
         graph.moves.append([])
+        graph.level.append(self.class_of.get(state.credibility, 0))
+        graph.wasted.append(None)
         for character_id in graph.projector.machines:
             for before, after in pairwise(self.lines.get(character_id, ())):
                 pair = (character_id, after)
@@ -199,25 +233,50 @@ class Explorer:
     # ---- the hearing, over every combination of components --------------------------------
 
     def _joint_path(self, states: Iterable[int]) -> list[Step]:
-        return [step for graph, state in zip(self.graphs, states, strict=True)
-                for step in graph.path(state)]
+        """The components' paths played one after another; credibility is one for the whole
+        game, so their steps are ordered by class, each class's waste made once."""
+        by_class: list[list[Step]] = [[] for _ in self.levels]
+        last = 0
+        for graph, state in zip(self.graphs, states, strict=True):
+            level = 0
+            for step in graph.path(state):
+                if step is WASTE:
+                    level += 1
+                else:
+                    by_class[level].append(step)
+            last = max(last, level)
+        path: list[Step] = []
+        for level in range(last + 1):
+            if level:
+                path.append(WASTE)
+            path += by_class[level]
+        return path
 
-    def _classes(self, atoms: list[Tree], futures: bool) -> list[list[Choice]]:
-        """Each component's states, grouped by what they say about `atoms` (now, or in every
-        future they can still reach)."""
+    def _classes(self, atoms: list[Tree], futures: bool,
+                 level: int = 0) -> list[list[Choice]] | None:
+        """Each component's states at this credibility class (all states of a component that
+        does not read it), grouped by what they say about `atoms` (now, or in every future
+        they can still reach without wasting credibility). None: a component has no state at
+        this class."""
         parts = []
         for graph in self.graphs:
+            states = [i for i in range(len(graph.keys))
+                      if not graph.component.leveled or graph.level[i] == level]
+            if not states:
+                return None
             owned = [a for a in atoms if slot_of(fact_of(a)) in graph.component.slots]
             if not owned:  # all its states look the same, now and later; the start is nearest
                 label = frozenset({frozenset()}) if futures else frozenset()
-                parts.append([Choice(label, len(graph.keys), 0, 0)])
+                best = min(states, key=graph.distance.__getitem__)
+                parts.append([Choice(label, len(states), graph.distance[best], best)])
                 continue
             values = [frozenset((a, atom_holds(a, key)) for a in owned) for key in graph.keys]
             seen: list = [frozenset({v}) for v in values] if futures else values
             if futures:
                 seen = _futures(graph, seen)
             classes: dict = {}
-            for state, label in enumerate(seen):
+            for state in states:
+                label = seen[state]
                 count, distance, best = classes.get(label, (0, None, None))
                 if distance is None or graph.distance[state] < distance:
                     distance, best = graph.distance[state], state
@@ -226,38 +285,74 @@ class Explorer:
                           for label, (count, distance, best) in classes.items()])
         return parts
 
+    def _at_level(self, tree: Tree, level: int) -> Tree:
+        """The condition at a credibility class: its comparisons decided."""
+        value = self.levels[level][0]
+        return simplify(tree, lambda atom: COMPARISONS[atom[1]](value, atom[2])
+                        if atom[0] == "credibility" else None)
+
+    def _replay_wasteful_endings(self) -> None:
+        """A path that wastes credibility was found where wasting was taken to be always
+        possible: the real game must make those wrong objections, so each such path is played
+        for real, and an ending whose play fails is not claimed."""
+        report = self.report
+        for ending, path in list(report.reached_endings.items()):
+            if WASTE not in path:
+                continue
+            real = self._real(path, ending)
+            if real is None:
+                del report.reached_endings[ending]
+                report.unproved_endings.add(ending)
+            else:
+                report.reached_endings[ending] = real
+        if report.softlocks and WASTE in report.softlocks[0]:
+            # Shown with the wrong objections a player would make, when they can be made.
+            report.softlocks[0] = self._real(report.softlocks[0]) or report.softlocks[0]
+
+    def _real(self, path: list[Step], ending: str | None = None) -> list[Step] | None:
+        lowered = [self.levels[i + 1][0] for i in range(path.count(WASTE))]
+        return replay(self.story, self.start, path, lowered, ending)
+
     def _judge_hearing(self) -> None:
         story, report = self.story, self.report
         hearing = story.hearing
-        opens = hearing.available.tree
-        options = {o: ("and", (opens, option.when.tree)) for o, option in hearing.options.items()}
-        some_option = ("or", tuple(option.when.tree for option in hearing.options.values()))
-        finish = ("and", (opens, some_option))
-        trap = ("and", (opens, ("not", some_option)))
-        atoms = sorted({a for tree in (opens, some_option) for a in _atoms_of(tree)})
-        try:
-            now = self._classes(atoms, futures=False)
-            report.hearing_opened = satisfying(opens, now) is not None
-            for option_id, tree in options.items():
-                found = satisfying(tree, now)
-                if found is None:
+        for level in range(len(self.levels)):
+            opens = self._at_level(hearing.available.tree, level)
+            whens = {o: self._at_level(option.when.tree, level)
+                     for o, option in hearing.options.items()}
+            options = {o: ("and", (opens, when)) for o, when in whens.items()}
+            some_option = ("or", tuple(whens.values()))
+            finish = ("and", (opens, some_option))
+            trap = ("and", (opens, ("not", some_option)))
+            atoms = sorted({a for tree in (opens, some_option) for a in _atoms_of(tree)})
+            try:
+                now = self._classes(atoms, futures=False, level=level)
+                if now is None:
                     continue
-                report.offered_options.add(option_id)
-                ending = hearing.options[option_id].ending
-                known = report.reached_endings.get(ending)
-                if known is None or found.distance + 2 < len(known):
-                    report.reached_endings[ending] = [
-                        *self._joint_path(found.states), Step("hearing"), Step("choose", option_id)]
-            stuck = never_true(finish, self._classes(atoms, futures=True))
-            trapped = satisfying(trap, now)
-        except TooManyResiduals:
-            raise _Stop from None
-        if stuck is not None:
-            report.softlock_count += stuck.count
-            report.softlocks.append(self._joint_path(stuck.states))
-        if trapped is not None:
-            report.softlock_count += trapped.count
-            report.softlocks.append([*self._joint_path(trapped.states), Step("hearing")])
+                report.hearing_opened |= satisfying(opens, now) is not None
+                for option_id, tree in options.items():
+                    found = satisfying(tree, now)
+                    if found is None:
+                        continue
+                    report.offered_options.add(option_id)
+                    ending = hearing.options[option_id].ending
+                    path = [*self._joint_path(found.states), Step("hearing"),
+                            Step("choose", option_id)]
+                    known = report.reached_endings.get(ending)
+                    if known is None or len(path) < len(known):
+                        report.reached_endings[ending] = path
+                later = self._classes(atoms, futures=True, level=level)
+                assert later is not None
+                stuck = never_true(finish, later)
+                trapped = satisfying(trap, now)
+            except TooManyResiduals:
+                raise _Stop from None
+            if stuck is not None:
+                report.softlock_count += stuck.count
+                report.softlocks.append(self._joint_path(stuck.states))
+            if trapped is not None:
+                report.softlock_count += trapped.count
+                report.softlocks.append([*self._joint_path(trapped.states), Step("hearing")])
 
     # ---- side groups ----------------------------------------------------------------------
 
@@ -288,10 +383,23 @@ class Explorer:
                 seen.add((states, facts))
                 queue.append((states, facts))
 
+        leveled = [i for i, graph in enumerate(graphs) if graph.component.leveled]
         while queue:
             states, facts = queue.popleft()
+            # Wasting credibility lowers it everywhere at once: the leveled components move
+            # to their next class together.
+            lower = [graphs[i].wasted[states[i]] for i in leveled]
+            if lower and all(there is not None for there in lower):
+                moved = list(states)
+                for i, there in zip(leveled, lower, strict=True):
+                    moved[i] = there  # type: ignore[assignment]
+                merged = self._merged(group, graphs, states, projector, facts)
+                child, _ = self._waste(merged)
+                reach(tuple(moved), projector.facts(child))
             for position, graph in enumerate(graphs):
                 for step, there, fired in graph.moves[states[position]]:
+                    if step is WASTE:
+                        continue
                     after = facts
                     if step in group.touched_by or fired & group.touched_by_events:
                         merged = self._merged(group, graphs, states, projector, facts)
@@ -334,6 +442,8 @@ class Explorer:
         merged = self._merged(group, graphs, states, projector, facts)
         if not can_take(self.story, merged, actor.step):
             return None
+        if actor.outcome:
+            self.report.outcomes.add(actor.outcome)
         child, _ = self._play(merged, actor.step)
         played = frozenset(n for n in group.nodes
                            if child.visited.get(n, 0) > merged.visited.get(n, 0))
@@ -346,6 +456,9 @@ class Explorer:
         for node_id, tree in self.analysis.free.items():
             if node_id not in report.reachable_nodes and self._holds_somewhere(tree):
                 report.reachable_nodes.add(node_id)
+        for outcome, trees in self.analysis.free_outcomes.items():
+            if outcome not in report.outcomes and any(map(self._holds_somewhere, trees)):
+                report.outcomes.add(outcome)
         for character_id in story.index.questioned:
             if self._holds_somewhere(story.characters[character_id].available.tree):
                 report.available_characters.add(character_id)
@@ -357,13 +470,20 @@ class Explorer:
         """Whether the condition holds in some reachable state before the hearing: folded over
         the components one at a time, as the hearing is, so a condition that reads many
         components does not list their combinations."""
-        outside = Projector(slots(tree) - set(self.analysis.component_of)).facts(self.start)
-        tree = simplify(tree, lambda atom: atom_holds(atom, outside)
-                        if slot_of(fact_of(atom)) not in self.analysis.component_of else None)
-        try:
-            return satisfying(tree, self._classes(_atoms_of(tree), futures=False)) is not None
-        except TooManyResiduals:
-            raise _Stop from None
+        for level in range(len(self.levels)):
+            at_level = self._at_level(tree, level)
+            outside = Projector(slots(at_level) - set(self.analysis.component_of)
+                                ).facts(self.start)
+            at_level = simplify(at_level, lambda atom, known=outside: atom_holds(atom, known)
+                                if slot_of(fact_of(atom)) not in self.analysis.component_of
+                                else None)
+            try:
+                parts = self._classes(_atoms_of(at_level), futures=False, level=level)
+                if parts is not None and satisfying(at_level, parts) is not None:
+                    return True
+            except TooManyResiduals:
+                raise _Stop from None
+        return False
 
 
 def _atoms_of(tree: Tree) -> list[Tree]:
@@ -371,11 +491,13 @@ def _atoms_of(tree: Tree) -> list[Tree]:
 
 
 def _futures(graph: _Graph, labels: list[frozenset]) -> list[frozenset]:
-    """For each state, the union of `labels` over every state it can reach (itself included):
+    """For each state, the union of `labels` over every state it can reach (itself included,
+    credibility not wasted):
     strongly connected parts first (Tarjan, without recursion), then in reverse topological
     order."""
     count = len(graph.keys)
-    successors = [[there for _, there, _ in graph.moves[here]] for here in range(count)]
+    successors = [[there for step, there, _ in graph.moves[here] if step is not WASTE]
+                  for here in range(count)]
     index = [-1] * count
     low = [0] * count
     on_stack = [False] * count
@@ -432,27 +554,26 @@ def _futures(graph: _Graph, labels: list[frozenset]) -> list[frozenset]:
     return [futures[component_of[state]] for state in range(count)]
 
 
-def can_take(story: Story, state: GameState, step: Step) -> bool:
-    """Whether the player can take this step in this state (before the hearing)."""
-    if step.verb == "search":
-        return story.places[step.target].available(state)
-    assert step.character is not None
-    if not story.characters[step.character].available(state):
-        return False
-    if step.verb == "present":
-        return step.target in state.held
-    topic = story.topics[step.target]
-    return topic.when(state) and not (topic.once and step.target in state.visited)
+def credibility_classes(story: Story, read: bool) -> list[tuple[int, int]]:
+    """The credibility levels that play alike, highest first, as (top, bottom) runs: within
+    one, every comparison the case makes and whether any is left agree. One run when nothing
+    reads the credibility."""
+    top = story.case.credibility
+    if not read:
+        return [(top, 0)]
+    compared = sorted({a for c in all_conditions(story) for a in atoms(c.tree)
+                       if a[0] == "credibility"})
 
+    def behaviour(level: int) -> tuple[bool, ...]:
+        return (level > 0, *(COMPARISONS[op](level, number) for _, op, number in compared))
 
-def play(story: Story, state: GameState, step: Step) -> tuple[GameState, Session]:
-    """The state after the step, played on a copy, and the session that played it."""
-    child = state.copy(with_transcript=False)
-    child.interlocutor = step.character
-    session = Session(story, child, record=False)
-    session.perform(Action(step.verb, step.target))
-    child.interlocutor = None
-    return child, session
+    runs: list[tuple[int, int]] = []
+    for level in range(top, -1, -1):
+        if runs and behaviour(level) == behaviour(runs[-1][0]):
+            runs[-1] = (runs[-1][0], level)
+        else:
+            runs.append((level, level))
+    return runs
 
 
 def explore(story: Story, limit: int = 500_000,
@@ -460,8 +581,9 @@ def explore(story: Story, limit: int = 500_000,
     return Explorer(story, limit, progress).run()
 
 
-def render_path(steps: list[Step]) -> list[str]:
-    """A path as the commands a player would type, with the `talk` moves put back in."""
+def render_path(steps: list[Step], story: Story | None = None) -> list[str]:
+    """A path as the commands a player would type, with the `talk` moves put back in (a board
+    group becomes a `fill` per blank when the story is given)."""
     commands: list[str] = []
     current: str | None = None
     for step in steps:
@@ -470,5 +592,14 @@ def render_path(steps: list[Step]) -> list[str]:
             current = step.character
         elif step.character is None and step.verb in ("search", "hearing"):
             current = None
-        commands.append(f"{step.verb} {step.target}".strip())
+        if step is WASTE:
+            commands.append("(objections that prove nothing, down to the next credibility "
+                            "that changes anything)")
+        elif step.verb == "object":
+            commands.append(f"object {step.target} with {step.using}")
+        elif step.verb == "confirm" and story is not None:
+            commands += [f"fill {blank_key(step.target, b)} with {blank.answer}"
+                         for b, blank in story.board[step.target].blanks.items()]
+        else:
+            commands.append(f"{step.verb} {step.target}".strip())
     return commands

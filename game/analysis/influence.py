@@ -28,21 +28,33 @@ from game.engine.model import Effects, Story
 
 @dataclass(frozen=True, slots=True)
 class Step:
-    verb: str
+    verb: str  # ask, present, search, press, object, confirm (a board group, every blank
+    # right), waste (a wrong objection: credibility down a class), hearing, choose
     target: str = ""
-    character: str | None = None  # who is in the chair for ask and present
+    character: str | None = None  # who is in the chair for ask, present, press and object
+    using: str = ""  # the evidence of an objection
+
+
+# The credibility level: a parameter of the whole game rather than a fact that links the parts
+# it is read in (every objection reads it), so it never joins two components (see explore).
+CREDIBILITY: Slot = ("credibility",)
 
 
 @dataclass(frozen=True, slots=True)
 class Actor:
     """One thing the player can do that may play nodes: ask a topic, show a piece of evidence
-    to a character (whichever of its reactions applies), search a place (all its searches)."""
+    to a character (whichever of its reactions applies), search a place (all its searches),
+    press a statement, object to it with evidence that bears on it, confirm a board group."""
 
     step: Step
     nodes: tuple[str, ...]
     guard: frozenset[Slot]  # what decides whether it can be done at all
     reads: frozenset[Slot]  # the guard and the conditions of its nodes
     writes: frozenset[Slot]
+    # What it achieves that is not a node: ("pressed", s), ("contradicted", s), ("supported",
+    # s, evidence), ("confirmed", group); the checker reports what is never achieved.
+    outcome: tuple = ()
+    condition: Tree = ("true",)  # when it can be done, for an actor that plays no node
 
 
 @dataclass
@@ -50,6 +62,9 @@ class Component:
     index: int
     slots: set[Slot] = field(default_factory=set)
     actors: list[Actor] = field(default_factory=list)  # main actors, in story order
+    # Something in it reads the credibility: its states are searched at each level class, and
+    # its slots include CREDIBILITY (shared with the other leveled components, never linking).
+    leveled: bool = False
 
 
 @dataclass
@@ -61,6 +76,7 @@ class Group:
     touched_by: set[Step] = field(default_factory=set)  # main actions that play or write it
     touched_by_events: set[str] = field(default_factory=set)
     context: list[int] = field(default_factory=list)  # the components it is explored against
+    leveled: bool = False  # something in it reads the credibility
 
 
 @dataclass
@@ -73,24 +89,75 @@ class Analysis:
     decided_by_main: set[str]
     # Free nodes, each with the condition under which it plays, over main facts only.
     free: dict[str, Tree]
+    # Presses, objections and board groups that touch no side fact, with the conditions
+    # under which each can be done.
+    free_outcomes: dict[tuple, list[Tree]]
     character_guard: dict[str, Tree]
     place_guard: dict[str, Tree]
 
     def components_reading(self, read: set[Slot]) -> list[int]:
-        return sorted({self.component_of[s] for s in read if s in self.component_of})
+        found = {self.component_of[s] for s in read if s in self.component_of}
+        if CREDIBILITY in read:
+            found |= {c.index for c in self.components if c.leveled}
+        return sorted(found)
 
 
 def _writes(node_id: str, node: Effects) -> set[Slot]:
-    found: set[Slot] = {("visited", node_id)}
-    found |= {("held", e) for e in node.gives}
-    found |= {("flag", f) for f in node.sets}
-    return found
+    return {("visited", node_id)} | _effects(node)
+
+
+def _effects(node: Effects | None) -> set[Slot]:
+    if node is None:
+        return set()
+    return {("held", e) for e in node.gives} | {("flag", f) for f in node.sets}
+
+
+def testimony_actors(story: Story) -> list[Actor]:
+    """Pressing each statement, objecting to it with each piece of evidence that bears on it,
+    and confirming each group of the board. Wrong objections are not actors: they change only
+    the credibility, which the explorer treats as a parameter."""
+    actors: list[Actor] = []
+    for statement_id, statement in story.statements.items():
+        who = statement.character
+        character = story.characters[who]
+        said = [character.available.tree, statement.when.tree]
+        if statement.version is not None:
+            said.append(("is", who, statement.version))
+        said_tree: Tree = ("and", tuple(said))
+        guard = frozenset(slots(said_tree))
+        actors.append(Actor(Step("press", statement_id, who), (), guard, guard,
+                            frozenset({("pressed", statement_id)} | _effects(statement.press)),
+                            ("pressed", statement_id), said_tree))
+        for part in ("contradiction", "support"):
+            objection = getattr(statement, part)
+            if objection is None:
+                continue
+            written = _effects(objection)
+            if part == "contradiction":
+                written.add(("contradicted", statement_id))
+            for evidence_id in objection.evidence:
+                tree: Tree = ("and", (said_tree, ("has", evidence_id),
+                                      ("not", ("contradicted", statement_id)),
+                                      ("credibility", ">", 0)))
+                read = frozenset(slots(tree))
+                outcome = (("contradicted", statement_id) if part == "contradiction"
+                           else ("supported", statement_id, evidence_id))
+                actors.append(Actor(Step("object", statement_id, who, evidence_id), (), read,
+                                    read, frozenset(written), outcome, tree))
+    for group_id, group in story.board.items():
+        answers = [story.answers[b.answer].when.tree for b in group.blanks.values()
+                   if b.answer in story.answers]
+        tree = ("and", (("not", ("confirmed", group_id)), *answers))
+        read = frozenset(slots(tree))
+        actors.append(Actor(Step("confirm", group_id), (), read, read,
+                            frozenset({("confirmed", group_id)}), ("confirmed", group_id), tree))
+    return actors
 
 
 def player_actors(story: Story) -> list[Actor]:
     index = story.index
     actors: list[Actor] = []
-    presented_read = {pair for node in _all_conditions(story)
+    presented_read = {pair for node in all_conditions(story)
                       for pair in node.presented_pairs()}
     for character_id in index.questioned:
         guard = slots(story.characters[character_id].available.tree)
@@ -123,10 +190,10 @@ def player_actors(story: Story) -> list[Actor]:
             written |= _writes(search_id, story.searches[search_id])
         actors.append(Actor(Step("search", place_id), searches, guard, frozenset(read),
                             frozenset(written)))
-    return actors
+    return actors + testimony_actors(story)
 
 
-def _all_conditions(story: Story):
+def all_conditions(story: Story):
     yield from (c.available for c in story.characters.values())
     yield from (t.when for c in story.characters.values() for t in c.transitions)
     for group in (story.topics, story.reactions, story.searches, story.events):
@@ -134,6 +201,8 @@ def _all_conditions(story: Story):
     yield from (p.available for p in story.places.values())
     yield story.hearing.available
     yield from (o.when for o in story.hearing.options.values())
+    yield from (s.when for s in story.statements.values())
+    yield from (a.when for a in story.answers.values())
 
 
 def linear_machines(story: Story) -> dict[str, list[str]]:
@@ -200,7 +269,7 @@ def analyse(story: Story) -> Analysis:
     for character_id, order in linear_machines(story).items():
         main |= {("reached", character_id, s) for s in order}  # a skipped version is reported
     # What machines write moves with them: a past state any condition reads is main.
-    main |= {slot for condition in _all_conditions(story) for slot in slots(condition.tree)
+    main |= {slot for condition in all_conditions(story) for slot in slots(condition.tree)
              if slot[0] == "reached"}
 
     # The cone: a node that writes a main fact makes what it reads main, until nothing changes.
@@ -220,6 +289,9 @@ def analyse(story: Story) -> Analysis:
                 changed = True
 
     main_actors = [a for a in actors if a.step in main_reads]
+    if any(CREDIBILITY in a.reads for a in actors) or any(
+            CREDIBILITY in slots(c.tree) for c in all_conditions(story)):
+        main.add(CREDIBILITY)  # a parameter of every state, never a side fact
     # A main search also plays its place's searches that read only main facts: the game decides
     # them in the same action, so they are read with it, in its component.
     decided_by_main: set[str] = set()
@@ -236,16 +308,17 @@ def analyse(story: Story) -> Analysis:
             decided_by_main |= set(actor.nodes)
 
     links = _Links()
-    for slot in main:
+    facts = main - {CREDIBILITY}
+    for slot in facts:
         links.root(slot)
     for read, written in automatic:
-        links.link((read | written) & main)
+        links.link((read | written) & facts)
     for actor in main_actors:
-        links.link(linked[actor.step])
+        links.link(linked[actor.step] & facts)
     roots: dict[Slot, int] = {}
     components: list[Component] = []
     component_of: dict[Slot, int] = {}
-    for slot in sorted(main):
+    for slot in sorted(facts):
         root = links.root(slot)
         if root not in roots:
             roots[root] = len(components)
@@ -254,8 +327,19 @@ def analyse(story: Story) -> Analysis:
         components[roots[root]].slots.add(slot)
     home: dict[Step, int] = {}  # the component of each main actor
     for actor in main_actors:
-        home[actor.step] = component_of[min(linked[actor.step])]
+        home[actor.step] = component_of[min(linked[actor.step] & facts)]
         components[home[actor.step]].actors.append(actor)
+        if CREDIBILITY in linked[actor.step]:
+            components[home[actor.step]].leveled = True
+    for read, written in automatic:
+        if CREDIBILITY in read:
+            components[component_of[min((read | written) & facts)]].leveled = True
+    if CREDIBILITY in main and not any(c.leveled for c in components):
+        # Only side facts or the hearing read it: its levels are searched on their own.
+        components.append(Component(len(components), leveled=True))
+    for component in components:
+        if component.leveled:
+            component.slots.add(CREDIBILITY)
 
     # Side units: what is not main. A main place's searches that read side facts are units too,
     # played only by the main `search` action.
@@ -282,12 +366,15 @@ def analyse(story: Story) -> Analysis:
         side_links.link((read | written) & side)
     groups_by_root: dict[Slot, Group] = {}
     free: dict[str, Tree] = {}
+    free_outcomes: dict[tuple, list[Tree]] = {}
     character_guard = {c: story.characters[c].available.tree for c in story.characters}
     place_guard = {p: place.available.tree for p, place in story.places.items()}
     for actor, nodes, read, written in units:
         touched = (read | written) & side
         if not touched:
-            if actor is not None:
+            if actor is not None and actor.outcome:
+                free_outcomes.setdefault(actor.outcome, []).append(actor.condition)
+            elif actor is not None:
                 free.update(_free_conditions(story, actor, nodes, character_guard,
                                              place_guard))
             continue
@@ -300,7 +387,10 @@ def analyse(story: Story) -> Analysis:
     for root, group in groups_by_root.items():
         group.slots = {s for s in side if side_links.root(s) == root}
     for group in groups:
-        context = {component_of[s] for s in group.reads_main}
+        context = {component_of[s] for s in group.reads_main if s in component_of}
+        if CREDIBILITY in group.reads_main:
+            group.leveled = True
+            context |= {c.index for c in components if c.leveled}
         for actor in main_actors:
             if set(actor.nodes) & group.nodes or actor.writes & group.slots:
                 group.touched_by.add(actor.step)
@@ -310,12 +400,14 @@ def analyse(story: Story) -> Analysis:
                 group.touched_by_events.add(event_id)
                 context.add(component_of[("fired", event_id)])
         group.context = sorted(context)
-    return Analysis(main, components, component_of, groups, decided_by_main, free,
+    return Analysis(main, components, component_of, groups, decided_by_main, free, free_outcomes,
                     character_guard, place_guard)
 
 
 def _reads_if_moving(story: Story, actor: Actor, main: set[Slot]) -> set[Slot] | None:
     """What an actor reads if it can change a main fact, else None."""
+    if not actor.nodes:  # a press, an objection, a board group: moving if it writes main
+        return set(actor.reads) if actor.writes & main else None
     moving = [n for n in actor.nodes if _writes(n, story.node(n)) & main]  # type: ignore[arg-type]
     step = actor.step
     if step.verb == "present" and ("presented", step.target, step.character) in main:

@@ -323,6 +323,13 @@ class Session:
                 return self.trust(action.target)
         return [ev.Refused(f"Unknown action '{action.verb}'.")]
 
+    def settle(self) -> list[ev.GameEvent]:
+        """Run transitions and events after a change made outside an action (the checker
+        lowers the credibility this way, as wrong objections would)."""
+        out: list[ev.GameEvent] = []
+        self._settle(out)
+        return out
+
     # ---- queries ------------------------------------------------------------------------------
 
     @property

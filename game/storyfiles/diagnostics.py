@@ -32,7 +32,11 @@ CODES = {
     "C005": "softlock: no ending reachable",
     "C006": "walkthrough failed",
     "C007": "transitions or events never settle",
-    "C008": "unproved: exploration stopped at its limit (no reachability verdict is given)",
+    "C008": "unproved: exploration stopped at its limit (no reachability verdict is given), or "
+            "an ending was found only on a path check could not play for real",
+    "C009": "a statement never said",
+    "C010": "a contradiction that can never be made",
+    "C011": "a board group that can never be confirmed",
     "W001": "control characters in text (warning: shown as symbols, never sent)",
     "W002": "narration that starts like a speaker's line (warning: `Ilse:` for `ilse`)",
     "W003": "reaction hidden by an earlier catch-all reaction (warning: never played)",
