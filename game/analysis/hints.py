@@ -32,7 +32,9 @@ class Hint:
 
 def _progress(start: GameState, state: GameState) -> bool:
     return (state.held.keys() > start.held.keys() or bool(state.reached - start.reached)
-            or state.fired.keys() > start.fired.keys())
+            or state.fired.keys() > start.fired.keys()
+            or state.contradicted.keys() > start.contradicted.keys()
+            or state.confirmed.keys() > start.confirmed.keys())
 
 
 class _Search:
@@ -128,6 +130,26 @@ def next_hint(session: Session) -> Hint:
                         f"Show {name} \u201c{title}\u201d.",
                         Action("present", step.target), step.character,
                         "Read again what you hold, against what you have been told.")
+        case "press":
+            text = story.statements[step.target].text
+            return Hint(f"{name} could say more about one thing they told you.",
+                        f"Press {name} on \u201c{text}\u201d.",
+                        Action("press", step.target), step.character,
+                        f"Listen again to what {name} is telling you.")
+        case "object":
+            text = story.statements[step.target].text
+            title = story.evidence[step.using].title
+            return Hint(f"One thing {name} says does not hold: \u201c{text}\u201d",
+                        f"Object to \u201c{text}\u201d with \u201c{title}\u201d.",
+                        Action("object", step.target, step.using), step.character,
+                        "Read again what you hold, against what you have been told.")
+        case "confirm":
+            group = story.board[step.target]
+            return Hint(f"You know enough to fill in \u201c{group.title}\u201d on the board.",
+                        f"On the board, fill in \u201c{group.title}\u201d: " + "; ".join(
+                            f"{blank.question} {story.answers[blank.answer].text}"
+                            for blank in group.blanks.values()) + ".",
+                        None, None, "The board has a part you can now complete.")
         case _:
             place = story.places[step.target].name
             return Hint(f"{place} has not given up everything yet.",

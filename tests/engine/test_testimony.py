@@ -214,3 +214,28 @@ def test_grades_are_the_cases_to_set_and_must_go_from_best_to_worst(tmp_path):
     [problem] = raised.value.diagnostics
     assert problem.code == "E004" and problem.line == 13 and "from the best to the worst" in \
         problem.message, problem
+
+
+def test_following_the_hints_proves_the_lie_and_fills_the_board(story):
+    from game.analysis.hints import next_hint
+
+    session = Session(story)
+    session.begin()
+    said_hints = []
+    for _ in range(10):
+        hint = next_hint(session)
+        said_hints.append(hint.exact)
+        if hint.action is None:
+            if "board" not in hint.exact:
+                break
+            for blank_id, blank in story.board["what_happened"].blanks.items():
+                session.perform(Action("fill", f"what_happened.{blank_id}", blank.answer))
+            continue
+        if hint.character and session.state.interlocutor != hint.character:
+            session.perform(Action("talk", hint.character))
+        assert not any(isinstance(e, ev.Refused) for e in session.perform(hint.action))
+    assert "max_garden" in session.state.contradicted, said_hints
+    assert "what_happened" in session.state.confirmed, said_hints
+    assert any(h.startswith("Object to \u201cI was in the garden") for h in said_hints)
+    # A hint says what to do in the player's words: never an id.
+    assert not any("max_garden" in h or "what_happened" in h for h in said_hints)
