@@ -65,16 +65,29 @@ def _cast(case_dir: Path) -> tuple[str, list[tuple[str, str]]]:
     return str(story.case.player), questioned
 
 
+def _versions(case_dir: Path) -> dict[str, list[str]]:
+    """The states of every questioned character's story, by character."""
+    from game.storyfiles.loader import load_story
+
+    story = load_story(case_dir)
+    return {cid: list(c.states) for cid, c in story.characters.items()
+            if c.questioned and c.states}
+
+
 def write_grown_case(dest: Path, pairs: int = 0, chains: int = 0, clues: int = 0,
-                     source: Path = BUNDLED, only: list[str] | None = None) -> Path:
+                     source: Path = BUNDLED, only: list[str] | None = None,
+                     statements: int = 0) -> Path:
     """Copy `source` to `dest` and add `pairs` small-talk pairs and `chains` chains of three
-    topics for every questioned character, and `clues` optional clues found in new places.
+    topics for every questioned character, `clues` optional clues found in new places, and
+    `statements` statements to every version of every questioned character's story, each
+    with a press (every other one setting a flag a follow-up topic reads).
 
     `only` keeps the growth to those questioned characters (a small case, to check by hand).
     """
     dest = Path(dest)
     shutil.copytree(source, dest)
     player, cast = _cast(source)
+    versions = _versions(source)
     cast = [(cid, name) for cid, name in cast if only is None or cid in only]
     added = dest / "grown"
     added.mkdir()
@@ -105,6 +118,24 @@ def write_grown_case(dest: Path, pairs: int = 0, chains: int = 0, clues: int = 0
                     f"title = {_quote(f'{title}, thread {k + 1}')}\n{when}"
                     f"lines = {_lines(f'{player}: {question}', f'{cid}: {answer}')}\n"
                     f"sets = [{_quote(f'grown_{cid}_chain{k}_step{step}')}]\n")
+        for version in versions.get(cid, [None]) if statements else ():
+            for k in range(statements):
+                _, answer = PAIR_OPENERS[k % len(PAIR_OPENERS)]
+                sid = f"grown_{cid}_{version or 'any'}_said{k}"
+                told_in = f"version = {_quote(version)}\n" if version else ""
+                flag = f"{sid}_pressed"
+                sets = f"sets = [{_quote(flag)}]\n" if k % 2 else ""
+                parts.append(
+                    f"[statement.{sid}]\ncharacter = {_quote(cid)}\n{told_in}"
+                    f"text = {_quote(answer)}\n\n[statement.{sid}.press]\n"
+                    f"lines = {_lines(f'{cid}: I told you. ' + answer)}\n{sets}")
+                if k % 2:
+                    followup = PAIR_FOLLOWUPS[k % len(PAIR_FOLLOWUPS)]
+                    parts.append(
+                        f"[topic.{sid}_followup]\ncharacter = {_quote(cid)}\n"
+                        f"title = {_quote(f'What you said, {k + 1}')}\n"
+                        f"when = {_quote(f'flag {flag}')}\nonce = true\n"
+                        f"lines = {_lines(f'{player}: {followup}', f'{cid}: ' + answer)}\n")
         (added / f"{cid}.toml").write_text("\n".join(parts), encoding="utf-8")
 
     parts = ["# Grown for the benchmark: optional clues, each in a place of its own.\n"]
