@@ -25,7 +25,7 @@ from game.persistence.slots import SaveFolder, case_title, case_titles
 from game.presentation import build
 from game.presentation import moments as m
 from game.presentation.hinting import Hinter
-from game.presentation.views import Choice, Confirmation
+from game.presentation.views import Choice, Confirmation, Credibility, DeductionView
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 MAX_COMMAND = 2000
@@ -38,12 +38,18 @@ HELP = """Commands (ids, names, a unique part of a name, or list numbers all wor
   ask <topic>         ask about a topic (or its number in the list)
   evidence            the evidence you hold          read <evidence>   read a document
   present <evidence>  show evidence to the person in the chair
-  press <statement>   push the person in the chair on something they said (a case with
-                      testimony: its statements are numbered in the order said)
+  testimony           what the person in the chair is telling you, statement by statement,
+                      numbered, with your marks, and the credibility you have left
+  press <statement>   push them on a statement (its number in the testimony, or its words)
   object <statement> with <evidence>   prove a statement false; a wrong one costs credibility
-  fill <blank> with <answer>           a blank of the deduction board (a case with one)
+  doubt <statement> [note]   mark a statement you have heard as doubtful, with a note of
+                      your own: 'doubt 2 the door was shut', or 'doubt <words>: <note>'
+  trust <statement>   take the mark off
+  board               the deduction board (a case with one): its blanks, numbered
+  board <blank>       the answers that can be written in that blank
+  fill <blank> with <answer>           write an answer in a blank ('fill 2 with 1')
   places              where you can search           search <place>
-  notebook [person]   what each person has said, by version of their story
+  notebook [person]   what each person has said, by version of their story, with your marks
   versions [person]   the versions of a story you have heard
   hint                where to look (again: what is weak; again: the exact step)
   hearing             go to the hearing (asks first: there is no coming back)
@@ -71,10 +77,14 @@ class PlainGame:
             "places": self.places, "notebook": self.notebook, "versions": self.versions,
             "save": self.save, "load": self.load, "saves": self.saves, "undo": self.undo,
             "redo": self.redo, "hint": self.hint_command, "restart": self.restart,
+            "testimony": self.testimony, "statements": self.testimony,
+            "board": self.deduction, "b": self.deduction, "deduction": self.deduction,
+            "answers": self.deduction,
         }
         self.order = build.TopicOrder()  # the room's topics keep their numbers
         self.hinter = Hinter()
         self.pending: Confirmation | None = None  # asked; the next line answers it
+        self.taught_testimony = False  # how to use a testimony is said in full once
 
     @property
     def session(self) -> Session:
@@ -90,9 +100,12 @@ class PlainGame:
         """
         speaker, text = visible(speaker), visible(text)
         plain = f"{speaker}: {text}" if speaker else text
-        if self.width and len(plain) > self.width:
-            plain = textwrap.fill(plain, self.width, subsequent_indent="  ",
-                                  break_long_words=False, break_on_hyphens=False)
+        if self.width and len(plain) > self.width:  # line by line: the help is a table
+            plain = "\n".join(
+                textwrap.fill(line, self.width, break_long_words=False, break_on_hyphens=False,
+                              subsequent_indent=line[:len(line) - len(line.lstrip())] + "  ")
+                if len(line) > self.width else line
+                for line in plain.split("\n"))
         if self.colour and (bold or speaker):
             plain = self.bold(plain) if bold else self.bold(speaker) + plain[len(speaker):]
         self.out.write(plain + "\n")
@@ -126,7 +139,8 @@ class PlainGame:
             case m.Seated(name=name, mood=mood):
                 self.order = build.TopicOrder()
                 self.say(f"You sit down across from {name}." + (f" ({mood})" if mood else ""))
-                self.topics("")
+                if not self.session.testimony() or self.askable():
+                    self.topics("")  # a witness with a testimony only: it is said next
             case m.Left(name=name, forced=True):
                 self.say(f"{name} cannot be questioned any more. You leave the room.")
             case m.Left():
@@ -255,11 +269,66 @@ class PlainGame:
     def perform(self, action: Action) -> None:
         chair_before = self.session.state.interlocutor
         topics_before = set(self.session.available_topics())
-        self.show(self.play.perform(action))
+        testimony_before = self.session.testimony()
+        events = self.play.perform(action)
+        done = not any(isinstance(e, ev.Refused) for e in events)
+        if done and action.verb == "fill":
+            self.wrote(action)
+        self.show(events)
+        if done and action.verb in ("doubt", "trust"):
+            self.flagged(action)
         if self.play.autosave_problem:
             self.say(f"(Autosave failed: {self.play.autosave_problem}.)")
-        if self.session.state.interlocutor == chair_before:
+        chair = self.session.state.interlocutor
+        if chair == chair_before:
             self.announce_new_topics(topics_before)
+        if chair is not None and self.session.testimony() != testimony_before:
+            self.announce_testimony(changed=chair == chair_before)
+
+    def askable(self) -> bool:
+        room = build.room(self.session, self.order)
+        return room is not None and any(c.action is not None for c in room.topics)
+
+    def announce_testimony(self, changed: bool) -> None:
+        """Once the person in the chair has told their testimony (sitting down, or a new
+        version), say how many statements it has and, the first time, how to use it."""
+        count = len(self.session.testimony())
+        if not count:
+            return
+        name = self.story.name_of(self.session.state.interlocutor)
+        statements = f"{count} statement{'s' if count != 1 else ''}"
+        told = f"{name}'s testimony now has {statements}" if changed \
+            else f"{name}'s testimony has {statements}"
+        if self.taught_testimony:
+            self.say(f"({told}: 'testimony' lists them.)")
+            return
+        self.taught_testimony = True
+        self.say(f"({told}: 'testimony' lists them; 'press <number>', "
+                 "'object <number> with <evidence>'.)")
+
+    def wrote(self, action: Action) -> None:
+        """What a filled blank says before the board's verdict (a group not yet full has none)."""
+        for group in build.deduction(self.session).groups:
+            for blank in group.blanks:
+                if blank.number != self.blank_number(action.target):
+                    continue
+                empty = sum(not b.written for b in group.blanks)
+                still = f" {group.title}: {empty} blank{'s' if empty != 1 else ''} still " \
+                    "empty." if empty else ""
+                self.say(f"You write \u201c{blank.written}\u201d in blank {blank.number} "
+                         f"({blank.question}).{still}")
+
+    def blank_number(self, key: str) -> int:
+        keys = [k for k, _ in choices_for(self.session, "fill")]
+        return keys.index(key) + 1 if key in keys else 0
+
+    def flagged(self, action: Action) -> None:
+        text = self.story.statements[action.target].text
+        if action.verb == "trust":
+            self.say(f"No longer marked doubtful: {text}")
+            return
+        note = self.session.state.doubts.get(action.target, "")
+        self.say(f"Marked doubtful: {text}" + (f" Your note: {note}" if note else ""))
 
     def restart(self, _: str) -> None:
         question = "Start the case again from the beginning? This game will be lost."
@@ -347,6 +416,12 @@ class PlainGame:
             label = person.version or person.role  # a story's label once it has been told
             open_now = "can be questioned" if person.talk is not None else "not reachable yet"
             self.say(f"  {person.name}" + (f": {label}" if label else "") + f" ({open_now})")
+        if story.statements:
+            self.credibility(build.credibility(session))
+        if story.board:
+            shown = build.deduction(session)
+            self.say(f"Deduction board: {shown.confirmed} of {len(shown.groups)} confirmed "
+                     "(type 'board').")
         if board.hearing_open:
             self.say("The hearing is set: type 'hearing' when you are ready.")
 
@@ -367,6 +442,85 @@ class PlainGame:
         for choice in topics:
             aside = "  (new)" if choice.new else (f"  ({choice.note})" if choice.note else "")
             self.say(f"  {choice.number}. {choice.label}{aside}")
+
+    def testimony(self, _: str) -> None:
+        session = self.session
+        if not self.story.statements:
+            self.say("This case has no testimony to press or object to: 'ask' about topics.")
+            return
+        room = build.room(session, self.order)
+        if room is None:
+            self.say("You are not questioning anyone. Type 'people' to see who you can question; "
+                     "'notebook' keeps what has been said.")
+            return
+        if not room.testimony:
+            self.say(f"{room.name} is not telling you anything to press or object to now.")
+        else:
+            version = f" ({room.version})" if room.version else ""
+            self.say(f"{room.name}'s testimony{version}:")
+            for statement in room.testimony:
+                marks = []
+                if statement.pressed:
+                    marks.append("pressed")
+                if statement.doubted:
+                    marks.append("doubted" + (f": {statement.note}" if statement.note else ""))
+                if statement.proved_false_with:
+                    marks.append(f"proved false with {statement.proved_false_with}")
+                aside = f"  ({'; '.join(marks)})" if marks else ""
+                self.say(f"  {statement.number}. {statement.text}{aside}")
+        self.credibility(room.credibility)
+
+    def credibility(self, meter: Credibility | None) -> None:
+        if meter is None:
+            return
+        out = ": no one will hear another objection from you" if meter.left <= 0 else ""
+        self.say(f"Credibility: {meter.left} of {meter.most}{out}.")
+
+    def deduction(self, rest: str) -> None:
+        """The deduction board, or (`board 3`) the answers that can be written in blank 3."""
+        if not self.story.board:
+            self.say("This case has no deduction board.")
+            return
+        shown = build.deduction(self.session)
+        if rest.strip():
+            self.answers(shown, rest)
+            return
+        self.say(f"Deduction board: {shown.confirmed} of {len(shown.groups)} "
+                 f"group{'s' if len(shown.groups) != 1 else ''} confirmed.", bold=True)
+        for group in shown.groups:
+            tries = f"; {group.tries} wrong tr{'y' if group.tries == 1 else 'ies'}" \
+                if group.tries else ""
+            state = "confirmed" if group.confirmed else f"not confirmed yet{tries}"
+            self.say(f"{group.title} ({state}):")
+            for blank in group.blanks:
+                self.say(f"  {blank.number}. {blank.question} {blank.written or '(empty)'}")
+            for line in group.lines:
+                self.say(f"  {line}")
+        if shown.confirmed < len(shown.groups):
+            self.say("'board <number>' lists the answers for a blank; 'fill <number> with "
+                     "<answer>' writes one.")
+
+    def answers(self, shown: DeductionView, rest: str) -> None:
+        blanks = [b for g in shown.groups for b in g.blanks]
+        key = match_target(rest, choices_for(self.session, "fill"))
+        number = self.blank_number(key) if key else 0
+        blank = next((b for b in blanks if b.number == number), None)
+        if blank is None:
+            self.say(f"No blank '{rest.strip()[:60]}' on the board: they are numbered 1 to "
+                     f"{len(blanks)}.")
+            return
+        group = next(g for g in shown.groups if blank in g.blanks)
+        written = f" Written: {blank.written}." if blank.written else " Empty."
+        self.say(f"Blank {blank.number}, in {group.title}: {blank.question}{written}")
+        if group.confirmed:
+            self.say(f"{group.title} is confirmed.")
+        elif not blank.answers:
+            self.say("Nothing you know yet can be written there.")
+        else:
+            self.say("You can write:")
+            for answer in blank.answers:
+                self.say(f"  {answer.number}. {answer.label}")
+            self.say(f"Type 'fill {blank.number} with <answer>' (its words or its number).")
 
     def evidence(self, _: str) -> None:
         self.listing("Evidence you hold:", choices_for(self.session, "present"),
@@ -415,6 +569,8 @@ class PlainGame:
                     self.say(f"  {note.text}")
                     if note.contradicted_by:
                         self.say("    x contradicted by: " + "; ".join(note.contradicted_by))
+                    if note.doubted:
+                        self.say("    ? doubted" + (f": {note.note}" if note.note else ""))
         if not wrote:
             self.say("Your notebook is empty.")
 
@@ -536,9 +692,15 @@ def completions(game: PlainGame, text: str) -> list[str]:
         return [f"{w} " for w in known if w.startswith(word.lower())]
     verb = VERB_ALIASES.get(word.lower())
     names: list[str] = []
+    if verb in ("object", "fill") and (pair := _second_half(game, verb, rest)) is not None:
+        return [f"{word} {typed}" for typed in pair]
     if verb == "ask":
         room = build.room(game.session, game.order)
         names = [c.label for c in room.topics if c.action is not None] if room else []
+    elif verb == "fill" or word.lower() in ("board", "b", "deduction", "answers"):
+        confirmed = game.session.state.confirmed
+        names = [question for key, question in choices_for(game.session, "fill")
+                 if key.partition(".")[0] not in confirmed]
     elif verb is not None:
         names = [name for _, name in choices_for(game.session, verb)]
     elif word.lower() in ("read", "notebook", "versions"):
@@ -548,6 +710,24 @@ def completions(game: PlainGame, text: str) -> list[str]:
             names = [game.story.characters[c].name for c in game.story.index.questioned]
     typed = rest.lower()
     return [f"{word} {name}" for name in names if name.lower().startswith(typed)]
+
+
+def _second_half(game: PlainGame, verb: str, rest: str) -> list[str] | None:
+    """After `object <statement> with `, the evidence held; after `fill <blank> with `, the
+    answers that blank takes. None while the first half is still being typed."""
+    first, found, second = rest.partition(" with ")
+    if not found:
+        return None
+    target = match_target(first, choices_for(game.session, verb))
+    if target is None:
+        return []
+    if verb == "object":
+        names = [name for _, name in choices_for(game.session, "present")]
+    else:
+        group_id, _, blank_id = target.partition(".")
+        kind = game.story.board[group_id].blanks[blank_id].kind
+        names = [game.story.answers[a].text for a in game.session.available_answers(kind)]
+    return [f"{first}{found}{name}" for name in names if name.lower().startswith(second.lower())]
 
 
 def run_plain(story: Story, stdin: TextIO = sys.stdin, stdout: TextIO = sys.stdout,

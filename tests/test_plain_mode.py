@@ -100,3 +100,19 @@ def test_a_testimony_is_pressed_objected_to_and_the_board_filled():
     assert "No statement '9' now." in out
     assert "Something in that group is not right. 0 of 1 confirmed." in out
     assert "Confirmed: What happened. 1 of 1 confirmed." in out
+
+
+def test_on_a_narrow_terminal_the_help_keeps_its_lines(mini_story):
+    """Wrapping is line by line: the help's table is not run together into one paragraph."""
+    import io
+
+    from game.plain import HELP, PlainGame
+
+    out = io.StringIO()
+    PlainGame(mini_story, out, width=60).handle("help")
+    lines = out.getvalue().splitlines()
+    assert all(len(line) <= 60 for line in lines)
+    assert "  status              where you are and how the case stands" in lines
+    assert "  testimony           what the person in the chair is" in lines
+    assert "    telling you, statement by statement," in lines
+    assert len(lines) > len(HELP.splitlines())

@@ -22,9 +22,10 @@ VERB_ALIASES = {
     "hearing": "hearing", "court": "hearing",
     "choose": "choose", "c": "choose", "pick": "choose",
     "press": "press", "object": "object", "objection": "object", "fill": "fill",
+    "doubt": "doubt", "trust": "trust",
 }
 ENGINE_VERBS = ("talk", "ask", "present", "search", "leave", "hearing", "choose", "press",
-                "object", "fill")
+                "object", "fill", "doubt", "trust")
 # `object <statement> with <evidence>`, `fill <blank> with <answer>`
 _WITH = re.compile(r"\s+with\s+", re.IGNORECASE)
 
@@ -57,13 +58,28 @@ def choices_for(session: Session, verb: str) -> list[tuple[str, str]]:
     if verb in ("press", "object"):
         return [(s, story.statements[s].text) for s in session.testimony()]
     if verb == "fill":
+        # Every blank, numbered over the whole board as the board shows it: a confirmed group
+        # keeps its numbers (the engine says it is confirmed already).
         return [(blank_key(g, b), blank.question) for g, group in story.board.items()
-                if g not in state.confirmed for b, blank in group.blanks.items()]
+                for b, blank in group.blanks.items()]
+    if verb == "doubt":
+        return heard_statements(session)
+    if verb == "trust":
+        return [(s, text) for s, text in heard_statements(session) if s in state.doubts]
     if verb == "choose":
         if state.ending is not None:
             return [(c, choice.text) for c, choice in story.endings[state.ending].choices.items()]
         return [(o, story.hearing.options[o].text) for o in session.hearing_options()]
     return []
+
+
+def heard_statements(session: Session) -> list[tuple[str, str]]:
+    """(id, text) of every statement the player has heard: the testimony of the person in the
+    chair first, in its order, then the others in the story's order."""
+    story, state = session.story, session.state
+    now = session.testimony()
+    others = [s for s in story.statements if s in state.told and s not in now]
+    return [(s, story.statements[s].text) for s in (*now, *others)]
 
 
 def all_names_for(session: Session, verb: str) -> list[tuple[str, str]]:
@@ -136,6 +152,62 @@ def _resolve_pair(session: Session, verb: str, rest: str) -> Resolved:
     return Resolved(Action(verb, target, using))
 
 
+def _flag_readings(text: str) -> list[tuple[str, str]]:
+    """The ways to read `doubt <statement> <note>`, most likely first: `<statement>: <note>`,
+    `<number> <note>`, the whole line, then ever shorter runs of its first words."""
+    readings = []
+    named, colon, note = text.partition(":")
+    if colon:
+        readings.append((named.strip(), note.strip()))
+    first, _, after = text.partition(" ")
+    if first.isascii() and first.isdigit():
+        readings.append((first, after.strip()))
+        return readings
+    words = text.split()
+    # A run that ends on a word matching ignores ("the", "an") would take it from the note.
+    readings += [(" ".join(words[:n]), " ".join(words[n:])) for n in range(len(words), 0, -1)
+                 if n == len(words) or (normalise(words[n - 1])
+                                        and len(normalise(" ".join(words[:n]))) >= 3)]
+    return readings
+
+
+def _resolve_flag(session: Session, verb: str, rest: str) -> Resolved:
+    """`doubt <statement> [note]` and `trust <statement>`. A number is the statement's place in
+    the testimony of the person in the chair; words name any statement heard (for `trust`, any
+    flagged one). The note follows a number, or a colon: `doubt 2 the door was shut`,
+    `doubt the garden: the door was shut`."""
+    text = rest.strip()
+    if not text:
+        usage = ("Doubt what? Type 'doubt <statement> <note>': 'doubt 2 the door was shut', "
+                 "or 'doubt <words of the statement>: <note>'. The note can be left out."
+                 if verb == "doubt" else "Trust what? Type 'trust <statement>'.")
+        return Resolved(None, usage)
+    state = session.state
+    testimony = choices_for(session, "press")
+    named = choices_for(session, verb)
+    for statement, note in _flag_readings(text) if verb == "doubt" else [(text, "")]:
+        if statement.isascii() and statement.isdigit():
+            if not testimony:
+                return Resolved(None, "A number is a statement of the testimony you are hearing, "
+                                      "and nobody is telling you one now: name the statement by "
+                                      "its words.")
+            target = match_target(statement, testimony)
+            if target is None:
+                return Resolved(None, f"No statement {statement[:12]} in the testimony: it has "
+                                      f"{len(testimony)}.")
+        else:
+            target = match_target(statement, named)
+            if target is None and verb == "trust":
+                target = match_target(statement, heard_statements(session))
+        if target is not None:
+            if verb == "doubt" and not note:
+                note = state.doubts.get(target, "")  # flagged again: the note stays
+            return Resolved(Action(verb, target, note if verb == "doubt" else ""))
+    shown = text if len(text) <= 60 else text[:57] + "..."
+    what = "you have heard" if verb == "doubt" else "you doubt"
+    return Resolved(None, f"No statement '{shown}' {what}.", suggest(text, named))
+
+
 def resolve(session: Session, verb_word: str, rest: str) -> Resolved:
     """Turn `verb rest` into an Action, or explain what went wrong and suggest what was meant."""
     verb = VERB_ALIASES.get(verb_word.lower())
@@ -148,6 +220,8 @@ def resolve(session: Session, verb_word: str, rest: str) -> Resolved:
         return Resolved(None, "You are not questioning anyone: talk to someone first.")
     if verb in ("object", "fill"):
         return _resolve_pair(session, verb, rest)
+    if verb in ("doubt", "trust"):
+        return _resolve_flag(session, verb, rest)
     choices = choices_for(session, verb)
     if not rest.strip():
         listing = ", ".join(f"{i}. {name}" for i, (_, name) in enumerate(choices, 1))

@@ -481,18 +481,23 @@ class DetectiveApp(App[int]):
         self.push_screen(HelpScreen(keys))
 
     def open_view(self, view: str) -> None:
-        """Open the locker, notebook or versions over whatever is showing."""
+        """Open the locker, notebook, versions or deduction board over whatever is showing."""
+        from game.tui.screens.deduction import DeductionScreen
         from game.tui.screens.locker import LockerScreen
         from game.tui.screens.notebook import NotebookScreen
         from game.tui.screens.versions import VersionsScreen
 
         if self.session is None:
             return
-        screens = {"locker": LockerScreen, "notebook": NotebookScreen, "versions": VersionsScreen}
+        if view == "deduction" and not self.session.story.board:
+            self.notify("This case has no deduction board.", severity="warning", timeout=3)
+            return
+        screens = {"locker": LockerScreen, "notebook": NotebookScreen, "versions": VersionsScreen,
+                   "deduction": DeductionScreen}
         if type(self.screen) is screens[view]:
             return
         # Views replace each other rather than pile up: escape always goes back to the game.
-        if isinstance(self.screen, (LockerScreen, NotebookScreen, VersionsScreen)):
+        if isinstance(self.screen, tuple(screens.values())):
             self.switch_screen(screens[view]())
         else:
             self.push_screen(screens[view]())

@@ -63,6 +63,8 @@ def game_commands(app: DetectiveApp) -> list[Command]:
          partial(app.open_view, "notebook")),
         ("Compare the versions", "Each account side by side, and what broke it",
          partial(app.open_view, "versions")),
+        *([("Open the deduction board", "Fill in what happened, and see it confirmed  (b)",
+            partial(app.open_view, "deduction"))] if app.session.story.board else []),
         ("Hint", "What to look into next", app.show_hint),
         ("Undo", "Take back the last step  (ctrl+z)", app.undo),
         ("Redo", "Take the step again  (ctrl+y)", app.redo),

@@ -21,6 +21,7 @@ class Want(StrEnum):
     LOCKER = "locker"
     NOTEBOOK = "notebook"
     VERSIONS = "versions"
+    DEDUCTION = "deduction"  # the deduction board (a case with one)
     HINT = "hint"
     UNDO = "undo"
     REDO = "redo"
@@ -33,7 +34,7 @@ class Want(StrEnum):
     CONTINUE = "continue"
 
 
-VIEWS = (Want.LOCKER, Want.NOTEBOOK, Want.VERSIONS)
+VIEWS = (Want.LOCKER, Want.NOTEBOOK, Want.VERSIONS, Want.DEDUCTION)
 
 
 class Playing(Protocol):

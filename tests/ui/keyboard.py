@@ -17,6 +17,8 @@ from game.engine.session import Action
 from game.tui.app import DetectiveApp
 from game.tui.screens.board import BoardScreen
 from game.tui.screens.confirm import ConfirmScreen
+from game.tui.screens.deduction import DeductionScreen
+from game.tui.screens.doubt import DoubtScreen
 from game.tui.screens.ending import EndingScreen
 from game.tui.screens.hearing import HearingScreen
 from game.tui.screens.interrogation import InterrogationScreen
@@ -78,6 +80,31 @@ class KeyboardPlayer:
             await self.press("down")
         raise AssertionError(f"the arrows never reached {target} in #{list_id}")
 
+    async def highlight(self, list_id: str, target: str) -> None:
+        """Move the highlight of a list onto `target` with the arrow keys, picking nothing."""
+        options = self.app.screen.query_one(f"#{list_id}", OptionList)
+        assert options.has_focus, f"#{list_id} should have the focus"
+        await self.press("home")
+        for _ in range(options.option_count):
+            highlighted = options.highlighted_option
+            if highlighted is not None and highlighted.id == target:
+                return
+            await self.press("down")
+        raise AssertionError(f"the arrows never reached {target} in #{list_id}")
+
+    async def to_statement(self, statement: str) -> None:
+        """In the room, the testimony in use and `statement` highlighted."""
+        assert isinstance(self.app.screen, InterrogationScreen), type(self.app.screen).__name__
+        await self.press("t")
+        await self.highlight("testimony", statement)
+
+    def blank_option(self, key: str) -> str:
+        """The id of a blank's choice on the deduction board: blanks are numbered over the
+        whole board, in the story's order."""
+        story = self.session.story
+        keys = [f"{g}.{b}" for g, group in story.board.items() for b in group.blanks]
+        return f"blank-{keys.index(key) + 1}"
+
     async def to_board(self) -> None:
         if isinstance(self.app.screen, InterrogationScreen):
             await self.press("escape")
@@ -100,9 +127,49 @@ class KeyboardPlayer:
                 await self.choose("topics", action.target)
             case "present":
                 assert isinstance(screen, InterrogationScreen)
+                if screen.query_one("#testimony-panel").display:
+                    await self.press("a")  # p shows the piece once the topics are in use
                 await self.press("p")
                 assert isinstance(self.app.screen, EvidencePickerScreen)
                 await self.choose("items", action.target)
+            case "press":
+                await self.press("t")
+                testimony = self.app.screen.query_one("#testimony", OptionList)
+                ids = [testimony.get_option_at_index(i).id
+                       for i in range(testimony.option_count)]
+                if self.arrows_only or ids.index(action.target) >= 9:
+                    await self.to_statement(action.target)
+                    await self.press("x")
+                else:  # its digit picks it, and picking a statement presses them on it
+                    await self.choose("testimony", action.target)
+            case "object":
+                await self.to_statement(action.target)
+                await self.press("p")
+                assert isinstance(self.app.screen, EvidencePickerScreen)
+                await self.choose("items", action.using)
+            case "doubt" | "trust":
+                await self.to_statement(action.target)
+                await self.press("d")
+                assert isinstance(self.app.screen, DoubtScreen)
+                if action.verb == "trust":
+                    await self.press("ctrl+t")
+                else:
+                    await self.press("ctrl+u", *action.using, "enter")  # a note there: gone
+                assert not isinstance(self.app.screen, DoubtScreen)
+            case "fill":
+                if not isinstance(screen, DeductionScreen):
+                    await self.press("b")
+                assert isinstance(self.app.screen, DeductionScreen)
+                blank = self.blank_option(action.target)
+                number = int(blank.rpartition("-")[2])
+                if self.arrows_only or number > 9:
+                    await self.highlight("blanks", blank)  # then enter writes in it
+                    await self.press("enter")
+                else:  # its number over the whole board, as the line mode numbers it
+                    await self.press(str(number))
+                await self.choose("answers", action.using)
+                await self.press("escape")
+                assert not isinstance(self.app.screen, DeductionScreen)
             case "leave":
                 await self.press("escape")
             case "search":
@@ -142,7 +209,16 @@ class KeyboardPlayer:
             await self.do(action)
             # Leaving the room first (to talk to someone else, or to search) is a turn of its own.
             left_first = chair is not None and action.verb in ("talk", "search", "hearing")
-            if not (action.verb == "talk" and chair == action.target):
+            state = self.session.state
+            if action.verb == "fill":  # a turn only when it confirms a group
+                group = action.target.partition(".")[0]
+                assert state.filled.get(action.target) == action.using or \
+                    group in state.confirmed, step["do"]
+            elif action.verb == "doubt":  # the player's own notes take no turn
+                assert action.target in state.doubts, step["do"]
+            elif action.verb == "trust":
+                assert action.target not in state.doubts, step["do"]
+            elif not (action.verb == "talk" and chair == action.target):
                 taken = self.session.state.turn - turn
                 assert taken == 1 + left_first, f"{step['do']}: {taken} turns"
             if action.verb == "talk":

@@ -24,8 +24,10 @@ from textual.widgets._footer import FooterKey
 from textual.widgets._toast import Toast
 
 from game.engine.session import Action
+from game.storyfiles.loader import load_story
 from game.tui.app import make_app
 from game.tui.screens.board import BoardScreen
+from game.tui.screens.deduction import DeductionScreen
 from game.tui.screens.ending import EndingScreen
 from game.tui.screens.hearing import HearingScreen
 from game.tui.screens.interrogation import InterrogationScreen
@@ -34,7 +36,7 @@ from game.tui.screens.notebook import NotebookScreen
 from game.tui.screens.picker import EvidencePickerScreen
 from game.tui.screens.scene import SceneScreen
 from game.tui.screens.versions import VersionsScreen
-from tests.conftest import BUNDLED
+from tests.conftest import BUNDLED, ROOT
 from tests.ui import waiting
 from tests.ui.keyboard import KeyboardPlayer
 from tests.ui.positions import app_at, load, open_position, save_position
@@ -42,6 +44,8 @@ from tests.ui.test_snapshots import DNA_SHOWN, TO_THE_END
 from tests.ui.waiting import play_commands, play_on, press, resize
 
 pytestmark = pytest.mark.timeout(120)
+
+DEDUCTION_CASE = ROOT / "tests" / "fixtures" / "deduction_case"
 
 
 def plain(prompt: object) -> str:
@@ -333,6 +337,14 @@ FOOTERS = {
     "versions": (VersionsScreen, {"esc", "tab", "e", "n", "h"}, [(80, 24)]),
     "hearing": (HearingScreen, {"e", "n"}, [(80, 24)]),
     "ending": (EndingScreen, {"r", "q", "e", "n"}, [(80, 24)]),
+    # A case with testimony and a deduction board (tests/fixtures/deduction_case).
+    "testimony room": (InterrogationScreen, {"x", "p", "esc", "e", "n", "h", "?"},
+                       [(80, 24), (100, 30)]),
+    "testimony room, topics in use": (InterrogationScreen, {"x", "p", "esc", "e", "n", "?"},
+                                      [(80, 24)]),
+    "deduction board": (DeductionScreen, {"esc", "e", "n", "h", "?"}, [(80, 24), (100, 30)]),
+    "board of a case with deductions": (BoardScreen, {"t", "s", "g", "e", "n", "h", "?"},
+                                        [(80, 24)]),
 }
 AT_THE_HEARING = TO_THE_END[:TO_THE_END.index("hearing") + 1]
 VIEWS_OVER_THE_ROOM = {"picker": "p", "locker": "e", "notebook": "n", "versions": "v"}
@@ -392,6 +404,24 @@ async def test_the_footer_fits_80_columns(bundled_story, tmp_path):
         problems += await footer_problems(app, pilot, "hearing")
         await play_on(pilot, TO_THE_END[len(AT_THE_HEARING):])
         problems += await footer_problems(app, pilot, "ending")
+    assert not problems, "\n".join(problems)
+
+
+async def test_the_footers_of_a_testimony_and_a_deduction_board_fit_80_columns(tmp_path):
+    """The room of a witness who testifies (its p objects, or shows once the topics are in
+    use), the deduction board, and the case board of a case that has one."""
+    story = load_story(DEDUCTION_CASE)
+    app = app_at(story, tmp_path, ["search hall", "talk max"], case_dir=DEDUCTION_CASE)
+    problems: list[str] = []
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_position(pilot)
+        problems += await footer_problems(app, pilot, "testimony room")
+        await press(pilot, "a")
+        problems += await footer_problems(app, pilot, "testimony room, topics in use")
+        await press(pilot, "b")
+        problems += await footer_problems(app, pilot, "deduction board")
+        await press(pilot, "escape", "escape")
+        problems += await footer_problems(app, pilot, "board of a case with deductions")
     assert not problems, "\n".join(problems)
 
 

@@ -23,6 +23,8 @@ class GameScreen(Screen):
         # Kept out of the footer, which must fit 80 columns with the screen's own keys first:
         # ? and the command palette list them.
         Binding("v", "open('versions')", "Versions", show=False, id="versions"),
+        # Only in a case with a deduction board (the case board shows it in its footer).
+        Binding("b", "open('deduction')", "Deductions", show=False, id="deduction"),
         Binding("h", "hint", "Hint", id="hint"),
         Binding("ctrl+z", "undo", "Undo", show=False, id="undo"),
         Binding("ctrl+y", "redo", "Redo", show=False, id="redo"),
@@ -84,8 +86,15 @@ class GameScreen(Screen):
                 return
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        # The key of the view already shown is off (and out of the footer).
-        return not (action == "open" and bool(parameters) and parameters[0] == self.VIEW)
+        # The key of the view already shown is off (and out of the footer), and so is the
+        # deduction board's in a case that has none.
+        if action == "open" and parameters:
+            if parameters[0] == self.VIEW:
+                return False
+            if parameters[0] == "deduction":
+                session = self.game.session
+                return session is not None and bool(session.story.board)
+        return True
 
     def action_open(self, view: str) -> None:
         self.game.want(Want(view))

@@ -75,7 +75,16 @@ class BoardScreen(GameScreen, inherit_bindings=False):
         if not places:
             places.append(Option(styled(("Nowhere to search yet", "dim")), disabled=True))
         self.query_one("#places", ChoiceList).set_choices(places)
-        self.query_one("#news", Static).update(self._news(view))
+        news = self._news(view)
+        if self.session.story.board:
+            # The deduction board's key (out of the footer, which must fit 80 columns) and how
+            # it stands, at the head of the news.
+            deduced = build.deduction(self.session)
+            news = Content("\n").join([
+                styled(("Deductions", "b"), "  ", ("(b)", "dim")),
+                styled(f"{deduced.confirmed} of {len(deduced.groups)} confirmed"),
+                styled(""), news])
+        self.query_one("#news", Static).update(news)
         status = self.query_one("#hearing-status", Static)
         if view.hearing_open:
             status.update(styled(("The hearing is set.", "b $warning"), " Press ", ("g", "b"),

@@ -2,9 +2,16 @@
 
 The conversation is drawn from the session's transcript (never kept here), so it is the same
 after any redraw; only how far it has been drawn is remembered, to append rather than redraw.
+
+When the person in the chair gives a testimony (a case with statements), it is listed above the
+conversation, numbered, and the player works on the statement highlighted: press them on it,
+object to it with a piece of evidence, or flag it as doubtful with a note. Each statement shows
+only what the player has done to it (pressed, doubted, proved false with what), never a hint.
 """
 
 from __future__ import annotations
+
+from dataclasses import replace
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -16,7 +23,9 @@ from textual.widgets.option_list import Option
 from game.engine.session import Action
 from game.engine.state import Spoken
 from game.presentation import build
+from game.presentation.views import Credibility, StatementView
 from game.tui.screens.base import GameScreen, game_bindings
+from game.tui.screens.doubt import Doubted, DoubtScreen
 from game.tui.screens.picker import EvidencePickerScreen, PickerItem
 from game.tui.styled import styled
 from game.tui.widgets.log import ReflowLog
@@ -28,8 +37,17 @@ class InterrogationScreen(GameScreen, inherit_bindings=False):
     CSS_PATH = "interrogation.tcss"
     HOME_FOCUS = "#topics"
     BINDINGS = game_bindings(
+        # On the statement highlighted, when the person gives a testimony (else hidden).
+        Binding("x", "press", "Press", id="press"),
+        # With a testimony, a and d are said in the headings: the footer must fit 80 columns.
         Binding("a", "focus_topics", "Ask", id="ask"),
+        Binding("a", "focus_topics(True)", "Ask", show=False, id="ask_quietly"),
+        # p objects to the statement while the testimony is the list in use, else shows the
+        # piece to the person (as in a room with no testimony): one or the other is shown.
+        Binding("p", "object", "Object", id="object"),
         Binding("p", "present", "Present", id="present"),
+        Binding("d", "doubt", "Doubt", show=False, id="doubt"),
+        Binding("t", "focus_testimony", "Testimony", show=False, id="testimony"),
         Binding("escape", "leave", "Leave", id="leave"),
         Binding("pageup", "scroll_log(-1)", "Scroll", show=False),
         Binding("pagedown", "scroll_log(1)", show=False),
@@ -46,14 +64,19 @@ class InterrogationScreen(GameScreen, inherit_bindings=False):
         # highlight stays on its topic when the list changes.
         self._order = build.TopicOrder()
         self._topics_turn = -1  # the turn the topics were last drawn at
+        # What the person in the chair testifies now, by statement id (the ids of its choices).
+        self._testimony: dict[str, StatementView] = {}
 
     def compose(self) -> ComposeResult:
         yield Static(id="chair", classes="topbar")
+        with Vertical(id="testimony-panel"):
+            yield Static(id="testimony-heading", classes="heading")
+            yield ChoiceList(id="testimony")
         with Horizontal(id="room"):
             yield ReflowLog(id="conversation", wrap=True, markup=False, auto_scroll=True,
                             min_width=20)
             with Vertical(id="side"):
-                yield Static("Ask about", classes="heading")
+                yield Static("Ask about", id="topics-heading", classes="heading")
                 yield ChoiceList(id="topics")
         yield Footer(compact=True)
 
@@ -71,8 +94,10 @@ class InterrogationScreen(GameScreen, inherit_bindings=False):
             self.character_id = session.state.interlocutor
             self._drawn = 0
         self._show_chair()
+        self._show_testimony()
         self._show_conversation()
         self._show_topics()
+        self.refresh_bindings()  # the testimony keys come and go with the testimony
 
     def _show_chair(self) -> None:
         # The label and mood of their story only once the player has heard it told, and never
@@ -85,13 +110,43 @@ class InterrogationScreen(GameScreen, inherit_bindings=False):
                 parts.append(styled((room.version, "b $accent")))
             if room.mood:
                 parts.append(styled(room.mood))
+            if room.credibility is not None:
+                parts.append(credibility_meter(room.credibility))
         self.query_one("#chair", Static).update(Content("  \u00b7  ").join(parts))
+
+    def _show_testimony(self) -> None:
+        session = self.session
+        here = session.state.interlocutor == self.character_id
+        views = build.testimony(session) if here else ()
+        self._testimony = {view.press.target: view for view in views}
+        # Come in to a testimony, the statements have the focus; else the topics.
+        self.HOME_FOCUS = "#testimony" if views else "#topics"
+        panel = self.query_one("#testimony-panel")
+        if not views and panel.display and self.query_one("#testimony").has_focus:
+            self.query_one("#topics").focus()  # the testimony is over: the topics are left
+        panel.display = bool(views)
+        # With a testimony, the room's own keys are said in the headings: the footer has room
+        # for the testimony's first.
+        self.query_one("#topics-heading", Static).update(
+            styled("Ask about  ", ("(a)", "dim")) if views else styled("Ask about"))
+        if not views:
+            return
+        name = session.story.name_of(self.character_id)
+        self.query_one("#testimony-heading", Static).update(styled(
+            f"{name}'s testimony  ", ("(t)", "dim"), "   ",
+            ("x: press \u00b7 p: object \u00b7 d: doubt", "dim")))
+        self.query_one("#testimony", ChoiceList).set_choices(
+            [Option(statement_prompt(view), id=statement_id)
+             for statement_id, view in self._testimony.items()])
 
     def _belongs_here(self, statement: Spoken) -> bool:
         story, who = self.session.story, self.character_id
         node = statement.node
         if node.startswith(f"{who}:default_reaction:"):
             return True
+        said_of = story.statements.get(node.partition(":")[0])
+        if said_of is not None:  # a statement of a testimony, or what was said about one
+            return said_of.character == who
         topic = story.topics.get(node)
         if topic is not None:
             return topic.character == who
@@ -133,8 +188,12 @@ class InterrogationScreen(GameScreen, inherit_bindings=False):
                 label = story.characters[self.character_id].states[statement.speaker_state].label
                 log.write(styles.rule(f"A new version: {label}"))
             self._last_version = statement.speaker_state
-        log.write("")
         node = statement.node
+        statement_id, _, part = node.partition(":")
+        if statement_id in story.statements:
+            self._open_statement_exchange(log, statement, statement_id, part)
+            return
+        log.write("")
         if node in story.topics:
             log.write(styles.rule(f"You ask: {story.topics[node].title}"))
         elif node in story.reactions:
@@ -148,6 +207,41 @@ class InterrogationScreen(GameScreen, inherit_bindings=False):
             for evidence_id in effects.gives:
                 if state.held.get(evidence_id) == statement.turn:
                     log.write(styles.note(f"Evidence added: {story.evidence[evidence_id].title}"))
+
+    def _open_statement_exchange(self, log: RichLog, statement: Spoken, statement_id: str,
+                                 part: str) -> None:
+        """A heading for a testimony told (once for its statements said together), and for
+        each press or objection, with what came of an objection."""
+        story, state, styles = self.session.story, self.session.state, self._styles
+        last = self._last_node
+        self._last_node = (statement.turn, statement.node)
+        if not part:  # a statement of the testimony, said as the player heard it
+            if last is not None and last[0] == statement.turn and last[1] in story.statements:
+                return  # the testimony goes on: one heading for all it says at once
+            log.write("")
+            log.write(styles.rule(f"{story.name_of(self.character_id)} testifies"))
+            return
+        text = story.statements[statement_id].text
+        log.write("")
+        if part == "press":
+            log.write(styles.rule(f"You press: \u201c{text}\u201d"))
+        elif part == "contradiction":
+            log.write(styles.rule(f"Objection! \u201c{text}\u201d"))
+            used = state.objected_with.get(statement_id)
+            if used in story.evidence:
+                log.write(styles.note(f"Proved false with: {story.evidence[used].title}"))
+        elif part == "support":
+            log.write(styles.rule(f"Objection: \u201c{text}\u201d"))
+            log.write(styles.note("It backs what was said: it costs you nothing."))
+        else:  # wrong
+            log.write(styles.rule(f"Objection: \u201c{text}\u201d"))
+            log.write(styles.warning("It proves nothing against it: credibility lost."))
+        said = story.statements[statement_id]
+        effects = {"press": said.press, "contradiction": said.contradiction,
+                   "support": said.support}.get(part)
+        for evidence_id in effects.gives if effects is not None else ():
+            if state.held.get(evidence_id) == statement.turn:
+                log.write(styles.note(f"Evidence added: {story.evidence[evidence_id].title}"))
 
     def _show_topics(self) -> None:
         session = self.session
@@ -165,8 +259,9 @@ class InterrogationScreen(GameScreen, inherit_bindings=False):
                     prompt = styled((choice.label, "dim"))
                 options.append(Option(prompt, id=topic_id))
         if not options:
-            options.append(Option(styled(("Nothing more to ask now.\nPress p to show evidence.",
-                                          "dim")), disabled=True))
+            empty = "Nothing more to ask now." if self._testimony \
+                else "Nothing more to ask now.\nPress p to show evidence."
+            options.append(Option(styled((empty, "dim")), disabled=True))
         # Every topic is a choice, greyed ones too, so that the numbers never change; the
         # highlight stays on the topic it was on...
         topics = self.query_one("#topics", ChoiceList)
@@ -185,6 +280,9 @@ class InterrogationScreen(GameScreen, inherit_bindings=False):
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
+        if event.option_list.id == "testimony":
+            self.action_press()  # enter (or its digit) on a statement presses them on it
+            return
         topic_id = event.option.id
         if topic_id is None:
             return
@@ -213,8 +311,100 @@ class InterrogationScreen(GameScreen, inherit_bindings=False):
         self.app.push_screen(EvidencePickerScreen(story.name_of(self.character_id), items),
                              chosen)
 
-    def action_focus_topics(self) -> None:
+    def action_focus_topics(self, quietly: bool = False) -> None:
         self.query_one("#topics", OptionList).focus()
+
+    # ---- the testimony ----------------------------------------------------------------------
+
+    def _objecting(self) -> bool:
+        """p objects to a statement (rather than shows a piece to the person): the testimony
+        is the list in use, the one of the two that had the focus last."""
+        if not self._testimony:
+            return False
+        testimony = self.query_one("#testimony", ChoiceList)
+        return testimony.focused_at >= self.query_one("#topics", ChoiceList).focused_at
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("press", "doubt", "focus_testimony"):
+            return bool(self._testimony)
+        if action == "focus_topics":  # shown in the footer only in a room with no testimony
+            return bool(parameters) == bool(self._testimony)
+        if action == "object":
+            return self._ready and self._objecting()
+        if action == "present":
+            return not (self._ready and self._objecting())
+        return super().check_action(action, parameters)
+
+    def on_descendant_focus(self) -> None:
+        self.refresh_bindings()  # p says Object or Present, after the list in use
+
+    def _highlighted_statement(self) -> StatementView | None:
+        """The statement highlighted (the testimony takes the focus: the keys act on it)."""
+        testimony = self.query_one("#testimony", ChoiceList)
+        if not self._testimony:
+            return None
+        testimony.focus()
+        option = testimony.highlighted_option
+        return self._testimony.get(option.id or "") if option is not None else None
+
+    def action_focus_testimony(self) -> None:
+        if self._testimony:
+            self.query_one("#testimony", ChoiceList).focus()
+
+    def action_press(self) -> None:
+        statement = self._highlighted_statement()
+        if statement is not None:
+            self.act(statement.press)
+
+    def action_object(self) -> None:
+        statement = self._highlighted_statement()
+        if statement is None:
+            return
+        if not statement.objections:
+            self.notify("You hold no evidence yet.", severity="warning")
+            return
+        if statement.proved_false_with:
+            self.notify("You have already proved that false.", severity="warning")
+            return
+        meter = build.credibility(self.session)
+        if meter is not None and meter.left <= 0:
+            self.notify("Nobody will hear another objection from you: your credibility is "
+                        "spent.", severity="warning")
+            return
+        story = self.session.story
+        items, objections = [], {}
+        for choice in statement.objections:
+            assert choice.action is not None
+            evidence_id = choice.action.using
+            objections[evidence_id] = choice.action
+            item = story.evidence[evidence_id]
+            items.append(PickerItem(evidence_id, choice.label, item.source, item.document,
+                                    False))
+
+        def chosen(evidence_id: str | None) -> None:
+            if evidence_id is not None:
+                self.act(objections[evidence_id])
+
+        self.app.push_screen(EvidencePickerScreen(
+            story.name_of(self.character_id), items,
+            against=statement.text), chosen)
+
+    def action_doubt(self) -> None:
+        statement = self._highlighted_statement()
+        if statement is None:
+            return
+
+        def chosen(answer: Doubted | None) -> None:
+            if answer is None:
+                return
+            verb, note = answer
+            if verb == "trust":
+                self.act(statement.trust)
+            else:
+                self.act(replace(statement.doubt, using=note))
+
+        self.app.push_screen(DoubtScreen(statement.text, statement.doubted, statement.note),
+                             chosen)
 
     def action_leave(self) -> None:
         self.act(Action("leave"))
@@ -225,3 +415,29 @@ class InterrogationScreen(GameScreen, inherit_bindings=False):
             log.scroll_page_up(animate=False)
         else:
             log.scroll_page_down(animate=False)
+
+
+def credibility_meter(meter: Credibility) -> Content:
+    """"Credibility ●●○ 2/3": what objections that prove nothing can still cost."""
+    style = "b $error" if meter.left <= 0 else "b $warning" if meter.left == 1 else "b"
+    dots = "\u25cf" * max(0, meter.left) + "\u25cb" * max(0, meter.most - meter.left)
+    return styled("Credibility ", (dots, style), " ", (f"{meter.left}/{meter.most}", style))
+
+
+def statement_prompt(view: StatementView) -> Content:
+    """A statement as it is listed, with the marks the player has earned on it (pressed,
+    doubted and the note, proved false with what), and none they have not."""
+    marks: list[Content] = []
+    if view.proved_false_with:
+        marks.append(styled((f"\u2717 proved false with {view.proved_false_with}",
+                             "b $error")))
+    if view.doubted:
+        marks.append(styled(("? doubted", "b $warning"),
+                            (f": {view.note}", "$warning") if view.note else ""))
+    if view.pressed:
+        marks.append(styled(("pressed", "dim i")))
+    quoted = "\u201c" + view.text + "\u201d"
+    text = styled((quoted, "dim")) if view.proved_false_with else styled(quoted)
+    if not marks:
+        return text
+    return styled(text, "\n  ", Content("  \u00b7  ").join(marks))

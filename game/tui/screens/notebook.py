@@ -85,4 +85,7 @@ class NotebookScreen(GameScreen, inherit_bindings=False):
                 if note.contradicted_by:
                     titles = "; ".join(note.contradicted_by)
                     log.write(styles.warning(f"  \u2717 contradicted by: {titles}"))
+                if note.doubted:  # the player's own flag, and their note
+                    log.write(styles.note("  ? doubted" + (f": {note.note}" if note.note
+                                                           else "")))
         log.scroll_home(animate=False)

@@ -1,4 +1,5 @@
-"""Choose a piece of evidence to show the person in the chair, reading each one as you go."""
+"""Choose a piece of evidence to show the person in the chair, or to object to a statement of
+theirs with, reading each one as you go."""
 
 from __future__ import annotations
 
@@ -32,16 +33,22 @@ class EvidencePickerScreen(ModalScreen[str | None]):
         *number_keys(),  # 1-9 pick an item, the document pane having the focus or not
     ]
 
-    def __init__(self, person: str, items: list[PickerItem]) -> None:
+    def __init__(self, person: str, items: list[PickerItem], against: str = "") -> None:
         super().__init__()
         self.person = person
+        self.against = against  # the statement objected to, or "" to show the piece
         self.items = {item.evidence_id: item for item in items}
 
     def compose(self) -> ComposeResult:
         with Vertical(id="picker"):
-            yield Static(styled("Show ", (self.person, "b"), "...  ",
-                                ("enter: show it \u00b7 escape: back", "dim")),
-                         id="picker-title")
+            if self.against:
+                title = styled("Object to ", (self.person, "b"), ": ",
+                               ("\u201c" + self.against + "\u201d", "i"), "  with...  ",
+                               ("enter: object \u00b7 escape: back", "dim"))
+            else:
+                title = styled("Show ", (self.person, "b"), "...  ",
+                               ("enter: show it \u00b7 escape: back", "dim"))
+            yield Static(title, id="picker-title")
             with Horizontal(id="picker-body"):
                 yield ChoiceList(id="items")
                 with VerticalScroll(id="document-pane"):
