@@ -80,7 +80,9 @@ def test_the_testimony_lists_each_statement_with_its_marks_and_the_credibility(s
 def test_a_new_version_says_its_testimony_has_changed_and_numbers_start_again(story):
     player = Player(story, "search hall", "talk max")
     said = player.type("object garden with 2")
-    assert said.endswith("(Max's story has changed.)\n"
+    # An objection that breaks the story is a break: said, with what broke it, never what
+    # the new story is before he tells it.
+    assert said.endswith("*** Max's story changes ***\nBroken by: A photo of the hall\n"
                          "Max: I knocked it with my elbow. I'm sorry.\n"
                          "(Max's testimony now has 1 statement: 'testimony' lists them.)\n")
     assert player.type("testimony") == ("Max's testimony (It was me):\n"

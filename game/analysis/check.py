@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TextIO
 
 from game.analysis.explore import Exploration, Step, explore, render_path
+from game.analysis.steps import WASTE
 from game.engine.conditions import Condition
 from game.engine.model import Story
 from game.engine.text import one_line
@@ -98,12 +99,21 @@ def explore_problems(story: Story, max_states: int,
                                    "that makes objections that prove nothing where check could "
                                    "not make them in play, so it is not claimed reachable; add "
                                    "a walkthrough that reaches it"))
-    if found.softlock_count:
+    if found.softlock_count and WASTE in found.softlocks[0]:
+        # Reached only by wrong objections check could not make in play: not claimed.
+        problems.append(Diagnostic(case, None, None, "C008",
+                                   "unproved: states from which no ending can be reached were "
+                                   "found only after objections that prove nothing, which check "
+                                   "could not make in play; add a walkthrough that runs out of "
+                                   "credibility"))
+    elif found.softlock_count:
         example = "; ".join(render_path(found.softlocks[0], story)) or "(the start)"
         file, line, column = _where(story, found.softlocks[0])
+        # With testimony, what is proved: no ending without giving up on purpose.
+        without = " without objections that prove nothing" if story.statements else ""
         problems.append(Diagnostic(file or case, line, column, "C005",
                                    f"{found.softlock_count} state(s) from which no ending can be "
-                                   f"reached; the first after: {example}"))
+                                   f"reached{without}; the first after: {example}"))
     if found.unsettled is not None:
         problems.append(Diagnostic(case, None, None, "C007",
                                    "transitions go round in a circle after: "
@@ -211,9 +221,9 @@ def _testimony_unreached(story: Story, found: Exploration) -> list[Diagnostic]:
         if ("confirmed", group_id) not in done:
             answers = ", ".join(f"`{b.answer}`" for b in group.blanks.values())
             problems.append(Diagnostic(*story.origin("board", group_id), "C011",
-                                       f"board group `{group_id}` can never be confirmed: its "
-                                       f"right answers ({answers}) are never all offered "
-                                       "before the hearing"))
+                                       f"board group `{group_id}` can never be confirmed: it "
+                                       f"is never on the board with its right answers "
+                                       f"({answers}) all offered before the hearing"))
     return problems
 
 

@@ -17,9 +17,18 @@ from __future__ import annotations
 from collections import deque
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from itertools import pairwise
+from itertools import combinations, pairwise
 
-from game.analysis.facts import Projector, atom_holds, atoms, fact_of, simplify, slot_of, slots
+from game.analysis.facts import (
+    Projector,
+    atom_holds,
+    atoms,
+    fact_of,
+    holds,
+    simplify,
+    slot_of,
+    slots,
+)
 from game.analysis.influence import (
     CREDIBILITY,
     Actor,
@@ -29,10 +38,11 @@ from game.analysis.influence import (
     Step,
     all_conditions,
     analyse,
+    credibility_shared,
     linear_machines,
 )
 from game.analysis.joint import Choice, TooManyResiduals, never_true, satisfying
-from game.analysis.steps import WASTE, can_take, play, replay
+from game.analysis.steps import WASTE, can_take, play, replay, wrong_objection
 from game.engine.conditions import COMPARISONS, Tree
 from game.engine.model import Story
 from game.engine.session import Session, blank_key
@@ -122,6 +132,14 @@ class Explorer:
         self.levels = credibility_classes(story, CREDIBILITY in self.analysis.main)
         self.class_of = {level: number for number, (top, bottom) in enumerate(self.levels)
                          for level in range(bottom, top + 1)}
+        # When only the hearing and the objections read the credibility, a lower class plays as
+        # the top one without objections, from any state the top one reaches: its states are
+        # the top's, and only its moves (for softlocks) and the hearing differ. Otherwise a
+        # fall is a move of the one part that holds the credibility, where it can be made.
+        self.shared_levels = credibility_shared(story)
+        # Events a fall in credibility can fire: the only way a waste touches a side group.
+        self.waste_events = {e for e, event in story.events.items()
+                             if CREDIBILITY in slots(event.when.tree)}
 
     # ---- the whole run ------------------------------------------------------------------------
 
@@ -143,6 +161,13 @@ class Explorer:
             node = self.story.node(node_id)
             if node is not None:
                 report.obtained_evidence.update(node.gives)
+        for outcome in report.outcomes:  # what a press or an objection gives
+            statement = self.story.statements.get(outcome[1])
+            part = {"pressed": "press", "contradicted": "contradiction",
+                    "supported": "support"}.get(outcome[0])
+            effects = getattr(statement, part) if statement and part else None
+            if effects is not None:
+                report.obtained_evidence.update(effects.gives)
         report.states = self.count
         return report
 
@@ -181,7 +206,9 @@ class Explorer:
                 if actor.outcome:
                     report.outcomes.add(actor.outcome)
                 moves.append((step, *self._play(rep, step)))
-            if component.leveled and graph.level[here] + 1 < len(self.levels):
+            if component.leveled and not self.shared_levels \
+                    and graph.level[here] + 1 < len(self.levels) \
+                    and wrong_objection(self.story, Session(self.story, rep, record=False)):
                 moves.append((WASTE, *self._waste(rep)))
             for step, child, session in moves:
                 if session.unsettled and report.unsettled is None:
@@ -232,24 +259,27 @@ class Explorer:
 
     # ---- the hearing, over every combination of components --------------------------------
 
-    def _joint_path(self, states: Iterable[int]) -> list[Step]:
+    def _joint_path(self, states: Iterable[int], level: int = 0) -> list[Step]:
         """The components' paths played one after another; credibility is one for the whole
-        game, so their steps are ordered by class, each class's waste made once."""
+        game, so their steps are ordered by class, each class's waste made once (at the end,
+        down to `level`, when the classes share their states)."""
         by_class: list[list[Step]] = [[] for _ in self.levels]
         last = 0
         for graph, state in zip(self.graphs, states, strict=True):
-            level = 0
+            wasted = 0
             for step in graph.path(state):
                 if step is WASTE:
-                    level += 1
+                    wasted += 1
                 else:
-                    by_class[level].append(step)
-            last = max(last, level)
+                    by_class[wasted].append(step)
+            last = max(last, wasted)
         path: list[Step] = []
-        for level in range(last + 1):
-            if level:
+        for number in range(last + 1):
+            if number:
                 path.append(WASTE)
-            path += by_class[level]
+            path += by_class[number]
+        if self.shared_levels:
+            path += [WASTE] * level
         return path
 
     def _classes(self, atoms: list[Tree], futures: bool,
@@ -261,7 +291,8 @@ class Explorer:
         parts = []
         for graph in self.graphs:
             states = [i for i in range(len(graph.keys))
-                      if not graph.component.leveled or graph.level[i] == level]
+                      if not graph.component.leveled or self.shared_levels
+                      or graph.level[i] == level]
             if not states:
                 return None
             owned = [a for a in atoms if slot_of(fact_of(a)) in graph.component.slots]
@@ -270,10 +301,16 @@ class Explorer:
                 best = min(states, key=graph.distance.__getitem__)
                 parts.append([Choice(label, len(states), graph.distance[best], best)])
                 continue
-            values = [frozenset((a, atom_holds(a, key)) for a in owned) for key in graph.keys]
-            seen: list = [frozenset({v}) for v in values] if futures else values
             if futures:
-                seen = _futures(graph, seen)
+                values = [frozenset((a, atom_holds(a, key)) for a in owned)
+                          for key in graph.keys]
+                silenced = self.shared_levels and self.levels[level][0] == 0
+                seen = _futures(graph, [frozenset({v}) for v in values], silenced)
+            else:  # only the states of this class are looked at
+                seen = dict.fromkeys(states)
+                for state in states:
+                    key = graph.keys[state]
+                    seen[state] = frozenset((a, atom_holds(a, key)) for a in owned)
             classes: dict = {}
             for state in states:
                 label = seen[state]
@@ -322,24 +359,27 @@ class Explorer:
                      for o, option in hearing.options.items()}
             options = {o: ("and", (opens, when)) for o, when in whens.items()}
             some_option = ("or", tuple(whens.values()))
-            finish = ("and", (opens, some_option))
-            trap = ("and", (opens, ("not", some_option)))
-            atoms = sorted({a for tree in (opens, some_option) for a in _atoms_of(tree)})
+            finish = self._chosen(("and", (opens, some_option)))
+            trap = self._chosen(("and", (opens, ("not", some_option))))
+            atoms = sorted({a for tree in (finish, trap) for a in _atoms_of(tree)})
             try:
                 now = self._classes(atoms, futures=False, level=level)
                 if now is None:
                     continue
-                report.hearing_opened |= satisfying(opens, now) is not None
+                report.hearing_opened |= satisfying(self._chosen(opens), now) is not None
                 for option_id, tree in options.items():
-                    found = satisfying(tree, now)
+                    found = satisfying(self._chosen(tree), now)
                     if found is None:
                         continue
                     report.offered_options.add(option_id)
                     ending = hearing.options[option_id].ending
-                    path = [*self._joint_path(found.states), Step("hearing"),
+                    path = [*self._joint_path(found.states, level),
+                            *self._confirmations(tree, found.states), Step("hearing"),
                             Step("choose", option_id)]
                     known = report.reached_endings.get(ending)
-                    if known is None or len(path) < len(known):
+                    # A way that wastes no credibility first: it is a way to play, not to lose.
+                    if known is None or (path.count(WASTE), len(path)) < (known.count(WASTE),
+                                                                          len(known)):
                         report.reached_endings[ending] = path
                 later = self._classes(atoms, futures=True, level=level)
                 assert later is not None
@@ -349,10 +389,35 @@ class Explorer:
                 raise _Stop from None
             if stuck is not None:
                 report.softlock_count += stuck.count
-                report.softlocks.append(self._joint_path(stuck.states))
+                report.softlocks.append(self._joint_path(stuck.states, level))
             if trapped is not None:
                 report.softlock_count += trapped.count
-                report.softlocks.append([*self._joint_path(trapped.states), Step("hearing")])
+                report.softlocks.append([*self._joint_path(trapped.states, level),
+                                         Step("hearing")])
+
+    def _chosen(self, tree: Tree) -> Tree:
+        """The condition when the player may confirm each deferred board group just before
+        the hearing, or leave it: true if some such choice makes it true."""
+        for group_id, answers in self.analysis.deferred.items():
+            atom = ("confirmed", group_id)
+            if atom not in set(atoms(tree)):
+                continue
+            done = simplify(tree, lambda a, known=atom: True if a == known else None)
+            undone = simplify(tree, lambda a, known=atom: False if a == known else None)
+            tree = ("or", (("and", (answers, done)), undone))
+        return tree
+
+    def _confirmations(self, tree: Tree, states: tuple[int, ...]) -> list[Step]:
+        """The fewest deferred groups to confirm, in the combination `states`, for `tree`."""
+        facts = frozenset().union(*(graph.keys[state]
+                                    for graph, state in zip(self.graphs, states, strict=True)))
+        ready = [g for g, answers in self.analysis.deferred.items() if holds(answers, facts)]
+        for size in range(len(ready) + 1):
+            for chosen in combinations(ready, size):
+                with_them = facts | {("confirmed", g) for g in chosen}
+                if holds(tree, with_them):
+                    return [Step("confirm", g) for g in chosen]
+        return [Step("confirm", g) for g in ready]
 
     # ---- side groups ----------------------------------------------------------------------
 
@@ -393,9 +458,12 @@ class Explorer:
                 moved = list(states)
                 for i, there in zip(leveled, lower, strict=True):
                     moved[i] = there  # type: ignore[assignment]
-                merged = self._merged(group, graphs, states, projector, facts)
-                child, _ = self._waste(merged)
-                reach(tuple(moved), projector.facts(child))
+                after = facts
+                if group.touched_by_events & self.waste_events:
+                    merged = self._merged(group, graphs, states, projector, facts)
+                    child, _ = self._waste(merged)
+                    after = projector.facts(child)
+                reach(tuple(moved), after)
             for position, graph in enumerate(graphs):
                 for step, there, fired in graph.moves[states[position]]:
                     if step is WASTE:
@@ -456,6 +524,9 @@ class Explorer:
         for node_id, tree in self.analysis.free.items():
             if node_id not in report.reachable_nodes and self._holds_somewhere(tree):
                 report.reachable_nodes.add(node_id)
+        for group_id, answers in self.analysis.deferred.items():
+            if self._holds_somewhere(answers):
+                report.outcomes.add(("confirmed", group_id))
         for outcome, trees in self.analysis.free_outcomes.items():
             if outcome not in report.outcomes and any(map(self._holds_somewhere, trees)):
                 report.outcomes.add(outcome)
@@ -477,8 +548,18 @@ class Explorer:
             at_level = simplify(at_level, lambda atom, known=outside: atom_holds(atom, known)
                                 if slot_of(fact_of(atom)) not in self.analysis.component_of
                                 else None)
+            found = _atoms_of(at_level)
+            owners = {i for i, graph in enumerate(self.graphs)
+                      if any(slot_of(fact_of(a)) in graph.component.slots for a in found)}
+            if len(owners) == 1:  # one component decides it: look for one state where it holds
+                graph = self.graphs[owners.pop()]
+                if any(holds(at_level, key) for state, key in enumerate(graph.keys)
+                       if not graph.component.leveled or self.shared_levels
+                       or graph.level[state] == level):
+                    return True
+                continue
             try:
-                parts = self._classes(_atoms_of(at_level), futures=False, level=level)
+                parts = self._classes(found, futures=False, level=level)
                 if parts is not None and satisfying(at_level, parts) is not None:
                     return True
             except TooManyResiduals:
@@ -490,13 +571,14 @@ def _atoms_of(tree: Tree) -> list[Tree]:
     return sorted(set(atoms(tree)))
 
 
-def _futures(graph: _Graph, labels: list[frozenset]) -> list[frozenset]:
+def _futures(graph: _Graph, labels: list[frozenset], silenced: bool = False) -> list[frozenset]:
     """For each state, the union of `labels` over every state it can reach (itself included,
-    credibility not wasted):
+    credibility not wasted; with no objection heard when `silenced`):
     strongly connected parts first (Tarjan, without recursion), then in reverse topological
     order."""
     count = len(graph.keys)
-    successors = [[there for step, there, _ in graph.moves[here] if step is not WASTE]
+    successors = [[there for step, there, _ in graph.moves[here]
+                   if step is not WASTE and not (silenced and step.verb == "object")]
                   for here in range(count)]
     index = [-1] * count
     low = [0] * count

@@ -44,7 +44,12 @@ class _Search:
     def __init__(self, story: Story) -> None:
         # Progress is evidence found, a story moved, an event fired: the main facts and every
         # piece of evidence, and, to a fixpoint, whatever a step that writes them reads.
-        wanted = set(analyse(story).main) | {("held", e) for e in story.evidence}
+        # Proving a statement false and confirming a group count as progress (`_progress`)
+        # even when no condition reads them, as finding any evidence does.
+        wanted = (set(analyse(story).main) | {("held", e) for e in story.evidence}
+                  | {("contradicted", s) for s, statement in story.statements.items()
+                     if statement.contradiction is not None}
+                  | {("confirmed", g) for g in story.board})
         actors = player_actors(story)
         changed = True
         while changed:

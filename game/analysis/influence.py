@@ -92,6 +92,9 @@ class Analysis:
     # Presses, objections and board groups that touch no side fact, with the conditions
     # under which each can be done.
     free_outcomes: dict[tuple, list[Tree]]
+    # Board groups confirmed just before the hearing (see `deferred_groups`), each with when
+    # its right answers are all offered.
+    deferred: dict[str, Tree]
     character_guard: dict[str, Tree]
     place_guard: dict[str, Tree]
 
@@ -117,6 +120,8 @@ def testimony_actors(story: Story) -> list[Actor]:
     and confirming each group of the board. Wrong objections are not actors: they change only
     the credibility, which the explorer treats as a parameter."""
     actors: list[Actor] = []
+    read_elsewhere = {slot for condition in all_conditions(story)
+                      for slot in slots(condition.tree)}
     for statement_id, statement in story.statements.items():
         who = statement.character
         character = story.characters[who]
@@ -135,9 +140,13 @@ def testimony_actors(story: Story) -> list[Actor]:
             written = _effects(objection)
             if part == "contradiction":
                 written.add(("contradicted", statement_id))
+            # Proving it false ends objections to it; when nothing else reads that, it is
+            # left out, so the objection is free rather than a group of its own.
+            still: tuple[Tree, ...] = ((("not", ("contradicted", statement_id)),)
+                                       if ("contradicted", statement_id) in read_elsewhere
+                                       else ())
             for evidence_id in objection.evidence:
-                tree: Tree = ("and", (said_tree, ("has", evidence_id),
-                                      ("not", ("contradicted", statement_id)),
+                tree: Tree = ("and", (said_tree, ("has", evidence_id), *still,
                                       ("credibility", ">", 0)))
                 read = frozenset(slots(tree))
                 outcome = (("contradicted", statement_id) if part == "contradiction"
@@ -147,7 +156,7 @@ def testimony_actors(story: Story) -> list[Actor]:
     for group_id, group in story.board.items():
         answers = [story.answers[b.answer].when.tree for b in group.blanks.values()
                    if b.answer in story.answers]
-        tree = ("and", (("not", ("confirmed", group_id)), *answers))
+        tree = ("and", (("not", ("confirmed", group_id)), group.when.tree, *answers))
         read = frozenset(slots(tree))
         actors.append(Actor(Step("confirm", group_id), (), read, read,
                             frozenset({("confirmed", group_id)}), ("confirmed", group_id), tree))
@@ -203,6 +212,7 @@ def all_conditions(story: Story):
     yield from (o.when for o in story.hearing.options.values())
     yield from (s.when for s in story.statements.values())
     yield from (a.when for a in story.answers.values())
+    yield from (g.when for g in story.board.values())
 
 
 def linear_machines(story: Story) -> dict[str, list[str]]:
@@ -243,8 +253,76 @@ class _Links:
                     self.parent[other] = first
 
 
+_MONOTONE = frozenset({"has", "flag", "visited", "fired", "reached", "presented",
+                       "contradicted", "pressed", "confirmed", "true"})
+
+
+def _monotone(tree: Tree) -> bool:
+    """True of a condition that, once it holds, holds for the rest of the game: only facts
+    that are never taken back, and no `not`."""
+    kind = tree[0]
+    if kind in ("and", "or"):
+        return all(_monotone(part) for part in tree[1])
+    return kind in _MONOTONE
+
+
+def deferred_groups(story: Story) -> dict[str, Tree]:
+    """Board groups whose confirmation only the hearing reads, and whose right answers, once
+    offered, stay offered: confirming one changes nothing else, so it can wait until the
+    player is about to go to the hearing. Each with the condition for its answers."""
+    read_elsewhere = set()
+    hearing = {id(story.hearing.available)} | {id(o.when) for o in story.hearing.options.values()}
+    for condition in all_conditions(story):
+        if id(condition) not in hearing:
+            read_elsewhere |= slots(condition.tree)
+    found = {}
+    for group_id, group in story.board.items():
+        answers = [story.answers[b.answer].when.tree for b in group.blanks.values()
+                   if b.answer in story.answers]
+        tree: Tree = ("and", (group.when.tree, *answers))
+        if ("confirmed", group_id) not in read_elsewhere and _monotone(tree):
+            found[group_id] = tree
+    return found
+
+
+def credibility_shared(story: Story) -> bool:
+    """Only the hearing and the objections read the credibility: then a lower class plays as
+    the top one without objections, from any state the top one reaches (see explore)."""
+    hearing = {id(story.hearing.available)} | {id(o.when) for o in story.hearing.options.values()}
+    return not any(CREDIBILITY in slots(c.tree) for c in all_conditions(story)
+                   if id(c) not in hearing)
+
+
+def waste_condition(story: Story) -> Tree:
+    """When the player can make an objection that proves nothing: someone they can question
+    says something not yet proved false, and they hold evidence that does not bear on it."""
+    who: list[Tree] = []
+    for character_id in story.index.questioned:
+        said: list[Tree] = []
+        for statement_id in story.index.statements_by_character.get(character_id, ()):
+            statement = story.statements[statement_id]
+            bearing = {e for part in (statement.contradiction, statement.support)
+                       if part is not None for e in part.evidence}
+            other = tuple(("has", e) for e in story.evidence if e not in bearing)
+            if not other:
+                continue
+            parts: list[Tree] = [statement.when.tree, ("or", other)]
+            if statement.version is not None:
+                parts.append(("is", character_id, statement.version))
+            if statement.contradiction is not None:
+                parts.append(("not", ("contradicted", statement_id)))
+            said.append(("and", tuple(parts)))
+        if said:
+            who.append(("and", (story.characters[character_id].available.tree,
+                                ("or", tuple(said)))))
+    return ("and", (("credibility", ">", 0), ("or", tuple(who)))) if who else ("false",)
+
+
 def analyse(story: Story) -> Analysis:
-    actors = player_actors(story)
+    deferred = deferred_groups(story)
+    shared = credibility_shared(story)
+    actors = [a for a in player_actors(story)
+              if not (a.step.verb == "confirm" and a.step.target in deferred)]
     # Automatic actors: each event, and each character's machine.
     automatic: list[tuple[set[Slot], set[Slot]]] = []
     for event_id, event in story.events.items():
@@ -260,10 +338,17 @@ def analyse(story: Story) -> Analysis:
         written |= {("reached", character_id, s) for s in character.states}
         automatic.append((read, written))
 
+    if not shared:
+        # The credibility is read beyond the hearing: a fall in it is a move like any other,
+        # searched with everything that decides whether a wrong objection can be made.
+        automatic.append((slots(waste_condition(story)) | {CREDIBILITY}, {CREDIBILITY}))
+
     main: set[Slot] = set()
     for read, written in automatic:
         main |= read | {s for s in written if s[0] in ("machine", "fired")}
     main |= slots(story.hearing.available.tree)
+    for tree in deferred.values():  # what the hearing will ask of a group, it reads itself
+        main |= slots(tree)
     for option in story.hearing.options.values():
         main |= slots(option.when.tree)
     for character_id, order in linear_machines(story).items():
@@ -308,7 +393,7 @@ def analyse(story: Story) -> Analysis:
             decided_by_main |= set(actor.nodes)
 
     links = _Links()
-    facts = main - {CREDIBILITY}
+    facts = main - {CREDIBILITY} if shared else main
     for slot in facts:
         links.root(slot)
     for read, written in automatic:
@@ -334,6 +419,8 @@ def analyse(story: Story) -> Analysis:
     for read, written in automatic:
         if CREDIBILITY in read:
             components[component_of[min((read | written) & facts)]].leveled = True
+    if CREDIBILITY in component_of:
+        components[component_of[CREDIBILITY]].leveled = True
     if CREDIBILITY in main and not any(c.leveled for c in components):
         # Only side facts or the hearing read it: its levels are searched on their own.
         components.append(Component(len(components), leveled=True))
@@ -401,6 +488,7 @@ def analyse(story: Story) -> Analysis:
                 context.add(component_of[("fired", event_id)])
         group.context = sorted(context)
     return Analysis(main, components, component_of, groups, decided_by_main, free, free_outcomes,
+                    deferred,
                     character_guard, place_guard)
 
 

@@ -20,7 +20,7 @@ def can_take(story: Story, state: GameState, step: Step) -> bool:
         return story.places[step.target].available(state)
     if step.verb == "confirm":
         group = story.board[step.target]
-        return step.target not in state.confirmed and all(
+        return step.target not in state.confirmed and group.when(state) and all(
             blank.answer in story.answers and story.answers[blank.answer].when(state)
             for blank in group.blanks.values())
     assert step.character is not None
@@ -89,47 +89,55 @@ def _waste_once(story: Story, state: GameState) -> Step | None:
 _REPAIR_LIMIT = 20_000
 
 
-def _way_to_waste(story: Story, state: GameState) -> tuple[list[Step], GameState] | None:
-    """The nearest state from which a wrong objection can be made, breadth first."""
+def _ways_to_waste(story: Story, state: GameState):
+    """States from which a wrong objection can be made, nearest first (breadth first)."""
     steps = [actor.step for actor in player_actors(story)]
     queue: deque[tuple[GameState, list[Step]]] = deque([(state, [])])
     seen = 0
     while queue:
         here, path = queue.popleft()
         if wrong_objection(story, Session(story, here, record=False)) is not None:
-            return path, here
+            yield path, here
         for step in steps:
             if can_take(story, here, step):
                 seen += 1
                 if seen > _REPAIR_LIMIT:
-                    return None
+                    return
                 child, _ = play(story, here, step)
                 queue.append((child, [*path, step]))
-    return None
+
+
+_TRIES = 50  # ways to waste tried at each WASTE before the path is given up
 
 
 def replay(story: Story, start: GameState, path: list[Step], lowered: list[int],
            ending: str | None = None) -> list[Step] | None:
     """Play `path` for real, each WASTE made of real wrong objections down to the next of
-    `lowered` (reaching first, if it must, the nearest state where one can be made); a step
-    that can no longer be taken is passed over. The real path if it ends at `ending` (or,
-    without one, if every WASTE could be made)."""
-    state = start.copy(with_transcript=False)
+    `lowered` (reaching first, if it must, a nearby state where one can be made: the nearest
+    from which the rest of the path still plays); a step that can no longer be taken is passed
+    over. The real path if it ends at `ending` (or, without one, if every WASTE was made)."""
+    return _replay(story, start.copy(with_transcript=False), path, list(lowered), ending)
+
+
+def _replay(story: Story, state: GameState, path: list[Step], lowered: list[int],
+            ending: str | None) -> list[Step] | None:
     real: list[Step] = []
-    levels = iter(lowered)
-    for step in path:
+    for position, step in enumerate(path):
         if step is WASTE:
-            target = next(levels)
+            target = lowered[0]
             while state.credibility > target:
                 made = _waste_once(story, state)
                 if made is None:
-                    found = _way_to_waste(story, state)
-                    if found is None:
-                        return None
-                    real += found[0]
-                    state = found[1]
-                    continue
+                    for tries, (prefix, there) in enumerate(_ways_to_waste(story, state)):
+                        if tries >= _TRIES:
+                            break
+                        rest = _replay(story, there.copy(with_transcript=False),
+                                       path[position:], lowered, ending)
+                        if rest is not None:
+                            return [*real, *prefix, *rest]
+                    return None
                 real.append(made)
+            lowered = lowered[1:]
         elif step.verb in ("hearing", "choose"):
             session = Session(story, state, record=False)
             done = session.go_to_hearing() if step.verb == "hearing" else session.choose(

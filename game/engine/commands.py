@@ -58,10 +58,10 @@ def choices_for(session: Session, verb: str) -> list[tuple[str, str]]:
     if verb in ("press", "object"):
         return [(s, story.statements[s].text) for s in session.testimony()]
     if verb == "fill":
-        # Every blank, numbered over the whole board as the board shows it: a confirmed group
+        # Every blank on the board now, numbered as the board shows it: a confirmed group
         # keeps its numbers (the engine says it is confirmed already).
-        return [(blank_key(g, b), blank.question) for g, group in story.board.items()
-                for b, blank in group.blanks.items()]
+        return [(blank_key(g, b), blank.question) for g in session.board_groups()
+                for b, blank in story.board[g].blanks.items()]
     if verb == "doubt":
         return heard_statements(session)
     if verb == "trust":

@@ -197,6 +197,7 @@ class Group(Model):
     title: Text
     blanks: Annotated[dict[Id, Blank], Field(min_length=1)]
     lines: Lines = ()  # played when the group is confirmed
+    when: Cond = ALWAYS  # on the board once this holds (once the player has a reason to ask)
 
 
 class Answer(Model):

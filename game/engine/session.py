@@ -193,19 +193,19 @@ class Session:
         story, state = self.story, self.state
         group_id, _, blank_id = key.partition(".")
         group = story.board.get(group_id)
-        if group is None or blank_id not in group.blanks:
+        if group is None or blank_id not in group.blanks or not group.when(state):
             return [ev.Refused(f"There is no blank '{key}' on the board.")]
         if group_id in state.confirmed:
             return [ev.Refused(f"'{group.title}' is confirmed already.")]
         if answer_id not in self.available_answers(group.blanks[blank_id].kind):
             return [ev.Refused(f"'{answer_id}' is not an answer you can give there.")]
+        self._tick()  # a move like any other: the undo history and the turn count it
         state.filled[key] = answer_id
         if any(blank_key(group_id, b) not in state.filled for b in group.blanks):
             return []
         right = all(state.filled[blank_key(group_id, b)] == blank.answer
                     for b, blank in group.blanks.items())
         if right:
-            self._tick()
             state.confirmed[group_id] = state.turn
         else:
             state.board_tries[group_id] = state.board_tries.get(group_id, 0) + 1
@@ -381,6 +381,10 @@ class Session:
         return ((version is None or self.state.states.get(statement.character) == version)
                 and statement.when(self.state))
 
+    def board_groups(self) -> list[str]:
+        """The groups of the deduction board the player can see now, in the order written."""
+        return [g for g, group in self.story.board.items() if group.when(self.state)]
+
     def available_answers(self, kind: str | None = None) -> list[str]:
         """The answers the board offers now (of one kind, or all)."""
         return [a for a, answer in self.story.answers.items()
@@ -408,6 +412,17 @@ class Session:
             actions.append(Action("leave"))
             actions.extend(Action("ask", t) for t in self.available_topics())
             actions.extend(Action("present", e) for e in state.held)
+            for statement_id in self.testimony():
+                actions.append(Action("press", statement_id))
+                if statement_id not in state.contradicted and state.credibility > 0:
+                    actions.extend(Action("object", statement_id, e) for e in state.held)
+        for group_id in self.board_groups():
+            group = self.story.board[group_id]
+            if group_id not in state.confirmed:
+                actions.extend(Action("fill", blank_key(group_id, b), a)
+                               for b, blank in group.blanks.items()
+                               for a in self.available_answers(blank.kind)
+                               if state.filled.get(blank_key(group_id, b)) != a)
         actions.extend(Action("search", p) for p in self.available_places())
         if self.hearing_available():
             actions.append(Action("hearing"))

@@ -147,7 +147,8 @@ def deduction(session: Session) -> DeductionView:
     what could be; blanks are numbered over the whole board."""
     story, state = session.story, session.state
     groups, number = [], 0
-    for group_id, group in story.board.items():
+    for group_id in session.board_groups():
+        group = story.board[group_id]
         confirmed = group_id in state.confirmed
         blanks = []
         for blank_id, blank in group.blanks.items():

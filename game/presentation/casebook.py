@@ -30,9 +30,45 @@ def breaking_evidence(story: Story, character_id: str, state_id: str) -> tuple[s
     return tuple(found)
 
 
+def breaking_statements(story: Story, character_id: str, state_id: str) -> tuple[str, ...]:
+    """The statements whose contradiction moves this character out of this state."""
+    found: list[str] = []
+    for transition in story.characters[character_id].transitions:
+        if transition.from_state == state_id:
+            found += [atom[1] for atom in _atoms(transition.when.tree)
+                      if atom[0] == "contradicted" and atom[1] not in found]
+    return tuple(found)
+
+
+def _atoms(tree: tuple):
+    if tree[0] in ("and", "or"):
+        for part in tree[1]:
+            yield from _atoms(part)
+    elif tree[0] == "not":
+        yield from _atoms(tree[1])
+    else:
+        yield tree
+
+
+def broken_with(story: Story, state: GameState, character_id: str,
+                state_id: str) -> tuple[str, ...]:
+    """What the player used that broke this version: the evidence they showed the character,
+    or objected with, of what the transitions out of it read."""
+    shown = [e for e in breaking_evidence(story, character_id, state_id)
+             if (e, character_id) in state.presented]
+    for statement_id in breaking_statements(story, character_id, state_id):
+        used = state.objected_with.get(statement_id)
+        if statement_id in state.contradicted and used is not None and used not in shown:
+            shown.append(used)
+    return tuple(shown)
+
+
 def is_break(story: Story, character_id: str, from_state: str | None) -> bool:
-    """A change of story that evidence forced (as against one that time or a flag brought)."""
-    return from_state is not None and bool(breaking_evidence(story, character_id, from_state))
+    """A change of story that evidence forced (as against one that time or a flag brought):
+    evidence shown, or statements proved false with it."""
+    return from_state is not None and bool(
+        breaking_evidence(story, character_id, from_state)
+        or breaking_statements(story, character_id, from_state))
 
 
 def told_versions(story: Story, state: GameState) -> set[tuple[str, str]]:
@@ -92,9 +128,8 @@ def versions_of(story: Story, state: GameState, character_id: str) -> list[Versi
     for state_id, told in character.states.items():
         reached = (character_id, state_id) in heard
         left_behind = reached and state_id != current
-        broken = breaking_evidence(story, character_id, state_id) if left_behind else ()
-        out.append(Version(state_id, told.label, told.account, reached,
-                           tuple(e for e in broken if (e, character_id) in state.presented)))
+        broken = broken_with(story, state, character_id, state_id) if left_behind else ()
+        out.append(Version(state_id, told.label, told.account, reached, broken))
     return out
 
 

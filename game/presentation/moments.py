@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from game.engine import events as ev
 from game.engine.session import INTRO, Action, Session
 from game.presentation.casebook import (
-    breaking_evidence,
+    broken_with,
     is_break,
     said_face_to_face,
     told_versions,
@@ -122,10 +122,9 @@ def moments(session: Session, events: list[ev.GameEvent]) -> list[Moment]:
             case ev.StoryChanged(character=who, from_state=before):
                 # Says that the story changes, never what it changes to: the new story is
                 # then told by the character. What broke it is what the player showed them.
-                broken = breaking_evidence(story, who, before) if before else ()
+                broken = broken_with(story, state, who, before) if before else ()
                 out.append(StoryChanged(story.name_of(who),
-                                        tuple(story.evidence[e].title for e in broken
-                                              if (e, who) in state.presented),
+                                        tuple(story.evidence[e].title for e in broken),
                                         is_break(story, who, before)))
             case ev.ConversationStarted(character=who, name=name):
                 current = state.states.get(who)

@@ -615,6 +615,7 @@ class _CrossCheck:
         group: Group = d.model
         answers = self.story.answers
         self.lines(d, ("lines",), group.lines)
+        self.condition(d, ("when",), group.when)
         for blank_id, blank in group.blanks.items():
             sub = ("blanks", blank_id)
             if self.ref(d, (*sub, "answer"), "answer", blank.answer, answers):

@@ -17,10 +17,11 @@ from collections.abc import Callable
 from itertools import pairwise
 
 from game.analysis.explore import Exploration, Step
+from game.analysis.facts import atoms
 from game.analysis.influence import linear_machines
 from game.engine.conditions import Condition
 from game.engine.model import Effects, Story
-from game.engine.session import Action, Session
+from game.engine.session import Action, Session, blank_key
 from game.engine.state import GameState
 from tests.analysis.oracle import Sessions, copy_state
 
@@ -35,6 +36,9 @@ def _conditions(story: Story) -> list[Condition]:
     found += [p.available for p in story.places.values()]
     found.append(story.hearing.available)
     found += [o.when for o in story.hearing.options.values()]
+    found += [s.when for s in story.statements.values()]
+    found += [a.when for a in story.answers.values()]
+    found += [g.when for g in story.board.values()]
     return found
 
 
@@ -52,6 +56,7 @@ class Explorer:
         self.read_flags = {r.name for c in conditions for r in c.refs if r.kind == "flag"}
         self.read_reached = {(r.owner, r.name) for c in conditions for r in c.refs
                              if r.kind == "state"}
+        self.read_pressed = {a[1] for c in conditions for a in atoms(c.tree) if a[0] == "pressed"}
         self.report = Exploration()
         self.sessions = Sessions(story)  # the oracle's fast Session(story, state, record=False)
 
@@ -61,14 +66,16 @@ class Explorer:
             tuple(state.states.values()), frozenset(state.reached & self.read_reached),
             frozenset(state.flags & self.read_flags),
             frozenset(state.visited.keys() & self.read_nodes), frozenset(state.fired),
+            frozenset(state.contradicted), frozenset(state.confirmed),
+            frozenset(state.pressed.keys() & self.read_pressed), state.credibility,
             state.at_hearing, state.ending, state.final_choice,
         )
 
     def changes_nothing(self, state: GameState, node_id: str | None, node: Effects | None) -> bool:
         if node is None:
             return True
-        return (node_id not in self.read_nodes
-                and all(e in state.held for e in node.gives)
+        return (node_id is None or node_id not in self.read_nodes) and (
+                all(e in state.held for e in node.gives)
                 and all(f in state.flags for f in node.sets))
 
     def steps(self, session: Session) -> list[Step]:
@@ -104,6 +111,13 @@ class Explorer:
                         and (evidence_id, character_id) not in state.presented) \
                         or not self.changes_nothing(state, reaction_id, reaction):
                     steps.append(Step("present", evidence_id, character_id))
+            steps += self.testimony_steps(session, character_id)
+        for group_id in session.board_groups():
+            group = story.board[group_id]
+            if group_id not in state.confirmed and all(
+                    story.answers[b.answer].when(state) for b in group.blanks.values()):
+                report.outcomes.add(("confirmed", group_id))
+                steps.append(Step("confirm", group_id))
         for place_id in session.available_places():
             report.available_places.add(place_id)
             playable = [s for s in session.index.searches_by_place.get(place_id, ())
@@ -114,6 +128,36 @@ class Explorer:
         if session.hearing_available():
             report.hearing_opened = True
             steps.append(Step("hearing"))
+        return steps
+
+    def testimony_steps(self, session: Session, character_id: str) -> list[Step]:
+        """Presses and objections worth taking: every objection that proves or backs, and one
+        that proves nothing (all such lower the credibility alike)."""
+        story, state, report = self.story, session.state, self.report
+        steps: list[Step] = []
+        wasted = False
+        for statement_id in session.testimony(character_id):
+            statement = story.statements[statement_id]
+            report.outcomes.add(("pressed", statement_id))
+            if statement_id in self.read_pressed or not self.changes_nothing(
+                    state, None, statement.press or Effects()):
+                steps.append(Step("press", statement_id, character_id))
+            if state.credibility <= 0 or statement_id in state.contradicted:
+                continue
+            right = statement.contradiction.evidence if statement.contradiction else ()
+            backs = statement.support.evidence if statement.support else ()
+            for evidence_id in state.held:
+                step = Step("object", statement_id, character_id, evidence_id)
+                if evidence_id in right:
+                    report.outcomes.add(("contradicted", statement_id))
+                    steps.append(step)
+                elif evidence_id in backs:
+                    report.outcomes.add(("supported", statement_id, evidence_id))
+                    if not self.changes_nothing(state, None, statement.support):
+                        steps.append(step)
+                elif not wasted:
+                    wasted = True
+                    steps.append(step)
         return steps
 
     def run(self) -> Exploration:
@@ -150,7 +194,11 @@ class Explorer:
                 child = copy_state(state)
                 child.interlocutor = step.character
                 child_session = self.sessions.on(child)
-                child_session.perform(_action(step))
+                if step.verb == "confirm":
+                    for blank_id, blank in story.board[step.target].blanks.items():
+                        child_session.fill(blank_key(step.target, blank_id), blank.answer)
+                else:
+                    child_session.perform(_action(step))
                 child.interlocutor = None
                 if child_session.unsettled and report.unsettled is None:
                     report.unsettled = [*self.path(parents, key), step]
@@ -210,7 +258,7 @@ class Explorer:
 
 
 def _action(step: Step) -> Action:
-    return Action(step.verb, step.target)
+    return Action(step.verb, step.target, step.using)
 
 
 def explore(story: Story, limit: int = 500_000,

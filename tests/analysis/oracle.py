@@ -6,15 +6,17 @@ copy of the state. Two states are merged only when they are equal in everything 
 ever read again:
 
 - the evidence held, the `presented` pairs, every machine's current state, the states ever
-  reached, the flags, the SET of visited nodes, the SET of fired events, the interlocutor,
-  `started`, `at_hearing`, the ending and the final choice.
+  reached, the flags, the SET of visited nodes, the SET of fired events, the statements proved
+  false and pressed, the groups confirmed, the credibility, what is written on the board, the
+  interlocutor, `started`, `at_hearing`, the ending and the final choice.
 
 Left out, because no condition, no action's availability and no effect ever reads them: the
 transcript, the turn counter, the turn at which evidence was found or an event fired, and how
 many times a node was played (only whether it was: `visited X` and `once` read membership).
 
 Shortest paths are measured in the unit `explore.py` uses: the number of player actions other
-than `talk` and `leave` (ask, present, search, hearing, choose), up to and including the
+than `talk` and `leave` (ask, present, search, press, object, fill, hearing, choose; a board
+group the explorer confirms in one step counts one `fill` per blank), up to and including the
 `choose` that sets the ending. `talk`/`leave` are free edges, so the search is a 0-1 BFS.
 """
 
@@ -23,6 +25,7 @@ from __future__ import annotations
 from collections import deque
 from dataclasses import dataclass, field
 
+from game.engine import events as ev
 from game.engine.model import Story
 from game.engine.session import Action, Session
 from game.engine.state import LEVEL, SCALAR, TRANSCRIPT, GameState, parts
@@ -88,6 +91,8 @@ class OracleResult:
     entered_states: set[tuple[str, str]] = field(default_factory=set)
     # ending id -> fewest non-talk/leave actions to a state where that ending is set
     ending_distance: dict[str, int] = field(default_factory=dict)
+    # ("pressed", s), ("contradicted", s), ("supported", s, evidence), ("confirmed", group)
+    outcomes: set[tuple] = field(default_factory=set)
     softlock_count: int = 0
     softlock_example: list[Action] | None = None  # the actions to one softlocked state
     unsettled: bool = False
@@ -104,6 +109,11 @@ def state_key(state: GameState) -> tuple:
         frozenset(state.flags),
         frozenset(state.visited),
         frozenset(state.fired),
+        frozenset(state.contradicted),
+        frozenset(state.pressed),
+        frozenset(state.confirmed),
+        state.credibility,
+        frozenset(state.filled.items()),
         state.interlocutor,
         state.started,
         state.at_hearing,
@@ -154,13 +164,21 @@ def oracle(story: Story, limit: int = 200_000, partial: bool = False) -> OracleR
         for action in session.possible_actions():
             child = copy_state(state)
             child_session = sessions.on(child)
-            child_session.perform(action)
+            wasteful = False
+            for event in child_session.perform(action):
+                if isinstance(event, ev.Supported):
+                    result.outcomes.add(("supported", event.statement, event.evidence))
+                wasteful |= isinstance(event, ev.ObjectionFailed)
+            result.outcomes |= {("pressed", s) for s in child.pressed}
+            result.outcomes |= {("contradicted", s) for s in child.contradicted}
+            result.outcomes |= {("confirmed", g) for g in child.confirmed}
             result.unsettled |= child_session.unsettled
             # The nodes this action played. Every node the parent had visited was played on
             # the way to it, and is already counted: so all of the child's visited nodes.
             result.reachable_nodes.update(child.visited)
             child_key = state_key(child)
-            follow.add(child_key)
+            if not wasteful:  # check's softlocks: no ending without objections known wrong
+                follow.add(child_key)
             cost = 0 if action.verb in FREE_VERBS else 1
             new = dist[key] + cost
             if child_key not in dist:
@@ -182,7 +200,8 @@ def oracle(story: Story, limit: int = 200_000, partial: bool = False) -> OracleR
     result.states = len(dist)
     if result.limit_hit:
         return result
-    # Softlocks: states from which no finished game can be reached.
+    # Softlocks: states from which no finished game can be reached without an objection that
+    # proves nothing (a player is never made to lose on purpose: `detective check`'s rule).
     backwards: dict[tuple, list[tuple]] = {}
     for key, follow in edges.items():
         for child in follow:

@@ -35,11 +35,13 @@ def _maybe_condition(draw: Any, atoms: list[str], chance_true: float = 0.4) -> s
 
 
 @st.composite
-def story_tables(draw: Any, wide: bool = False) -> dict[str, Any]:
+def story_tables(draw: Any, wide: bool = False, testimony: bool = False) -> dict[str, Any]:
     """The raw tables of a story, as `Story.model_validate` takes them (printable on failure).
 
     `wide`: more topics, flags, searches and events, so that stories fall into several
-    independent parts and side groups (what the explorer's reductions cut along)."""
+    independent parts and side groups (what the explorer's reductions cut along).
+    `testimony`: statements to press and object to, a small credibility, a board group, and
+    conditions that read them (and, sometimes, the credibility itself)."""
     n_chars = draw(st.integers(1, 3))
     chars = [f"c{i}" for i in range(n_chars)]
     machine: dict[str, list[str]] = {}
@@ -86,6 +88,17 @@ def story_tables(draw: Any, wide: bool = False) -> dict[str, Any]:
     atoms += [f"fired {v}" for v in events]
     atoms += [f"{c} is {s}" for c, states in machine.items() for s in states]
     atoms += [f"{c} reached {s}" for c, states in machine.items() for s in states[1:]]
+
+    statements: dict[str, str] = {}
+    groups: list[str] = []
+    if testimony:
+        for i in range(draw(st.integers(1, 3))):
+            statements[f"s{i}"] = draw(st.sampled_from(chars))
+        groups = ["g0"] if draw(st.booleans()) else []
+        atoms += [f"contradicted {s}" for s in statements]
+        atoms += [f"pressed {s}" for s in statements]
+        atoms += [f"confirmed {g}" for g in groups]
+        atoms += ["credibility = 0"] * 2 + ["credibility < 2"]
 
     def effects(node: str) -> dict[str, Any]:
         return {"lines": ["Something happens."], "gives": gives[node], "sets": sets[node]}
@@ -150,8 +163,43 @@ def story_tables(draw: Any, wide: bool = False) -> dict[str, Any]:
                                 for i in range(draw(st.integers(1, 2)))}
         ending_tables[end] = table
 
+    extra: dict[str, Any] = {}
+    if testimony:
+        statement_tables: dict[str, Any] = {}
+        for sid, c in statements.items():
+            table: dict[str, Any] = {"character": c, "text": f"I say {sid}."}
+            if c in machine and draw(st.booleans()):
+                table["version"] = draw(st.sampled_from(machine[c]))
+            if draw(st.integers(0, 3)) == 0:
+                table["when"] = _condition(draw, atoms, 1)
+            if draw(st.booleans()):
+                table["press"] = {
+                    "lines": ["More."],
+                    "gives": draw(st.lists(st.sampled_from(evidence), max_size=1)),
+                    "sets": draw(st.lists(st.sampled_from(flags), max_size=1)) if flags else []}
+            bearing = draw(st.lists(st.sampled_from(evidence), min_size=0, max_size=2,
+                                    unique=True))
+            if bearing:
+                table["contradiction"] = {"evidence": bearing[:1], "lines": ["No!"],
+                                          "sets": draw(st.lists(st.sampled_from(flags),
+                                                                max_size=1)) if flags else []}
+            if len(bearing) > 1:
+                table["support"] = {"evidence": bearing[1:], "lines": ["Yes."]}
+            statement_tables[sid] = table
+        extra = {"statements": statement_tables}
+        if groups:
+            answers = {"a_right": {"text": "Right", "when": _maybe_condition(draw, atoms, 0.3)},
+                       "a_wrong": {"text": "Wrong"}}
+            blanks = {f"b{i}": {"question": f"Question {i}?", "answer": "a_right"}
+                      for i in range(draw(st.integers(1, 2)))}
+            extra["board"] = {"g0": {"title": "G0", "blanks": blanks, "lines": ["Yes."]}}
+            extra["answers"] = answers
+        extra["case"] = {"credibility": draw(st.integers(1, 2))}
+
     return {
-        "case": {"id": "random", "title": "Random", "player": PLAYER, "intro": ["Begin."]},
+        **{k: v for k, v in extra.items() if k != "case"},
+        "case": {"id": "random", "title": "Random", "player": PLAYER, "intro": ["Begin."],
+                 **extra.get("case", {})},
         "characters": characters,
         "evidence": {e: {"title": e, "document": f"The document {e}."} for e in evidence},
         "topics": topics,

@@ -52,10 +52,23 @@ def test_the_fixture_checks_clean_and_each_shortest_way_plays_for_real(tmp_path)
     assert set(paths) == {"solved", "shrug"}
     for ending, commands in paths.items():
         assert play_commands(story, commands).state.ending == ending
-    # `shrug` needs the credibility gone: its way makes real objections that prove nothing,
-    # after finding something to object with (there is nothing at the start).
-    assert sum(c.startswith("object") for c in paths["shrug"]) == 3
+
+
+def test_a_way_that_needs_the_credibility_gone_is_played_for_real(tmp_path):
+    story = variant(tmp_path, ('ending = "shrug"', 'ending = "shrug"\nwhen = "credibility = 0"'),
+                    ('available = "max reached admits or credibility = 0"',
+                     'available = "max reached admits and confirmed what_happened or '
+                     'credibility = 0"'))
+    problems, paths, _ = checked(story)
+    assert problems == []
+    # Its way makes real objections that prove nothing, after finding something to object
+    # with (there is nothing at the start), and it plays.
     assert paths["shrug"][0] == "search hall"
+    assert sum(c.startswith("object") for c in paths["shrug"]) == 3
+    assert play_commands(story, paths["shrug"]).state.ending == "shrug"
+    # The way to the good ending wastes nothing.
+    assert "object max_garden with photo" in paths["solved"]
+    assert sum(c.startswith("object") for c in paths["solved"]) == 1
 
 
 def test_a_contradiction_whose_evidence_comes_only_after_its_version_is_reported(tmp_path):

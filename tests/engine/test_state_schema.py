@@ -39,10 +39,22 @@ def _default(part):
 
 
 def _play_by_hints(session: Session, steps: int) -> None:
-    for _ in range(steps):
+    """Follow the hints for `steps` steps, then on until someone is in the chair. A board hint
+    has no action: it says the answers, and the group is filled in with them."""
+    story = session.story
+    for taken in range(steps + 20):
+        if taken >= steps and session.state.interlocutor is not None:
+            return
         hint = next_hint(session)
         if hint.action is None:
-            return
+            group = next((g for g in story.board
+                          if f"\u201c{story.board[g].title}\u201d" in hint.exact), None)
+            if group is None or session.state.at_hearing:
+                return
+            for blank_id, blank in story.board[group].blanks.items():
+                session.perform(Action("fill", f"{group}.{blank_id}", blank.answer))
+            assert group in session.state.confirmed, hint.exact
+            continue
         if hint.character and session.state.interlocutor != hint.character:
             session.perform(Action("talk", hint.character))
         session.perform(hint.action)
@@ -70,6 +82,7 @@ def samples(bundled_story) -> list[GameState]:
     middle = Session(bundled_story)
     middle.begin()
     _play_by_hints(middle, 14)
+    assert middle.state.interlocutor is not None and not middle.over
     walk = tomllib.loads((BUNDLED / "walkthroughs" / "perfect_mother.toml").read_text())
     ended = Session(bundled_story)
     ended.begin()

@@ -239,3 +239,28 @@ def test_following_the_hints_proves_the_lie_and_fills_the_board(story):
     assert any(h.startswith("Object to \u201cI was in the garden") for h in said_hints)
     # A hint says what to do in the player's words: never an id.
     assert not any("max_garden" in h or "what_happened" in h for h in said_hints)
+
+
+def test_a_group_is_on_the_board_only_once_its_when_holds(tmp_path):
+    from game.analysis.check import explore_problems
+    from game.presentation import build
+
+    text = (CASE / "case.toml").read_text()
+    folder = tmp_path / "case"
+    folder.mkdir()
+    (folder / "case.toml").write_text(text.replace(
+        'title = "What happened"\n', 'title = "What happened"\nwhen = "visited hall_stairs"\n'))
+    story = load_story(folder)
+    session = Session(story)
+    session.begin()
+    assert build.deduction(session).groups == ()
+    refused = session.perform(Action("fill", "what_happened.who", "max"))
+    assert isinstance(refused[0], ev.Refused)
+    session.perform(Action("search", "hall"))
+    assert [g.title for g in build.deduction(session).groups] == ["What happened"]
+    assert explore_problems(story, 10_000)[0] == []
+    # A group that never comes on the board can never be confirmed, and check says so.
+    (folder / "case.toml").write_text(text.replace(
+        'title = "What happened"\n', 'title = "What happened"\nwhen = "false"\n'))
+    problems = explore_problems(load_story(folder), 10_000)[0]
+    assert "C011" in [d.code for d in problems]

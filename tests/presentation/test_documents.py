@@ -9,8 +9,8 @@ from game.engine.commands import resolve
 from game.plain import PlainGame
 from game.presentation import build
 
+# Vincent brings the front camera's footage as soon as he has taken the case.
 TO_THE_FRONT_CAMERA = ["talk vincent", "ask vincent_reunion", "ask vincent_take_case",
-                       "talk anya", "ask anya_v1_night", "ask anya_v1_washroom", "talk vincent",
                        "ask vincent_cctv_front"]
 
 

@@ -40,7 +40,7 @@ from tests.conftest import BUNDLED, ROOT
 from tests.ui import waiting
 from tests.ui.keyboard import KeyboardPlayer
 from tests.ui.positions import app_at, load, open_position, save_position
-from tests.ui.test_snapshots import DNA_SHOWN, TO_THE_END
+from tests.ui.test_snapshots import DNA_SHOWN, SAT_WITH_ANYA, TO_THE_END, V1_WORKED
 from tests.ui.waiting import play_commands, play_on, press, resize
 
 pytestmark = pytest.mark.timeout(120)
@@ -157,7 +157,7 @@ async def test_topics_keep_their_order_and_numbers_and_the_cursor_stays(bundled_
         assert app.session.state.turn == turn and topic_rows(app) == rows
         await player.press("down")
         await ask_highlighted()  # "Ask him to take her case": he is her lawyer now
-        assert len(topic_rows(app)) == 5
+        assert len(topic_rows(app)) == 7
         await player.press("down", "down")
         await ask_highlighted()
         await player.press("down")
@@ -167,14 +167,25 @@ async def test_topics_keep_their_order_and_numbers_and_the_cursor_stays(bundled_
         await player.press("5")
         assert app.session.state.turn == turn + 1 and fifth in app.session.state.visited
 
-        # Anya has seventeen topics once the night is told: still in place, the cursor too.
+        # Anya testifies: her statements have the focus as she sits down, and a goes to her
+        # ten topics, more than the digits number. Asked by the cursor, the tenth too (it has
+        # no number), they keep their place, the cursor too.
         await player.do(Action("leave"))
         await player.do(Action("talk", "anya"))
+        assert app.screen.query_one("#testimony", OptionList).has_focus
+        await player.press("a")
+        assert len(topic_rows(app)) >= 10
         await player.press("down", "down", "down")
         await ask_highlighted()
-        await player.press("home")
-        await ask_highlighted()  # "The night Damien died" opens six more
-        assert len(topic_rows(app)) >= 17
+        await player.press("end")
+        assert not re.match(r"\d ", topic_rows(app)[-1][1])
+        await ask_highlighted()
+        # A turn spent on her testimony (a statement pressed) moves no topic and no cursor.
+        rows, at, turn = topic_rows(app), highlighted(app), app.session.state.turn
+        await player.press("t", "x")
+        assert app.session.state.turn == turn + 1 and app.session.state.pressed
+        await player.press("a")
+        assert topic_rows(app) == rows and highlighted(app) == at
 
 
 # ---- 2. Text wraps again when the terminal is resized --------------------------------------------
@@ -249,6 +260,85 @@ async def test_a_scene_wraps_again_on_resize(bundled_story):
         assert sum(line.size.height for line in lines) > sum(tall)
 
 
+async def assert_testimony_read_whole(app, pilot) -> None:
+    """Each statement of the testimony, its marks too, comes into view whole as the cursor
+    reaches it: no line of it is left under the panel's border."""
+    testimony = app.screen.query_one("#testimony", OptionList)
+    panel = app.screen.query_one("#testimony-panel")
+    assert testimony.has_focus and testimony.max_scroll_y > 0
+    for index in range(testimony.option_count):
+        await press(pilot, "home", *["down"] * index)
+        assert testimony.highlighted == index
+        strips = app.screen._compositor.render_strips()
+        seen = testimony.scrollable_content_region.intersection(panel.content_region)
+        shown = " ".join(" ".join(strips[y].text[seen.x:seen.right]
+                                  for y in range(seen.y, seen.bottom)).split())
+        prompt = " ".join(plain(testimony.get_option_at_index(index).prompt).split())
+        assert prompt in shown, (f"statement {index + 1} is not shown whole: {prompt!r} "
+                                 f"in {shown!r} (the list {testimony.region}, its panel "
+                                 f"{panel.region}, scrolled {testimony.scroll_y} of "
+                                 f"{testimony.max_scroll_y})")
+    # The conversation keeps a fair share of the screen under it.
+    conversation = app.screen.query_one("#conversation")
+    assert conversation.region.height >= panel.region.height
+
+
+async def test_a_testimony_taller_than_its_panel_can_be_read_whole_at_80x24(bundled_story,
+                                                                          tmp_path):
+    """Anya's first testimony, with the marks earned on it (proved false, pressed, doubted with
+    a note), is taller than its panel at 80x24: it scrolls, and each statement comes into view
+    whole, its marks too, as the cursor reaches it; no line of it is left under the panel's
+    border."""
+    app = app_at(bundled_story, tmp_path, [*SAT_WITH_ANYA, *V1_WORKED])
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_position(pilot)
+        await assert_testimony_read_whole(app, pilot)
+
+
+async def test_a_testimony_taller_than_its_panel_can_be_read_whole_at_60x20(bundled_story,
+                                                                          tmp_path):
+    app = app_at(bundled_story, tmp_path, [*SAT_WITH_ANYA, *V1_WORKED])
+    async with app.run_test(size=(60, 20)) as pilot:
+        await open_position(pilot)
+        await assert_testimony_read_whole(app, pilot)
+
+
+def chair_line(app) -> tuple[int, str]:
+    """How many rows the chair bar takes, and its first row as drawn."""
+    chair = app.screen.query_one("#chair", Static)
+    strips = app.screen._compositor.render_strips()
+    return chair.region.height, strips[chair.region.y].text.strip()
+
+
+async def test_the_chair_bar_keeps_to_one_line_and_the_meter_to_a_testimony(bundled_story,
+                                                                            tmp_path):
+    """The credibility meter is shown only where the person testifies (where objections are
+    made); the bar never wraps: when it is narrow the mood goes first, then "in the chair", then
+    the label of their story, never the meter."""
+    worked = [*SAT_WITH_ANYA, *V1_WORKED]  # the meter down one
+    app = app_at(bundled_story, tmp_path, [*worked, "talk vincent"], slot="vincent")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_position(pilot)
+        assert isinstance(app.screen, InterrogationScreen)
+        assert not app.screen.query_one("#testimony-panel").display
+        rows, line = chair_line(app)
+        assert rows == 1
+        assert line == "Vincent in the chair  \u00b7  Anya's lawyer  \u00b7  professional"
+        assert "Credibility" not in line
+    app = app_at(bundled_story, tmp_path, worked, slot="anya")
+    meter = "Credibility \u25cf\u25cf\u25cf\u25cf\u25cb 4/5"
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_position(pilot)
+        assert chair_line(app) == (1, "Anya in the chair  \u00b7  The dealer  \u00b7  "
+                                      f"frightened  \u00b7  {meter}")
+        for width, shown in [(60, f"Anya in the chair  \u00b7  The dealer  \u00b7  {meter}"),
+                             (48, f"Anya  \u00b7  The dealer  \u00b7  {meter}"),
+                             (34, f"Anya  \u00b7  {meter}"),
+                             (20, "Anya  \u00b7  \u25cf\u25cf\u25cf\u25cf\u25cb 4/5")]:
+            await resize(pilot, width, 24)
+            assert chair_line(app) == (1, shown), width
+
+
 # ---- 3. 1-9 pick the numbered entry whatever has the focus ---------------------------------------
 
 
@@ -284,19 +374,34 @@ async def test_digits_pick_after_shift_tab_in_the_room_the_board_and_the_picker(
         await player.press("2")
         assert app.session.state.turn == turn + 2
 
-    app = app_at(bundled_story, tmp_path, DNA_SHOWN)  # the picker as in test_evidence_picker
+    # The picker as in test_evidence_picker: Anya testifies, so p objects to the statement
+    # highlighted (her first), and a digit objects with that piece.
+    app = app_at(bundled_story, tmp_path, DNA_SHOWN)
     async with app.run_test(size=(80, 24)) as pilot:
         await open_position(pilot)
         assert isinstance(app.screen, InterrogationScreen)
+        statement = app.screen.query_one("#testimony", OptionList).highlighted_option.id
         await press(pilot, "p")
         assert isinstance(app.screen, EvidencePickerScreen)
         items = app.screen.query_one("#items", OptionList)
         second = items.get_option_at_index(1).id
         await press(pilot, "tab")  # to the document pane
         assert app.focused is not items
-        turn = app.session.state.turn
+        turn, wrong = app.session.state.turn, app.session.state.wrong_objections
         await press(pilot, "2")
+        assert isinstance(app.screen, InterrogationScreen)
         assert app.session.state.turn == turn + 1
+        # Nothing proves her first statement false: the objection made is a wrong one.
+        assert statement == "anya_v2_club" and app.session.state.wrong_objections == wrong + 1
+        # The topics in use, p shows a piece to her: the digit picks the second of them too.
+        await press(pilot, "a", "p")
+        assert isinstance(app.screen, EvidencePickerScreen)
+        items = app.screen.query_one("#items", OptionList)
+        second = items.get_option_at_index(1).id
+        await press(pilot, "tab")
+        assert app.focused is not items
+        await press(pilot, "2")
+        assert app.session.state.turn == turn + 2
         assert any(evidence == second for evidence, _ in app.session.state.presented)
 
 
@@ -337,7 +442,8 @@ FOOTERS = {
     "versions": (VersionsScreen, {"esc", "tab", "e", "n", "h"}, [(80, 24)]),
     "hearing": (HearingScreen, {"e", "n"}, [(80, 24)]),
     "ending": (EndingScreen, {"r", "q", "e", "n"}, [(80, 24)]),
-    # A case with testimony and a deduction board (tests/fixtures/deduction_case).
+    # A case with testimony and a deduction board (tests/fixtures/deduction_case), and Anya's
+    # testimony room at DNA_SHOWN.
     "testimony room": (InterrogationScreen, {"x", "p", "esc", "e", "n", "h", "?"},
                        [(80, 24), (100, 30)]),
     "testimony room, topics in use": (InterrogationScreen, {"x", "p", "esc", "e", "n", "?"},
@@ -382,8 +488,9 @@ async def footer_problems(app, pilot, name: str) -> list[str]:
 
 async def test_the_footer_fits_80_columns(bundled_story, tmp_path):
     """Every screen's footer at each of its sizes, in one app: the room and the board played to
-    (after `talk vincent`, and `leave`), the views over the room at DNA_SHOWN and the hearing
-    loaded from the engine's saves, the ending played from the hearing. Every screen is checked
+    (after `talk vincent`, and `leave`), Anya's testimony and the views over her room at
+    DNA_SHOWN and the hearing loaded from the engine's saves, the ending played from the
+    hearing. Every screen is checked
     whatever another's footer shows, and all that is wrong is reported at once."""
     save_position(bundled_story, tmp_path, DNA_SHOWN, "dna_shown")
     save_position(bundled_story, tmp_path, AT_THE_HEARING, "at_the_hearing")
@@ -395,6 +502,7 @@ async def test_the_footer_fits_80_columns(bundled_story, tmp_path):
         await play_on(pilot, ["leave"])
         problems += await footer_problems(app, pilot, "board")
         await load(pilot, "dna_shown")
+        problems += await footer_problems(app, pilot, "testimony room")  # Anya's
         for name, key in VIEWS_OVER_THE_ROOM.items():
             assert isinstance(app.screen, InterrogationScreen), type(app.screen).__name__
             await press(pilot, key)

@@ -41,7 +41,7 @@ from game.tui.screens.versions import VersionsScreen
 from tests.hostile.corpus import PAYLOAD, write_hostile_case
 from tests.ui.keyboard import KeyboardPlayer
 from tests.ui.positions import app_at, open_position
-from tests.ui.waiting import press, settle
+from tests.ui.waiting import press, resize, settle
 from tests.ui.waiting import until as settle_until
 
 pytestmark = pytest.mark.timeout(60)
@@ -172,8 +172,12 @@ async def test_every_screen_of_a_game_shows_the_markup_as_text(case):
         assert isinstance(app.screen, InterrogationScreen)
         assert_safe(app, "The afternoon", SHOWN)
         await player.do(Action("ask", "tom_afternoon"))
-        # His story's label and mood, once he has told it.
+        # His story's label and mood, once he has told it (the chair bar keeps to one line,
+        # leaving the mood out first: wide enough for all of it).
+        assert_safe(app, "Asleep.", "Lying", SHOWN)
+        await resize(pilot, 240, SIZE[1])
         assert_safe(app, "Asleep.", "Lying", "Sulking.", SHOWN)
+        await resize(pilot, *SIZE)
 
         await player.press("p")
         assert isinstance(app.screen, EvidencePickerScreen)

@@ -20,12 +20,13 @@ from tests.ui.waiting import until
 
 WALKTHROUGHS = {path.stem: path for path in walkthrough_files(BUNDLED)}
 # A walk that goes, step for step, where the walks keyed from the start have gone already, is
-# keyed from where it leaves them: `perfect_mother` shares every one of its first 27 steps with
-# `justice` (same actions, in a slightly different order; the test checks it), so those are
-# played by the engine and loaded as a save, as `detective play --load` does, and the keys play
-# the rest: Vincent told the truth, Anya's last version, the hearing, the defence and Helene's
-# last choice. That saves ~20 s of keys that prove nothing `justice` does not.
-KEYED_FROM = {"perfect_mother": 27}
+# keyed from where it leaves them: `perfect_mother` shares every one of its first 16 steps with
+# `justice` and `blind_faith` (the same actions, a press among them; the test checks it), so
+# those are played by the engine and loaded as a save, as `detective play --load` does, and the
+# keys play the rest: Bash shown the camera, Anya's second and third testimonies objected to,
+# Julie, Vincent told the truth, Anya's last version, the whole deduction board, the hearing,
+# the defence and Helene's last choice. That saves keys that prove nothing the others do not.
+KEYED_FROM = {"perfect_mother": 16}
 KEYED_WHOLE = sorted(set(WALKTHROUGHS) - set(KEYED_FROM))
 
 

@@ -298,9 +298,10 @@ async def test_undo_and_redo_cross_the_hearing_and_the_ending(bundled_story):
     async with app.run_test(size=SIZE) as pilot:
         player = KeyboardPlayer(app, pilot)
         await player.start()
-        steps = ["talk vincent", "ask vincent_reunion", "ask vincent_take_case", "talk anya",
-                 "ask anya_v1_night", "talk vincent", "ask vincent_cctv_front",
-                 "ask vincent_cctv_rear", "search shelter", "hearing", "choose trust"]
+        steps = ["talk vincent", "ask vincent_reunion", "ask vincent_take_case",
+                 "ask vincent_cctv_front", "talk anya", "object anya_v1_door with cctv_front",
+                 "talk vincent", "ask vincent_cctv_rear", "search shelter", "hearing",
+                 "choose trust"]
         for step in steps:
             word, _, rest = step.partition(" ")
             app.act(resolve(app.session, word, rest).action)

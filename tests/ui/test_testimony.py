@@ -27,6 +27,7 @@ from game.tui.screens.ending import EndingScreen
 from game.tui.screens.help import HelpScreen
 from game.tui.screens.interrogation import InterrogationScreen
 from game.tui.screens.picker import EvidencePickerScreen
+from game.tui.screens.scene import SceneScreen
 from tests.conftest import MINI, ROOT
 from tests.ui.keyboard import KeyboardPlayer
 from tests.ui.positions import app_at, load, open_position
@@ -169,6 +170,12 @@ async def test_a_right_objection_marks_the_statement_proved_false(story, tmp_pat
         # The photo breaks his story: the new testimony is listed, and told in the room.
         await press(pilot, "up", "p", "2")
         assert app.session.state.states["max"] == "admits"
+        # A break by objection is a break: its banner says what broke it, then the room.
+        assert isinstance(app.screen, SceneScreen)
+        banner = " ".join(str(w.render()) for w in app.screen.query(Static))
+        assert "Broken by" in banner and "A photo of the hall" in banner
+        assert "It was me" not in banner
+        await press(pilot, "enter")
         assert statements(app) == ["1 \u201cI knocked it with my elbow. I'm sorry.\u201d"]
         assert "A new version: It was me" in conversation(app)
 

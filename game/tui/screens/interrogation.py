@@ -99,20 +99,23 @@ class InterrogationScreen(GameScreen, inherit_bindings=False):
         self._show_topics()
         self.refresh_bindings()  # the testimony keys come and go with the testimony
 
+    def on_resize(self) -> None:
+        if self._ready and self in self.app.screen_stack:
+            self._show_chair()  # what the bar holds depends on its width
+
     def _show_chair(self) -> None:
         # The label and mood of their story only once the player has heard it told, and never
-        # how many versions there are (build.room).
+        # how many versions there are (build.room). The credibility meter only where the person
+        # testifies: that is where objections are made.
         room = build.room(self.session, build.TopicOrder())
         name = self.session.story.name_of(self.character_id)
-        parts = [styled((name, "b"), " in the chair")]
-        if room is not None:
-            if room.version:
-                parts.append(styled((room.version, "b $accent")))
-            if room.mood:
-                parts.append(styled(room.mood))
-            if room.credibility is not None:
-                parts.append(credibility_meter(room.credibility))
-        self.query_one("#chair", Static).update(Content("  \u00b7  ").join(parts))
+        chair = self.query_one("#chair", Static)
+        width = self.app.size.width - chair.styles.gutter.width
+        if room is None:
+            chair.update(chair_bar(name, width=width))
+            return
+        meter = room.credibility if room.testimony else None
+        chair.update(chair_bar(name, room.version, room.mood, meter, width=width))
 
     def _show_testimony(self) -> None:
         session = self.session
@@ -417,11 +420,35 @@ class InterrogationScreen(GameScreen, inherit_bindings=False):
             log.scroll_page_down(animate=False)
 
 
-def credibility_meter(meter: Credibility) -> Content:
-    """"Credibility ●●○ 2/3": what objections that prove nothing can still cost."""
+def credibility_meter(meter: Credibility, short: bool = False) -> Content:
+    """"Credibility ●●○ 2/3" ("●●○ 2/3" when short): what objections that prove nothing can
+    still cost."""
     style = "b $error" if meter.left <= 0 else "b $warning" if meter.left == 1 else "b"
     dots = "\u25cf" * max(0, meter.left) + "\u25cb" * max(0, meter.most - meter.left)
-    return styled("Credibility ", (dots, style), " ", (f"{meter.left}/{meter.most}", style))
+    return styled("" if short else "Credibility ", (dots, style), " ",
+                  (f"{meter.left}/{meter.most}", style))
+
+
+def chair_bar(name: str, version: str = "", mood: str = "", meter: Credibility | None = None,
+              *, width: int) -> Content:
+    """"Anya in the chair  ·  The dealer  ·  frightened  ·  Credibility ●●●●○ 4/5", on one line
+    of `width` cells: when it is too narrow, the mood goes first, then "in the chair", then the
+    label of their story (the meter matters more), and last the word "Credibility"."""
+    separator = Content("  \u00b7  ")
+    line = separator
+    # Each step leaves out one more part, till the bar fits (the last one is cut if need be).
+    for step in range(5):
+        parts = [styled((name, "b"), " in the chair" if step < 2 else "")]
+        if version and step < 3:
+            parts.append(styled((version, "b $accent")))
+        if mood and step < 1:
+            parts.append(styled(mood))
+        if meter is not None:
+            parts.append(credibility_meter(meter, short=step >= 4))
+        line = separator.join(parts)
+        if line.cell_length <= width:
+            break
+    return line
 
 
 def statement_prompt(view: StatementView) -> Content:
