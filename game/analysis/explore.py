@@ -124,6 +124,7 @@ class Explorer:
         self.trusted = self.analysis.decided_by_main | set(story.events)
         self.tracked = {s[1] for s in self.analysis.main if s[0] == "visited"}
         self.graphs: list[_Graph] = []
+        self.quotients: dict[tuple[int, frozenset], _Graph] = {}
         start = Session(story, record=False)
         start.begin()
         if start.unsettled:
@@ -422,9 +423,17 @@ class Explorer:
     # ---- side groups ----------------------------------------------------------------------
 
     def _search_group(self, group: Group) -> None:
-        graphs = [self.graphs[c] for c in group.context]
+        read = [frozenset(group.reads_main & self.graphs[c].component.slots)
+                for c in group.context]
+        untouched = not group.touched_by and not group.touched_by_events and (
+            self.shared_levels or not any(self.graphs[c].component.leveled
+                                          for c in group.context))
+        # A group no main action touches sees its components only through what it reads: each
+        # is searched as its quotient by that view (states that see the same and lead to the
+        # same are one), which keeps every (view, facts) the group can reach, and no other.
+        graphs = [self._quotient(c, read[i]) if untouched else self.graphs[c]
+                  for i, c in enumerate(group.context)]
         projector = Projector(group.slots)
-        read = [frozenset(group.reads_main & graph.component.slots) for graph in graphs]
         seen_by_group: list[dict[int, frozenset]] = [{} for _ in graphs]
 
         def view(position: int, state: int) -> frozenset:
@@ -487,6 +496,12 @@ class Explorer:
                     after, played = outcome
                     reachable.update(played)
                     reach(states, after)
+
+    def _quotient(self, component: int, read: frozenset) -> _Graph:
+        known = self.quotients.get((component, read))
+        if known is None:
+            known = self.quotients[component, read] = _quotient(self.graphs[component], read)
+        return known
 
     def _merged(self, group: Group, graphs: list[_Graph], states: tuple[int, ...],
                 projector: Projector, facts: frozenset) -> GameState:
@@ -565,6 +580,44 @@ class Explorer:
             except TooManyResiduals:
                 raise _Stop from None
         return False
+
+
+def _quotient(graph: _Graph, read: frozenset) -> _Graph:
+    """The graph's coarsest quotient in which states in one class show the same facts of
+    `read` and reach the same classes (a bisimulation over unlabelled moves), each class
+    played by its first state. Searched against it, a group that only reads `read` and that no
+    move of the graph touches reaches exactly what it reaches against the whole graph."""
+    count = len(graph.keys)
+    labels: dict[frozenset, int] = {}
+    block = [labels.setdefault(frozenset(f for f in key if slot_of(f) in read), len(labels))
+             for key in graph.keys]
+    successors = [sorted({there for _, there, _ in graph.moves[here]}) for here in range(count)]
+    while True:
+        signatures: dict[tuple, int] = {}
+        refined = [signatures.setdefault((block[state], frozenset(block[t] for t in
+                                                                   successors[state])),
+                                         len(signatures)) for state in range(count)]
+        if len(signatures) == len(set(block)):
+            break
+        block = refined
+    members: dict[int, list[int]] = {}
+    for state in range(count):
+        members.setdefault(block[state], []).append(state)
+    order = sorted(members, key=lambda b: members[b][0])  # the start's class first
+    number = {b: i for i, b in enumerate(order)}
+    quotient = _Graph(graph.component, graph.projector)
+    for b in order:
+        state = members[b][0]
+        quotient.keys.append(graph.keys[state])
+        quotient.reps.append(graph.reps[state])
+        quotient.level.append(graph.level[state])
+        quotient.wasted.append(None)
+        moves = {}
+        for member in members[b]:
+            for step, there, fired in graph.moves[member]:
+                moves.setdefault(number[block[there]], (step, number[block[there]], fired))
+        quotient.moves.append(list(moves.values()))
+    return quotient
 
 
 def _atoms_of(tree: Tree) -> list[Tree]:
