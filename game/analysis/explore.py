@@ -206,6 +206,11 @@ class Explorer:
                     continue
                 if actor.outcome:
                     report.outcomes.add(actor.outcome)
+                played = self._idle(rep, step, component)
+                if played is not None:  # changes no fact: a loop, not worth playing
+                    report.reachable_nodes.update(played & self.trusted)
+                    graph.moves[here].append((step, here, frozenset()))
+                    continue
                 moves.append((step, *self._play(rep, step)))
             if component.leveled and not self.shared_levels \
                     and graph.level[here] + 1 < len(self.levels) \
@@ -228,6 +233,57 @@ class Explorer:
                 if step is WASTE:
                     graph.wasted[here] = there
         return graph
+
+    def _idle(self, state: GameState, step: Step, component: Component) -> set[str] | None:
+        """The nodes the step would play when it surely changes no fact of the state (every
+        one of them gives only what is held, sets only what is set, and is a node whose play
+        is not tracked or already recorded); None when it might change something. Facts
+        unchanged, nothing new can fire: the state is settled."""
+        story, slots = self.story, component.slots
+
+        def adds_nothing(node_id: str, node) -> bool:
+            return ((("visited", node_id) not in slots or node_id in state.visited)
+                    and all(e in state.held for e in node.gives)
+                    and all(f in state.flags for f in node.sets))
+
+        if step.verb == "ask":
+            topic = story.topics[step.target]
+            return {step.target} if adds_nothing(step.target, topic) else None
+        if step.verb == "present":
+            pair = (step.target, step.character)
+            if ("presented", *pair) in slots and pair not in state.presented:
+                return None
+            reactions = story.index.reactions_by_pair.get((step.character, step.target), ())
+            if not all(adds_nothing(r, story.reactions[r]) for r in reactions):
+                return None
+            shown = pair in state.presented
+            state.presented.add(pair)  # as `present` does, before a reaction is chosen
+            chosen = Session(story, state, record=False).reaction_for(step.character,
+                                                                      step.target)
+            if not shown:
+                state.presented.discard(pair)
+            return {chosen} if chosen else set()
+        if step.verb == "search":
+            playing = {s for s in story.index.searches_by_place.get(step.target, ())
+                       if s not in state.visited and story.searches[s].when(state)}
+            if all(adds_nothing(s, story.searches[s]) for s in playing):
+                return playing
+            return None
+        if step.verb in ("press", "object"):
+            statement = story.statements[step.target]
+            if step.verb == "press":
+                fact, effects = ("pressed", step.target), statement.press
+            elif statement.contradiction and step.using in statement.contradiction.evidence:
+                fact, effects = ("contradicted", step.target), statement.contradiction
+            else:
+                fact, effects = None, statement.support
+            if fact is not None and fact in slots and step.target not in getattr(
+                    state, fact[0]):
+                return None
+            if effects is None or (all(e in state.held for e in effects.gives)
+                                   and all(f in state.flags for f in effects.sets)):
+                return set()
+        return None
 
     def _waste(self, state: GameState) -> tuple[GameState, Session]:
         """The state after wrong objections take the credibility down to the next class (what
