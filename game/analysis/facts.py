@@ -9,16 +9,15 @@ one number. Conditions are read through their trees (`Condition.tree`).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 
-from game.engine.conditions import COMPARISONS, Tree
+from game.engine.conditions import COMPARISONS, Tree, atoms
 from game.engine.state import COUNTS, LEVEL, MAPPING, NAMES, PAIRS, GameState, fact_parts
 
 Fact = tuple
 Slot = tuple
 TRUE: Tree = ("true",)
 FALSE: Tree = ("false",)
-_CONNECTIVES = frozenset({"true", "false", "not", "and", "or"})
 LEVELS = frozenset(part.metadata["fact"] for part in fact_parts()
                    if part.metadata["kind"] == LEVEL)
 
@@ -48,17 +47,6 @@ def atom_holds(atom: Tree, facts: frozenset | set) -> bool:
         level = next((fact[1] for fact in facts if fact[0] == kind), None)
         return level is not None and COMPARISONS[atom[1]](level, atom[2])
     return fact_of(atom) in facts
-
-
-def atoms(tree: Tree) -> Iterator[Tree]:
-    kind = tree[0]
-    if kind in ("and", "or"):
-        for part in tree[1]:
-            yield from atoms(part)
-    elif kind == "not":
-        yield from atoms(tree[1])
-    elif kind not in _CONNECTIVES:
-        yield tree
 
 
 def slots(tree: Tree) -> set[Slot]:

@@ -97,6 +97,18 @@ class Condition:
             yield ev.name, who.name
 
 
+def atoms(tree: Tree) -> Iterator[Tree]:
+    """Every atom of a condition's tree (`has x`, `anya is v1`, ...), connectives left out."""
+    kind = tree[0]
+    if kind in ("and", "or"):
+        for part in tree[1]:
+            yield from atoms(part)
+    elif kind == "not":
+        yield from atoms(tree[1])
+    elif kind not in ("true", "false"):
+        yield tree
+
+
 def _always(_: Facts) -> bool:
     return True
 

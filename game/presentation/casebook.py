@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from game.engine.conditions import atoms
 from game.engine.model import Story
 from game.engine.session import shown_by_default
 from game.engine.state import GameState, Spoken
@@ -35,19 +36,9 @@ def breaking_statements(story: Story, character_id: str, state_id: str) -> tuple
     found: list[str] = []
     for transition in story.characters[character_id].transitions:
         if transition.from_state == state_id:
-            found += [atom[1] for atom in _atoms(transition.when.tree)
+            found += [atom[1] for atom in atoms(transition.when.tree)
                       if atom[0] == "contradicted" and atom[1] not in found]
     return tuple(found)
-
-
-def _atoms(tree: tuple):
-    if tree[0] in ("and", "or"):
-        for part in tree[1]:
-            yield from _atoms(part)
-    elif tree[0] == "not":
-        yield from _atoms(tree[1])
-    else:
-        yield tree
 
 
 def broken_with(story: Story, state: GameState, character_id: str,
