@@ -202,14 +202,17 @@ def player_actors(story: Story) -> list[Actor]:
     return actors + testimony_actors(story)
 
 
-def all_conditions(story: Story):
+def all_conditions(story: Story, hearing: bool = True):
+    """Every condition of the story (without the hearing's, when `hearing` is false). Told
+    apart by where they stand, never by identity: equal conditions may be one object."""
     yield from (c.available for c in story.characters.values())
     yield from (t.when for c in story.characters.values() for t in c.transitions)
     for group in (story.topics, story.reactions, story.searches, story.events):
         yield from (node.when for node in group.values())
     yield from (p.available for p in story.places.values())
-    yield story.hearing.available
-    yield from (o.when for o in story.hearing.options.values())
+    if hearing:
+        yield story.hearing.available
+        yield from (o.when for o in story.hearing.options.values())
     yield from (s.when for s in story.statements.values())
     yield from (a.when for a in story.answers.values())
     yield from (g.when for g in story.board.values())
@@ -271,10 +274,8 @@ def deferred_groups(story: Story) -> dict[str, Tree]:
     offered, stay offered: confirming one changes nothing else, so it can wait until the
     player is about to go to the hearing. Each with the condition for its answers."""
     read_elsewhere = set()
-    hearing = {id(story.hearing.available)} | {id(o.when) for o in story.hearing.options.values()}
-    for condition in all_conditions(story):
-        if id(condition) not in hearing:
-            read_elsewhere |= slots(condition.tree)
+    for condition in all_conditions(story, hearing=False):
+        read_elsewhere |= slots(condition.tree)
     found = {}
     for group_id, group in story.board.items():
         answers = [story.answers[b.answer].when.tree for b in group.blanks.values()
@@ -288,9 +289,7 @@ def deferred_groups(story: Story) -> dict[str, Tree]:
 def credibility_shared(story: Story) -> bool:
     """Only the hearing and the objections read the credibility: then a lower class plays as
     the top one without objections, from any state the top one reaches (see explore)."""
-    hearing = {id(story.hearing.available)} | {id(o.when) for o in story.hearing.options.values()}
-    return not any(CREDIBILITY in slots(c.tree) for c in all_conditions(story)
-                   if id(c) not in hearing)
+    return not any(CREDIBILITY in slots(c.tree) for c in all_conditions(story, hearing=False))
 
 
 def waste_condition(story: Story) -> Tree:

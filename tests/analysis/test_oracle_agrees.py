@@ -246,3 +246,20 @@ def test_the_references_copy_states_and_play_as_the_game_does(bundled_story: Sto
         reused = sessions.on(copy_state(state))
         reused.perform(action)
         assert reused.state == expected and reused.unsettled == played.unsettled, action
+
+
+# Found by the testimony property test: the statement and the hearing option had the same
+# condition text, `credibility = 0`, so they were one Condition object, and the checker told
+# the hearing's conditions from the others by identity: it took the statement's condition for
+# the hearing's, judged the meter read only at the hearing, and said the statement could be
+# pressed once credibility fell, though nothing could ever make it fall.
+def test_a_condition_shared_by_the_hearing_and_a_statement() -> None:
+    story = _tiny_story(
+        case={"id": "tiny", "title": "Tiny", "player": "me", "credibility": 1},
+        statements={"s0": {"character": "c0", "text": "I say s0.", "when": "credibility = 0"}},
+        hearing={"options": {"o0": {"text": "o", "when": "credibility = 0", "ending": "end0"}}},
+    )
+    assert story.statements["s0"].when is story.hearing.options["o0"].when
+    found = explore(story)
+    assert ("pressed", "s0") not in found.outcomes
+    assert_agree(story)
