@@ -202,18 +202,17 @@ def _testimony_unreached(story: Story, found: Exploration) -> list[Diagnostic]:
     problems: list[Diagnostic] = []
     done = found.outcomes
     for statement_id, statement in story.statements.items():
-        where = story.origin("statement", statement_id)
         name = story.name_of(statement.character)
         if ("pressed", statement_id) not in done:
             told = f" in version `{statement.version}`" if statement.version else ""
-            problems.append(Diagnostic(*where, "C009",
+            problems.append(Diagnostic(*story.origin("statement", statement_id), "C009",
                                        f"statement `{statement_id}` is never said: {name} is "
                                        f"never questioned{told} while its `when` holds"))
             continue
         contradiction = statement.contradiction
         if contradiction is not None and ("contradicted", statement_id) not in done:
             items = ", ".join(f"`{e}`" for e in contradiction.evidence)
-            problems.append(Diagnostic(*where, "C010",
+            problems.append(Diagnostic(*story.origin("statement", statement_id), "C010",
                                        f"statement `{statement_id}` can never be proved false: "
                                        f"while {name} says it, {items} is never held with "
                                        "credibility left"))

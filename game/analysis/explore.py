@@ -42,6 +42,7 @@ from game.analysis.influence import (
     linear_machines,
 )
 from game.analysis.joint import Choice, TooManyResiduals, never_true, satisfying
+from game.analysis.liveness import Liveness
 from game.analysis.steps import WASTE, can_take, play, replay, wrong_objection
 from game.engine.conditions import COMPARISONS, Tree
 from game.engine.model import Story
@@ -95,7 +96,7 @@ class _Graph:
     # component is kept too (it may still play a side node). A `waste` step lowers the
     # credibility to the next class.
     moves: list[list[tuple[Step, int, frozenset[str]]]] = field(default_factory=list)
-    index: dict[frozenset, int] = field(default_factory=dict)
+    index: dict[tuple[frozenset, frozenset], int] = field(default_factory=dict)  # see _add
     level: list[int] = field(default_factory=list)  # the credibility class of each state
     wasted: list[int | None] = field(default_factory=list)  # the state one class lower
 
@@ -191,9 +192,13 @@ class Explorer:
 
     def _search_component(self, component: Component) -> _Graph:
         graph = _Graph(component, Projector(component.slots))
+        liveness = Liveness(self.story, self.analysis, component, self.trusted,
+                            self.report.reachable_nodes,
+                            waste=component.leveled and not self.shared_levels)
         first = self.start.copy(with_transcript=False)
         self._forget_untracked(first)
-        self._add(graph, first, None)
+        self._add(graph, first, None, _merge_key(graph.projector.facts(first),
+                                                 liveness.dead(first)))
         report = self.report
         queue = deque([0])
         while queue:
@@ -225,9 +230,10 @@ class Explorer:
                 report.entered_states.update(child.reached)
                 fired = frozenset(child.fired.keys() - rep.fired.keys())
                 self._forget_untracked(child)
-                there = graph.index.get(graph.projector.facts(child))
+                merge_key = _merge_key(graph.projector.facts(child), liveness.dead(child))
+                there = graph.index.get(merge_key)
                 if there is None:
-                    there = self._add(graph, child, (here, step))
+                    there = self._add(graph, child, (here, step), merge_key)
                     queue.append(there)
                 graph.moves[here].append((step, there, fired))
                 if step is WASTE:
@@ -294,11 +300,14 @@ class Explorer:
         session.settle()
         return child, session
 
-    def _add(self, graph: _Graph, state: GameState, link: tuple[int, Step] | None) -> int:
+    def _add(self, graph: _Graph, state: GameState, link: tuple[int, Step] | None,
+             merge_key: tuple[frozenset, frozenset]) -> int:
+        """A new state, filed under its merge key (its live facts, and which are dead); its
+        key is all its facts, which every condition the checker reads later is judged on."""
         self._counted()
         key = graph.projector.facts(state)
         number = len(graph.keys)
-        graph.index[key] = number
+        graph.index[merge_key] = number
         graph.keys.append(key)
         graph.reps.append(state)
         graph.parents.append(link)
@@ -674,6 +683,11 @@ def _quotient(graph: _Graph, read: frozenset) -> _Graph:
                 moves.setdefault(number[block[there]], (step, number[block[there]], fired))
         quotient.moves.append(list(moves.values()))
     return quotient
+
+
+def _merge_key(facts: frozenset, dead: frozenset) -> tuple[frozenset, frozenset]:
+    """What tells a state of a component from another: its live facts and which are dead."""
+    return (facts - dead, dead) if dead else (facts, dead)
 
 
 def _atoms_of(tree: Tree) -> list[Tree]:

@@ -202,20 +202,30 @@ def player_actors(story: Story) -> list[Actor]:
     return actors + testimony_actors(story)
 
 
+def condition_sites(story: Story, hearing: bool = True):
+    """Every condition of the story with where it stands: (kind, id, condition), the kind one
+    of character, transition, topic, reaction, search, event, place, hearing, option,
+    statement, answer, board. A transition's id is (character, from, to)."""
+    yield from (("character", i, c.available) for i, c in story.characters.items())
+    yield from (("transition", (i, t.from_state, t.to), t.when)
+                for i, c in story.characters.items() for t in c.transitions)
+    for kind, group in (("topic", story.topics), ("reaction", story.reactions),
+                        ("search", story.searches), ("event", story.events)):
+        yield from ((kind, i, node.when) for i, node in group.items())
+    yield from (("place", i, p.available) for i, p in story.places.items())
+    if hearing:
+        yield "hearing", "", story.hearing.available
+        yield from (("option", i, o.when) for i, o in story.hearing.options.items())
+    yield from (("statement", i, s.when) for i, s in story.statements.items())
+    yield from (("answer", i, a.when) for i, a in story.answers.items())
+    yield from (("board", i, g.when) for i, g in story.board.items())
+
+
 def all_conditions(story: Story, hearing: bool = True):
     """Every condition of the story (without the hearing's, when `hearing` is false). Told
-    apart by where they stand, never by identity: equal conditions may be one object."""
-    yield from (c.available for c in story.characters.values())
-    yield from (t.when for c in story.characters.values() for t in c.transitions)
-    for group in (story.topics, story.reactions, story.searches, story.events):
-        yield from (node.when for node in group.values())
-    yield from (p.available for p in story.places.values())
-    if hearing:
-        yield story.hearing.available
-        yield from (o.when for o in story.hearing.options.values())
-    yield from (s.when for s in story.statements.values())
-    yield from (a.when for a in story.answers.values())
-    yield from (g.when for g in story.board.values())
+    apart by where they stand (`condition_sites`), never by identity: equal conditions may be
+    one object."""
+    return (condition for _, _, condition in condition_sites(story, hearing))
 
 
 def linear_machines(story: Story) -> dict[str, list[str]]:

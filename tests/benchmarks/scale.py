@@ -54,10 +54,13 @@ def run_check(name: str, case_dir: Path, time_limit: float = TIME_LIMIT_S,
     """Run one `detective check` in a fresh, capped process and measure it."""
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
         start = time.perf_counter()
+        # As an installed program runs, with its compiled modules: a machine that sets
+        # PYTHONDONTWRITEBYTECODE would otherwise time the compiling of the game in every row.
+        env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
         child = subprocess.Popen(
             [sys.executable, "-m", "game", "check", str(case_dir), "--max-states",
              str(max_states)],
-            cwd=ROOT, stdout=out, stderr=err, stdin=subprocess.DEVNULL,
+            cwd=ROOT, env=env, stdout=out, stderr=err, stdin=subprocess.DEVNULL,
             preexec_fn=_cap_memory(memory_limit))
         timed_out = False
         while True:
