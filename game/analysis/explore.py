@@ -99,6 +99,7 @@ class _Graph:
     index: dict[tuple[frozenset, frozenset], int] = field(default_factory=dict)  # see _add
     level: list[int] = field(default_factory=list)  # the credibility class of each state
     wasted: list[int | None] = field(default_factory=list)  # the state one class lower
+    dead: list[frozenset] = field(default_factory=list)  # facts no reader can consult (liveness)
 
     def path(self, state: int) -> list[Step]:
         steps: list[Step] = []
@@ -230,7 +231,8 @@ class Explorer:
                 report.entered_states.update(child.reached)
                 fired = frozenset(child.fired.keys() - rep.fired.keys())
                 self._forget_untracked(child)
-                merge_key = _merge_key(graph.projector.facts(child), liveness.dead(child))
+                merge_key = _merge_key(graph.projector.facts(child),
+                                       liveness.dead(child, graph.dead[here]))
                 there = graph.index.get(merge_key)
                 if there is None:
                     there = self._add(graph, child, (here, step), merge_key)
@@ -308,6 +310,7 @@ class Explorer:
         key = graph.projector.facts(state)
         number = len(graph.keys)
         graph.index[merge_key] = number
+        graph.dead.append(merge_key[1])
         graph.keys.append(key)
         graph.reps.append(state)
         graph.parents.append(link)
@@ -677,6 +680,7 @@ def _quotient(graph: _Graph, read: frozenset) -> _Graph:
         quotient.reps.append(graph.reps[state])
         quotient.level.append(graph.level[state])
         quotient.wasted.append(None)
+        quotient.dead.append(graph.dead[state])
         moves = {}
         for member in members[b]:
             for step, there, fired in graph.moves[member]:

@@ -108,14 +108,17 @@ class Liveness:
         # facts no condition reads are kept.
         self.killable = [(slot, tuple(self.readers[slot])) for slot in sorted(component.slots)
                          if slot in self.readers and slot not in always
-                         and slot[0] not in ("machine", "reached", "confirmed")]
+                         and slot[0] not in ("machine", "reached", "confirmed")
+                         and all(self.base[r] is not None for r in self.readers[slot])]
 
-    def dead(self, state: GameState) -> frozenset[Slot]:
+    def dead(self, state: GameState, before: frozenset[Slot] = NOTHING_DEAD) -> frozenset[Slot]:
+        """The dead facts of the state; `before`, those of a state it was reached from (dead
+        still, so not judged again)."""
         if not self.killable:
             return NOTHING_DEAD
         known: dict[int, bool] = {}
         dead = [slot for slot, readers in self.killable
-                if all(self._spent(r, state, known) for r in readers)]
+                if slot in before or all(self._spent(r, state, known) for r in readers)]
         return frozenset(dead) if dead else NOTHING_DEAD
 
     def _spent(self, number: int, state: GameState, known: dict[int, bool]) -> bool:
