@@ -123,8 +123,21 @@ def explore_problems(story: Story, max_states: int,
                                    f"state `{state_id}` of `{character_id}` can be entered "
                                    f"without `{before}` ever being entered, after: "
                                    + ("; ".join(render_path(path, story)) or "(the start)")))
+    problems += _leaks(story, found)
     paths = {e: render_path(steps, story) for e, steps in sorted(found.reached_endings.items())}
     return problems, paths, found.states
+
+
+def _leaks(story: Story, found: Exploration) -> list[Diagnostic]:
+    """C012: a text that names a term the player cannot know yet, at the text's own line."""
+    problems = []
+    for use, path in found.leaks:
+        steps = "; ".join(render_path(path, story))
+        when = f"for instance after: {steps}" if steps else "from the start"
+        problems.append(Diagnostic(*story.origin(use.kind, use.owner, use.key), "C012",
+                                   f"{use.what} names `{use.word}` (term `{use.term}`) before "
+                                   f"the player can know it, {when}"))
+    return problems
 
 
 def _never(condition: Condition) -> str:

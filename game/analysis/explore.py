@@ -42,6 +42,7 @@ from game.analysis.influence import (
     linear_machines,
 )
 from game.analysis.joint import Choice, TooManyResiduals, never_true, satisfying
+from game.analysis.leaks import Use
 from game.analysis.liveness import Liveness
 from game.analysis.steps import WASTE, can_take, play, replay, wrong_objection
 from game.engine.conditions import COMPARISONS, Tree
@@ -76,6 +77,8 @@ class Exploration:
     outcomes: set[tuple] = field(default_factory=set)
     # Endings whose only path found wastes credibility where a replay could not: not proved.
     unproved_endings: set[str] = field(default_factory=set)
+    # Texts seen with a term they name not yet taught, each with the shortest way to it.
+    leaks: list[tuple[Use, list[Step]]] = field(default_factory=list)
 
 
 class _Stop(Exception):
@@ -158,6 +161,7 @@ class Explorer:
             for group in self.analysis.groups:
                 self._search_group(group)
             self._settle_free()
+            self._find_leaks()
         except _Stop:
             report.limit_hit = True
         for node_id in report.reachable_nodes:
@@ -619,6 +623,36 @@ class Explorer:
         for place_id, place in story.places.items():
             if self._holds_somewhere(place.available.tree):
                 report.available_places.add(place_id)
+
+    def _find_leaks(self) -> None:
+        """Each text that names a term, where it can be seen before the term is taught. Its
+        condition reads main facts only (`analyse` makes them main), so the components decide
+        it exactly; texts that share a condition share the answer."""
+        ways: dict[Tree, list[Step] | None] = {}
+        for use in self.analysis.uses:
+            if use.probe not in ways:
+                ways[use.probe] = self._first_path(use.probe)
+            path = ways[use.probe]
+            if path is not None:
+                if WASTE in path:  # shown with the wrong objections a player would make
+                    path = self._real(path) or path
+                self.report.leaks.append((use, path))
+
+    def _first_path(self, tree: Tree) -> list[Step] | None:
+        """The fewest actions to a reachable state before the hearing where the condition
+        holds (at the highest credibility it holds at); None if it holds in none."""
+        for level in range(len(self.levels)):
+            at_level = self._at_level(tree, level)
+            chosen = self._chosen(at_level)
+            try:
+                parts = self._classes(_atoms_of(chosen), futures=False, level=level)
+                found = satisfying(chosen, parts) if parts is not None else None
+            except TooManyResiduals:
+                raise _Stop from None
+            if found is not None:
+                return [*self._joint_path(found.states, level),
+                        *self._confirmations(at_level, found.states)]
+        return None
 
     def _holds_somewhere(self, tree: Tree) -> bool:
         """Whether the condition holds in some reachable state before the hearing: folded over

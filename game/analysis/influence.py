@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from itertools import pairwise
 
 from game.analysis.facts import Slot, simplify, slots
+from game.analysis.leaks import Use, term_uses
 from game.engine.conditions import Tree
 from game.engine.model import Effects, Story
 
@@ -97,6 +98,8 @@ class Analysis:
     deferred: dict[str, Tree]
     character_guard: dict[str, Tree]
     place_guard: dict[str, Tree]
+    # Texts that name a term, each with when it leaks (see game.analysis.leaks).
+    uses: list[Use] = field(default_factory=list)
 
     def components_reading(self, read: set[Slot]) -> list[int]:
         found = {self.component_of[s] for s in read if s in self.component_of}
@@ -360,6 +363,9 @@ def analyse(story: Story) -> Analysis:
         main |= slots(tree)
     for option in story.hearing.options.values():
         main |= slots(option.when.tree)
+    uses = list(term_uses(story))
+    for use in uses:  # decided over main states only, exactly, as the hearing is
+        main |= slots(use.probe)
     for character_id, order in linear_machines(story).items():
         main |= {("reached", character_id, s) for s in order}  # a skipped version is reported
     # What machines write moves with them: a past state any condition reads is main.
@@ -497,8 +503,7 @@ def analyse(story: Story) -> Analysis:
                 context.add(component_of[("fired", event_id)])
         group.context = sorted(context)
     return Analysis(main, components, component_of, groups, decided_by_main, free, free_outcomes,
-                    deferred,
-                    character_guard, place_guard)
+                    deferred, character_guard, place_guard, uses)
 
 
 def _reads_if_moving(story: Story, actor: Actor, main: set[Slot]) -> set[Slot] | None:

@@ -24,8 +24,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from game.analysis.facts import Slot, slots
+from game.analysis.facts import Projector, Slot, holds, slots
 from game.analysis.influence import CREDIBILITY, Analysis, Component, condition_sites
+from game.engine.conditions import Tree
 from game.engine.model import Effects, Story
 from game.engine.state import GameState
 
@@ -103,6 +104,9 @@ class Liveness:
             reader(read, None if statement.version is None
                    else gone(statement.character, statement.version))
 
+        for use in analysis.uses:  # a leak no longer possible once the term is known
+            reader(slots(use.probe), _holds_in(use.known))
+
         # Only facts of this component that something spendable reads, and nothing else does,
         # can die; machines, reached states, confirmed groups (a group is confirmed once) and
         # facts no condition reads are kept.
@@ -151,6 +155,11 @@ class Liveness:
                 return None
         reached, node_ids = self.reached, tuple(node_ids)
         return lambda state: all(n in reached for n in node_ids)
+
+
+def _holds_in(tree: Tree) -> Spent:
+    projector = Projector(slots(tree))
+    return lambda state: holds(tree, projector.facts(state))
 
 
 def _ALWAYS_SPENT(state: GameState) -> bool:

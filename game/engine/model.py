@@ -206,6 +206,18 @@ class Answer(Model):
     when: Cond = ALWAYS  # offered once this holds (once the player has learned it)
 
 
+class Term(Model):
+    """Something the player must learn before the game may name it: a person, a place, a fact.
+    `detective check` proves no text the player can see uses its words before it is taught."""
+
+    words: Annotated[tuple[Annotated[str, Field(min_length=1, max_length=200),
+                                     AfterValidator(visible)], ...], Field(min_length=1)]
+    # What teaches it: node ids (played), evidence ids (held), `statement.press`,
+    # `statement.contradiction`, board group ids (confirmed); and/or a condition.
+    taught_by: tuple[Annotated[str, Field(max_length=2 * MAX_ID_LENGTH + 20)], ...] = ()
+    when: Cond | None = None
+
+
 class Topic(Effects):
     character: Id
     title: Text
@@ -278,6 +290,7 @@ class StoryFile(Model):
     event: dict[Id, Event] = {}
     hearing: Hearing | None = None
     ending: dict[Id, Ending] = {}
+    term: dict[Id, Term] = {}
 
 
 Origin = tuple[str, int | None, int | None]  # file, line, column
@@ -311,8 +324,9 @@ class Story(Model):
     events: dict[str, Event]
     hearing: Hearing
     endings: dict[str, Ending]
+    terms: dict[str, Term] = {}
     _index: StoryIndex = PrivateAttr(default_factory=StoryIndex)
-    _origins: Callable[[str, str], Origin] | None = PrivateAttr(default=None)
+    _origins: Callable[..., Origin] | None = PrivateAttr(default=None)
     _fingerprint: str = PrivateAttr(default="")
 
     def model_post_init(self, _context: Any) -> None:
@@ -336,7 +350,7 @@ class Story(Model):
     def index(self) -> StoryIndex:
         return self._index
 
-    def set_origins(self, origins: Callable[[str, str], Origin]) -> None:
+    def set_origins(self, origins: Callable[..., Origin]) -> None:
         """The loader tells where each object was written."""
         self._origins = origins
 
@@ -348,11 +362,12 @@ class Story(Model):
     def fingerprint(self) -> str:
         return self._fingerprint
 
-    def origin(self, kind: str, object_id: str) -> Origin:
-        """(file, line, column) of the table that defines an object; line None if unknown."""
+    def origin(self, kind: str, object_id: str, sub: tuple[str | int, ...] = ()) -> Origin:
+        """(file, line, column) of the table that defines an object, or of the key `sub` inside
+        it; line None if unknown."""
         if self._origins is None:
             return (f"{kind}.{object_id}", None, None)
-        return self._origins(kind, object_id)
+        return self._origins(kind, object_id, sub) if sub else self._origins(kind, object_id)
 
     def node(self, node_id: str) -> Topic | Reaction | Search | Event | None:
         return (self.topics.get(node_id) or self.reactions.get(node_id)

@@ -36,9 +36,11 @@ from game.engine.model import (
     Statement,
     Story,
     StoryFile,
+    Term,
     Topic,
 )
 from game.engine.safe_read import UnsafeFile, read_bounded, size_words
+from game.engine.terms import lasting, teachable, teaching_atom
 from game.engine.text import control_characters
 from game.storyfiles.diagnostics import Diagnostic, StoryError, did_you_mean, dotted
 from game.storyfiles.keylines import Position, nearest_position, scan_key_lines
@@ -65,7 +67,7 @@ _TYPE_WORDS = {
 _OBJECT_MODELS: dict[str, type[BaseModel]] = {
     "character": Character, "evidence": Evidence, "topic": Topic, "reaction": Reaction,
     "place": Place, "search": Search, "event": Event, "ending": Ending,
-    "statement": Statement, "board": Group, "answer": Answer,
+    "statement": Statement, "board": Group, "answer": Answer, "term": Term,
 }
 _KINDS = tuple(_OBJECT_MODELS)
 # Topics, reactions, searches, events and statements share one space of ids: `visited x` names
@@ -455,19 +457,25 @@ def _assemble(loading: _Loading) -> Story | None:
         events={k: d.model for k, d in objects["event"].items()},
         hearing=loading.hearing[0].model,
         endings={k: d.model for k, d in objects["ending"].items()},
+        terms={k: d.model for k, d in objects["term"].items()},
     )
     _CrossCheck(loading, story).run()
-    story.set_origins(lambda kind, object_id: _origin(loading, kind, object_id))
+    story.set_origins(lambda kind, object_id, sub=(): _origin(loading, kind, object_id, sub))
     story.set_fingerprint(loading.fingerprint.hexdigest()[:16])
     return story
 
 
-def _origin(loading: _Loading, kind: str, object_id: str) -> Origin:
-    """Where the table that defines an object starts, for the checker's messages."""
-    defined = loading.objects.get(kind, {}).get(object_id)
+def _origin(loading: _Loading, kind: str, object_id: str, sub: tuple = ()) -> Origin:
+    """Where the table that defines an object starts (or, with `sub`, the key inside it that
+    is nearest to that path), for the checker's messages."""
+    if kind in ("case", "hearing"):
+        single = getattr(loading, kind)
+        defined = single[0] if single else None
+    else:
+        defined = loading.objects.get(kind, {}).get(object_id)
     if defined is None:
         return (str(loading.root), None, None)
-    position, _ = nearest_position(defined.path, defined.file.positions())
+    position, _ = nearest_position((*defined.path, *sub), defined.file.positions())
     line, column = position if position else (None, None)
     return (defined.file.shown, line, column)
 
@@ -554,9 +562,32 @@ class _CrossCheck:
             self.lines(d, ("lines",), d.model.lines)
             for choice_id, choice in d.model.choices.items():
                 self.lines(d, ("choices", choice_id, "lines"), choice.lines)
+        for d in objects["term"].values():
+            self.term(d)
         if not story.endings and self.unknown("ending", ""):
             self.loading.problems.append(Diagnostic(
                 str(self.loading.root), None, None, "E011", "the case has no [ending.*] table"))
+
+    def term(self, d: _Defined) -> None:
+        term: Term = d.model
+        for index, entry in enumerate(term.taught_by):
+            if teaching_atom(self.story, entry) is None and self.unknown("node", entry):
+                self.problem(d, ("taught_by", index), "E005",
+                             f"`{entry}` teaches nothing: `taught_by` takes a topic, reaction, "
+                             "search, event, evidence or board group id, or `statement.press` "
+                             "or `statement.contradiction`"
+                             + did_you_mean(entry, teachable(self.story)))
+        if term.when is not None:
+            self.condition(d, ("when",), term.when)
+            if not lasting(term.when.tree):
+                self.problem(d, ("when",), "E016",
+                             "a term once taught stays taught, so its `when` may not use "
+                             "`not`, `is` or `credibility`")
+        if not term.taught_by and term.when is None:
+            self.problem(d, (), "E003", "a term needs `taught_by` or `when`: what teaches it")
+        for index, word in enumerate(term.words):
+            if not word.strip():
+                self.problem(d, ("words", index), "E004", "a term's word may not be blank")
 
     def character(self, character_id: str, d: _Defined) -> None:
         character: Character = d.model
