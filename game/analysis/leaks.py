@@ -75,7 +75,16 @@ class _Texts:
         for index, line in enumerate(lines):
             speaker = self.story.characters.get(line.speaker) if line.speaker else None
             text = f"{speaker.name}: {line.text}" if speaker else line.text
-            self.add(kind, owner, (*key, index), what, text, seen, made)
+            said = seen
+            if line.when is not None:
+                # Judged as the line comes: a node is counted played by then (nothing it gives
+                # or sets yet), an event fired.
+                now = {atom for atom in made if atom[0] == "visited"}
+                if kind == "event":
+                    now.add(("fired", owner))
+                said = _both(seen, simplify(line.when.tree,
+                                            lambda atom, now=now: True if atom in now else None))
+            self.add(kind, owner, (*key, index), what, text, said, made)
 
     def walk(self) -> None:
         story = self.story

@@ -44,15 +44,33 @@ def _to_condition(value: Any) -> Condition:
 
 @dataclass(frozen=True, slots=True)
 class Line:
-    """One line of a scene: spoken when `speaker` is a character id, else narration."""
+    """One line of a scene: spoken when `speaker` is a character id, else narration; with a
+    `when`, said only if it holds as the line comes (so a scene tells only what is known)."""
 
     speaker: str | None
     text: str
+    when: Condition | None = None
+
+    def said(self, facts: Any) -> bool:
+        return self.when is None or self.when(facts)
 
 
 def _to_line(value: Any) -> Line:
     if isinstance(value, Line):
         return value
+    when = None
+    if isinstance(value, dict):  # { when = "...", text = "..." }
+        extra = set(value) - {"when", "text"}
+        if extra or "text" not in value:
+            raise PydanticCustomError(
+                "line_table", "a line is a string, or a table with `text` and `when` only "
+                "(found {keys})", {"keys": ", ".join(f"`{k}`" for k in value) or "nothing"})
+        try:
+            when = _to_condition(value.get("when", "true"))
+        except PydanticCustomError as error:  # told apart, so it is placed at the `when`
+            raise PydanticCustomError("line_condition", error.message_template,
+                                      error.context) from None
+        value = value["text"]
     if not isinstance(value, str):
         raise PydanticCustomError("string_type", "Input should be a valid string")
     if len(value) > MAX_LINE_LENGTH:
@@ -60,8 +78,8 @@ def _to_line(value: Any) -> Line:
                                   {"limit": MAX_LINE_LENGTH})
     match = _SPEAKER.match(value)
     if match:
-        return Line(match.group(1), visible(match.group(2)))
-    return Line(None, visible(value))
+        return Line(match.group(1), visible(match.group(2)), when)
+    return Line(None, visible(value), when)
 
 
 def _to_id(value: Any) -> str:

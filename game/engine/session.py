@@ -468,6 +468,8 @@ class Session:
             return out
         state = self.state
         for line in lines:
+            if not line.said(state):
+                continue
             out.append(ev.LineSpoken(line.speaker, self.story.name_of(line.speaker), line.text,
                                      node_id))
             state.transcript.append(Spoken(
@@ -531,8 +533,9 @@ class Session:
         if who is None:
             return
         told = self.state.told
-        for statement_id in self.testimony(who):
-            if statement_id not in told:
+        # `testimony(who)`, without judging again the statements told already (most of them).
+        for statement_id in self.index.statements_by_character.get(who, ()):
+            if statement_id not in told and self.stands(statement_id):
                 told.add(statement_id)
                 text = self.story.statements[statement_id].text
                 out.extend(self._play(statement_id, (Line(who, text),)))

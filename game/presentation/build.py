@@ -162,7 +162,8 @@ def deduction(session: Session) -> DeductionView:
                                     story.answers[written].text if written in story.answers
                                     else "", answers))
         groups.append(GroupView(group.title, confirmed, tuple(blanks),
-                                tuple(line.text for line in group.lines) if confirmed else (),
+                                tuple(line.text for line in group.lines if line.said(state))
+                                if confirmed else (),
                                 state.board_tries.get(group_id, 0)))
     return DeductionView(tuple(groups))
 

@@ -382,8 +382,10 @@ def validation_problems(source: SourceFile, error: ValidationError,
         elif kind == "missing":
             table = dotted(loc[:-1]) or "the top level"
             yield source.at(loc, "E003", f"[{table}] needs the key `{loc[-1]}`")
-        elif kind == "condition":
+        elif kind in ("condition", "line_condition"):
             ctx = item.get("ctx", {})
+            if kind == "line_condition":
+                loc = (*loc, "when")
             yield source.at(loc, "E007", f"bad condition in `{dotted(loc)}`: {ctx.get('message')}",
                             offset=int(ctx.get("offset", 1)) - 1)
         else:
@@ -695,6 +697,8 @@ class _CrossCheck:
 
     def lines(self, d: _Defined, sub: tuple[str | int, ...], lines: tuple[Line, ...]) -> None:
         for index, line in enumerate(lines):
+            if line.when is not None:
+                self.condition(d, (*sub, index, "when"), line.when)
             if line.speaker is None:
                 self.narration(d, (*sub, index), line.text)
             elif (line.speaker not in self.story.characters

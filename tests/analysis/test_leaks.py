@@ -7,6 +7,8 @@ from pathlib import Path
 import pytest
 
 from game.analysis.explore import explore, render_path
+from game.engine.commands import resolve
+from game.engine.session import Session
 from tests.analysis.test_oracle_agrees import _tiny_story
 from tests.engine.test_check_verdicts import line_of, mini_with, report_of
 
@@ -136,3 +138,23 @@ words = ["cake"]
     assert "E005 `tom_afternoon.press` teaches nothing" in text
     assert "E016 a term once taught stays taught" in text
     assert "E003 a term needs `taught_by` or `when`" in text
+
+
+def test_a_line_with_a_when_is_said_and_checked_only_where_it_holds() -> None:
+    ending = {"title": "The end", "lines": [
+        "It is over.", {"when": "visited teach", "text": "Zed is taken away."},
+        {"when": "not visited teach", "text": "Zed walks free."}]}
+    story = _tiny_story(topics={"teach": {"character": "c0", "title": "Introductions"}},
+                        endings={"end0": ending},
+                        terms={"zed": {"words": ["Zed"], "taught_by": ["teach"]}})
+    # The first variant is said only once Zed is known; the second only while he is not.
+    assert [(use.owner, use.key) for use, _ in explore(story).leaks] == [
+        ("end0", ("lines", 2))]
+    for first, said in (([], "Zed walks free."), (["ask teach"], "Zed is taken away.")):
+        game = Session(story)
+        game.begin()
+        for command in ["talk c0", *first, "leave", "hearing", "choose o0"]:
+            word, _, rest = command.partition(" ")
+            game.perform(resolve(game, word, rest).action)
+        lines = [line.text for line in game.state.transcript if line.node == "end0"]
+        assert lines == ["It is over.", said]
