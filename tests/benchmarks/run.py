@@ -29,6 +29,11 @@ from game.analysis.explore import explore  # noqa: E402
 from game.engine.conditions import parse_condition  # noqa: E402
 from game.engine.session import Session  # noqa: E402
 from game.storyfiles.loader import load_story, story_files  # noqa: E402
+from game.storyfiles.reading import (  # noqa: E402
+    SECONDS_PER_ACTION,
+    WORDS_PER_MINUTE,
+    reading_of,
+)
 from tests.benchmarks.save_figures import save_ratios, undo_history_mb  # noqa: E402
 from tests.benchmarks.scale import (  # noqa: E402
     ABSOLUTE_GOALS,
@@ -142,6 +147,12 @@ def main() -> int:
         scale_figures(args.scale_time_limit)
         return 0
     repeats = 2 if args.quick else 5
+
+    # Issue 13's bar: a first playthrough of 30 to 60 minutes for a person.
+    reading = reading_of(load_story(BUNDLED), BUNDLED / "walkthroughs" / "justice.toml")
+    emit("reading_minutes_justice", reading.minutes, "min", "30-60",
+         note=f"the justice walkthrough: {reading.words} words at {WORDS_PER_MINUTE} a minute, "
+              f"{reading.actions} actions at {SECONDS_PER_ACTION} s each")
 
     with tempfile.TemporaryDirectory() as tmp:
         synthetic = write_synthetic_case(Path(tmp) / "synthetic")
