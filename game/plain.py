@@ -186,6 +186,25 @@ class PlainGame:
         self.say()
         self.say("Type 'help' for the commands.")
 
+    def content_note(self, read_line: Callable[[], str], asking: bool) -> bool:
+        """The case's content note, before a new game: on a terminal the player answers
+        whether to go on; a script cannot, so it is only shown. False: the player went back."""
+        note = self.story.case.content_note
+        if not note:
+            return True
+        self.say(f"Content note: {note}", bold=True)
+        if not asking:
+            self.say()
+            return True
+        while True:
+            self.say("Go on? (yes/no)")
+            answer = read_line().strip().lower()
+            if answer in ("y", "yes"):
+                self.say()
+                return True
+            if answer in ("", "n", "no", "quit", "back"):
+                return False
+
     def load_at_start(self, slot: str) -> bool:
         """`--load SLOT`: the title, then the saved game. False when the slot is refused."""
         self.say(self.story.case.title, bold=True)
@@ -344,11 +363,14 @@ class PlainGame:
         self.say(shown.text + ("" if shown.exact else "  (hint again: say more)"))
 
     def run(self, lines: TextIO, prompt: bool, load_slot: str | None = None) -> int:
+        read_line = self.line_reader(lines, prompt)
         if load_slot is None:
+            if not self.content_note(read_line, prompt):
+                self.say("You leave the case closed.")
+                return 0
             self.begin()
         elif not self.load_at_start(load_slot):
             return 1
-        read_line = self.line_reader(lines, prompt)
         while True:
             raw = read_line()
             if not raw:

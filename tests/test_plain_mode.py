@@ -116,3 +116,34 @@ def test_on_a_narrow_terminal_the_help_keeps_its_lines(mini_story):
     assert "  testimony           what the person in the chair is" in lines
     assert "    telling you, statement by statement," in lines
     assert len(lines) > len(HELP.splitlines())
+
+
+def test_the_content_note_comes_before_a_new_game_with_the_choice_to_go_back(tmp_path):
+    import io
+
+    from game.plain import PlainGame
+    from game.storyfiles.loader import load_story
+
+    case = tmp_path / "case"
+    case.mkdir()
+    text = (MINI / "case.toml").read_text(encoding="utf-8")
+    (case / "case.toml").write_text(text.replace(
+        'player = "me"', 'player = "me"\ncontent_note = "It tells of a stolen cake."', 1),
+        encoding="utf-8")
+    # A script cannot answer: the note is shown, and the game begins.
+    out = play("status\n", case).stdout.decode()
+    assert out.startswith("Content note: It tells of a stolen cake.\n\nThe Missing Cake")
+    # A player at a terminal answers; anything but yes or no asks again, and no goes back.
+    story = load_story(case)
+    for answers, begun in (("maybe\nno\n", False), ("yes\nquit\n", True)):
+        shown = io.StringIO()
+        assert PlainGame(story, shown).run(io.StringIO(answers), prompt=True) == 0
+        said = shown.getvalue()
+        assert said.count("Go on? (yes/no)") == (1 if begun else 2)
+        assert ("Someone ate the cake." in said) is begun
+        assert ("You leave the case closed." in said) is not begun
+    # Continuing a saved game does not show it again.
+    saves = tmp_path / "saves"
+    play("search bedroom\nsave one\n", case, saves)
+    out = play("status\n", case, saves, "--load", "one").stdout.decode()
+    assert "Content note" not in out

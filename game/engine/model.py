@@ -138,6 +138,9 @@ class CaseInfo(Model):
     tagline: Text = ""
     player: Id
     intro: Lines = ()
+    # What the case contains that a player may want to know before starting (violence, abuse):
+    # shown once before a new game, with the choice to go on or go back.
+    content_note: Text = ""
     # How many wrong objections the player may make: each one that misses costs one.
     credibility: Annotated[int, Field(ge=1, le=99, strict=True)] = 5
     grading: Grading = Grading()
