@@ -23,6 +23,7 @@ from game.analysis.facts import (
     Projector,
     atom_holds,
     atoms,
+    compiled,
     fact_of,
     holds,
     simplify,
@@ -628,31 +629,70 @@ class Explorer:
         """Each text that names a term, where it can be seen before the term is taught. Its
         condition reads main facts only (`analyse` makes them main), so the components decide
         it exactly; texts that share a condition share the answer."""
-        ways: dict[Tree, list[Step] | None] = {}
+        ways: dict[Tree, list[Step]] = {}
+        probes = {use.probe for use in self.analysis.uses}
+        judged: set[Tree] = set()  # with shared levels, a class sees the top class's states
+        for level in range(len(self.levels)):
+            owned: dict[int, list[tuple[Tree, Tree, Tree]]] = {}
+            for probe in probes - ways.keys():
+                at_level = self._at_level(probe, level)
+                if self.shared_levels and at_level in judged:
+                    continue
+                judged.add(at_level)
+                chosen = self._chosen(at_level)
+                owners = {self.analysis.component_of.get(slot_of(fact_of(a)))
+                          for a in _atoms_of(chosen)}
+                if len(owners) == 1 and None not in owners:
+                    owned.setdefault(owners.pop(), []).append((probe, at_level, chosen))
+                elif (path := self._first_path(at_level, chosen, level)) is not None:
+                    ways[probe] = path
+            for owner, items in owned.items():  # one pass over the part for all its texts
+                ways |= self._first_paths_in(owner, items, level)
         for use in self.analysis.uses:
-            if use.probe not in ways:
-                ways[use.probe] = self._first_path(use.probe)
-            path = ways[use.probe]
+            path = ways.get(use.probe)
             if path is not None:
                 if WASTE in path:  # shown with the wrong objections a player would make
                     path = self._real(path) or path
                 self.report.leaks.append((use, path))
 
-    def _first_path(self, tree: Tree) -> list[Step] | None:
-        """The fewest actions to a reachable state before the hearing where the condition
-        holds (at the highest credibility it holds at); None if it holds in none."""
-        for level in range(len(self.levels)):
-            at_level = self._at_level(tree, level)
-            chosen = self._chosen(at_level)
-            try:
-                parts = self._classes(_atoms_of(chosen), futures=False, level=level)
-                found = satisfying(chosen, parts) if parts is not None else None
-            except TooManyResiduals:
-                raise _Stop from None
-            if found is not None:
-                return [*self._joint_path(found.states, level),
-                        *self._confirmations(at_level, found.states)]
-        return None
+    def _first_paths_in(self, owner: int, items: list[tuple[Tree, Tree, Tree]],
+                        level: int) -> dict[Tree, list[Step]]:
+        """For conditions read in one part only: its states told apart by what they read,
+        the nearest of each kind kept, and each condition judged on the kinds."""
+        graph = self.graphs[owner]
+        read = {slot_of(fact_of(a)) for _, _, chosen in items for a in _atoms_of(chosen)}
+        nearest: dict[frozenset, int] = {}
+        for state, key in enumerate(graph.keys):
+            if graph.component.leveled and not self.shared_levels \
+                    and graph.level[state] != level:
+                continue
+            view = frozenset(f for f in key if slot_of(f) in read)
+            known = nearest.get(view)
+            if known is None or graph.distance[state] < graph.distance[known]:
+                nearest[view] = state
+        ways = {}
+        for probe, at_level, chosen in items:
+            test = compiled(chosen)
+            best = min((state for view, state in nearest.items() if test(view)),
+                       key=graph.distance.__getitem__, default=None)
+            if best is not None:
+                states = tuple(best if i == owner else 0 for i in range(len(self.graphs)))
+                ways[probe] = [*self._joint_path(states, level),
+                               *self._confirmations(at_level, states)]
+        return ways
+
+    def _first_path(self, at_level: Tree, chosen: Tree, level: int) -> list[Step] | None:
+        """The fewest actions to a reachable state before the hearing, at this credibility
+        class, where the condition holds; None if it holds in none."""
+        try:
+            parts = self._classes(_atoms_of(chosen), futures=False, level=level)
+            found = satisfying(chosen, parts) if parts is not None else None
+        except TooManyResiduals:
+            raise _Stop from None
+        if found is None:
+            return None
+        return [*self._joint_path(found.states, level),
+                *self._confirmations(at_level, found.states)]
 
     def _holds_somewhere(self, tree: Tree) -> bool:
         """Whether the condition holds in some reachable state before the hearing: folded over

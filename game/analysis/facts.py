@@ -10,6 +10,7 @@ one number. Conditions are read through their trees (`Condition.tree`).
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from functools import cache
 
 from game.engine.conditions import COMPARISONS, Tree, atoms
 from game.engine.state import COUNTS, LEVEL, MAPPING, NAMES, PAIRS, GameState, fact_parts
@@ -66,6 +67,28 @@ def holds(tree: Tree, facts: frozenset | set) -> bool:
     if kind == "false":
         return False
     return atom_holds(tree, facts)
+
+
+@cache
+def compiled(tree: Tree) -> Callable[[frozenset], bool]:
+    """`holds` for one tree, made once into nested closures: for conditions judged on many
+    states."""
+    kind = tree[0]
+    if kind in ("and", "or"):
+        parts = tuple(compiled(part) for part in tree[1])
+        if kind == "and":
+            return lambda facts: all(part(facts) for part in parts)
+        return lambda facts: any(part(facts) for part in parts)
+    if kind == "not":
+        inner = compiled(tree[1])
+        return lambda facts: not inner(facts)
+    if kind in ("true", "false"):
+        value = kind == "true"
+        return lambda facts: value
+    if kind in LEVELS:
+        return lambda facts: atom_holds(tree, facts)
+    fact = fact_of(tree)
+    return lambda facts: fact in facts
 
 
 def simplify(tree: Tree, decide: Callable[[Tree], bool | None]) -> Tree:

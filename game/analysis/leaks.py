@@ -245,4 +245,4 @@ def term_uses(story: Story) -> Iterator[Use]:
                              else None) if made else known[term_id]
             if after == TRUE:
                 continue  # the text's own action teaches it
-            yield Use(term_id, word, kind, owner, key, what, _both(seen, ("not", after)), after)
+            yield Use(term_id, word, kind, owner, key, what, _both(("not", after), seen), after)

@@ -96,8 +96,8 @@ class Liveness:
             for transition in character.transitions:
                 reader(slots(transition.when.tree), gone(character_id, transition.from_state))
         for statement_id, statement in story.statements.items():
-            read = slots(statement.when.tree) | {("contradicted", statement_id),
-                                                 ("pressed", statement_id)}
+            # An objection is refused once it is proved false; a press can be made again.
+            read = slots(statement.when.tree) | {("contradicted", statement_id)}
             for part in (statement.contradiction, statement.support):
                 if part is not None:
                     read |= {("held", e) for e in part.evidence}
