@@ -185,13 +185,23 @@ class DetectiveApp(App[int]):
 
     # ---- the game -----------------------------------------------------------------------------
 
-    def new_game(self) -> None:
-        """Start (or restart) the case. Waits for the story if it is still loading."""
+    def new_game(self, noted: bool = False) -> None:
+        """Start (or restart) the case, after its content note if it has one. Waits for the
+        story if it is still loading."""
         if self.problems:
             return
         if self.story is None:
             self._start_when_loaded = True
             self.notify("Opening the case file...", timeout=2)
+            return
+        note = self.story.case.content_note
+        if note and not noted:
+            from game.tui.screens.confirm import ConfirmScreen
+
+            self._start_when_loaded = False
+            self.push_screen(ConfirmScreen(f"Content note: {note}", "Go on", "Go back",
+                                           ready=True),
+                             lambda go: self.new_game(noted=True) if go else None)
             return
         from game.persistence.playthrough import Playthrough
         from game.tui.screens.board import BoardScreen
