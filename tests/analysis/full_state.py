@@ -23,7 +23,7 @@ from game.engine.conditions import Condition
 from game.engine.model import Effects, Story
 from game.engine.session import Action, Session, blank_key
 from game.engine.state import GameState
-from tests.analysis.oracle import Sessions, copy_state
+from tests.analysis.oracle import Sessions, collector_paused, copy_state
 
 StateKey = tuple
 
@@ -74,9 +74,15 @@ class Explorer:
     def changes_nothing(self, state: GameState, node_id: str | None, node: Effects | None) -> bool:
         if node is None:
             return True
-        return (node_id is None or node_id not in self.read_nodes) and (
-                all(e in state.held for e in node.gives)
-                and all(f in state.flags for f in node.sets))
+        if node_id is not None and node_id in self.read_nodes:
+            return False
+        # Everything it gives is held and every flag it sets is set (without generators: this
+        # is asked of every topic, reaction and search in every state).
+        held = state.held
+        for evidence_id in node.gives:
+            if evidence_id not in held:
+                return False
+        return state.flags.issuperset(node.sets)
 
     def steps(self, session: Session) -> list[Step]:
         """The actions worth taking from this state; marks what is reachable on the way."""
@@ -261,6 +267,7 @@ def _action(step: Step) -> Action:
     return Action(step.verb, step.target, step.using)
 
 
+@collector_paused()
 def explore(story: Story, limit: int = 500_000,
             progress: Callable[[int], None] | None = None) -> Exploration:
     return Explorer(story, limit, progress).run()

@@ -22,7 +22,10 @@ group the explorer confirms in one step counts one `fill` per blank), up to and 
 
 from __future__ import annotations
 
+import gc
 from collections import deque
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from game.engine import events as ev
@@ -39,6 +42,11 @@ FREE_VERBS = frozenset({"talk", "leave"})
 # story.index (a pydantic private attribute, slow to reach): together about a third of the run
 # on small stories. So they copy from a field list read once, and point one Session at state
 # after state. What is played, and how, is the game's own code all the same.
+#
+# They also keep every state they meet, and free none until the end: the cyclic garbage
+# collector, woken by all those new containers, would walk the whole growing heap again and again
+# (about a third of the run) and never find a cycle to free. So it is paused while they search;
+# reference counting frees what they drop as usual.
 
 # The containers to copy (the scalars are shared: they never change in place), and the
 # transcript, left empty, as `copy(with_transcript=False)` leaves it.
@@ -47,14 +55,34 @@ CONTAINER_FIELDS = [part.name for part in parts()
 TRANSCRIPT_FIELDS = [part.name for part in parts(TRANSCRIPT)]
 
 
+_new_state = GameState.__new__
+
+
 def copy_state(state: GameState) -> GameState:
-    """`state.copy(with_transcript=False)`, from GameState's declared fields read once."""
-    values = dict(vars(state))
+    """`state.copy(with_transcript=False)`, from GameState's declared fields read once.
+
+    GameState's __init__ only stores its arguments, so the copy gets the copied values directly
+    (the test of the references compares every attribute with `GameState.copy`'s)."""
+    values = vars(state).copy()
     for name in CONTAINER_FIELDS:
         values[name] = values[name].copy()
     for name in TRANSCRIPT_FIELDS:
         values[name] = []
-    return GameState(**values)
+    copied = _new_state(GameState)
+    copied.__dict__ = values
+    return copied
+
+
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """The cyclic garbage collector off for a search (see above), as it was again after it."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 class Sessions:
@@ -129,6 +157,17 @@ def oracle(story: Story, limit: int = 200_000, partial: bool = False) -> OracleR
     reachable (a lower bound), each ending distance an upper bound, and softlocks are not
     computed (softlock_count stays 0, limit_hit is set).
     """
+    with collector_paused():
+        try:
+            return _search(story, limit, partial)
+        except OracleLimit as too_many:
+            # Raised again once the search's states are freed: the traceback keeps the search's
+            # frame, and the collector, resumed, would walk all it holds once more.
+            reason = str(too_many)
+    raise OracleLimit(reason)
+
+
+def _search(story: Story, limit: int, partial: bool) -> OracleResult:
     result = OracleResult()
     start = Session(story, record=False)
     start.begin()
@@ -144,6 +183,10 @@ def oracle(story: Story, limit: int = 200_000, partial: bool = False) -> OracleR
     queue: deque[tuple] = deque([start_key])
     expanded: set[tuple] = set()
     sessions = Sessions(story)
+    # What any child has pressed, proved false, confirmed: outcomes, added at the end.
+    pressed: set[str] = set()
+    contradicted: set[str] = set()
+    confirmed: set[str] = set()
 
     while queue:
         key = queue.popleft()
@@ -169,9 +212,9 @@ def oracle(story: Story, limit: int = 200_000, partial: bool = False) -> OracleR
                 if isinstance(event, ev.Supported):
                     result.outcomes.add(("supported", event.statement, event.evidence))
                 wasteful |= isinstance(event, ev.ObjectionFailed)
-            result.outcomes |= {("pressed", s) for s in child.pressed}
-            result.outcomes |= {("contradicted", s) for s in child.contradicted}
-            result.outcomes |= {("confirmed", g) for g in child.confirmed}
+            pressed.update(child.pressed)
+            contradicted.update(child.contradicted)
+            confirmed.update(child.confirmed)
             result.unsettled |= child_session.unsettled
             # The nodes this action played. Every node the parent had visited was played on
             # the way to it, and is already counted: so all of the child's visited nodes.
@@ -198,6 +241,9 @@ def oracle(story: Story, limit: int = 200_000, partial: bool = False) -> OracleR
                 queue.append(child_key)
 
     result.states = len(dist)
+    result.outcomes |= {("pressed", s) for s in pressed}
+    result.outcomes |= {("contradicted", s) for s in contradicted}
+    result.outcomes |= {("confirmed", g) for g in confirmed}
     if result.limit_hit:
         return result
     # Softlocks: states from which no finished game can be reached without an objection that

@@ -8,6 +8,7 @@ Shortest paths are counted in explore's unit: player actions other than `talk` a
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 from typing import Any
@@ -18,6 +19,7 @@ from hypothesis import HealthCheck, assume, given, note, settings
 from game.analysis.explore import explore
 from game.engine.model import Story
 from game.engine.session import Session
+from game.engine.state import GameState
 from game.storyfiles.loader import load_story
 from tests.analysis.full_state import explore as full_state_explore
 from tests.analysis.oracle import (
@@ -237,6 +239,9 @@ def test_the_references_copy_states_and_play_as_the_game_does(bundled_story: Sto
     state = game.state
     copied = copy_state(state)
     assert copied == state.copy(with_transcript=False)
+    # copy_state fills a new GameState's attributes without calling __init__: nothing else.
+    assert type(copied) is GameState
+    assert vars(copied) == vars(state.copy(with_transcript=False))
     assert all(getattr(copied, name) is not getattr(state, name) for name in CONTAINER_FIELDS)
     sessions = Sessions(bundled_story)
     for action in Session(bundled_story, state, record=False).possible_actions():
@@ -246,6 +251,25 @@ def test_the_references_copy_states_and_play_as_the_game_does(bundled_story: Sto
         reused = sessions.on(copy_state(state))
         reused.perform(action)
         assert reused.state == expected and reused.unsettled == played.unsettled, action
+
+
+# The references pause the cyclic garbage collector while they search (tests/analysis/oracle.py):
+# it must be running again after, whether the search returns or gives up past its limit.
+def test_the_references_leave_the_garbage_collector_as_it_was(mini_story: Story) -> None:
+    assert gc.isenabled()
+    oracle(mini_story)
+    assert gc.isenabled()
+    with pytest.raises(OracleLimit, match="more than 2 states"):
+        oracle(mini_story, limit=2)
+    assert gc.isenabled()
+    full_state_explore(mini_story)
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        oracle(mini_story)
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
 
 
 # Found by the testimony property test: the statement and the hearing option had the same
