@@ -5,7 +5,8 @@ slices until a slice passes with under 1 ms of CPU (two or three slices a key): 
 a few hundred keys spends most of its time asleep. `settle` asks the app instead: every message
 queue of every screen on the stack is empty, no resize nor refresh is pending (a pending one is
 made at once, as the app's resize timer and the screen's update timer would), no animation is
-running or scheduled, and no worker is still to start nor a thread worker still running. `press`
+running or scheduled (with animations off, a running one is ended at once, as the animator's
+next frame would end it), and no worker is still to start nor a thread worker still running. `press`
 posts keys as the terminal driver does and settles after each; `resize` resizes the terminal as
 `pilot.resize_terminal` does, and settles.
 
@@ -74,7 +75,13 @@ async def settle(pilot: Pilot, timeout: float = TIMEOUT) -> None:
         if busy.startswith("worker"):
             await asyncio.sleep(0.002)  # a thread is working: give it the processor
         elif busy == "animation":
-            await asyncio.sleep(1 / 60)  # the animator moves on at its own frame rate
+            if app.animation_level == "none" and app.animator._animations:
+                # With animations off (tests/conftest.py), the animator's next frame only sets
+                # each animated value to its end: that frame is made at once, as a pending
+                # refresh is, instead of sleeping until the animator's timer comes round.
+                app.animator()
+            else:
+                await asyncio.sleep(1 / 60)  # the animator moves on at its own frame rate
 
 
 async def until(pilot: Pilot, condition, what: str, timeout: float = TIMEOUT) -> None:

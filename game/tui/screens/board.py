@@ -6,7 +6,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from game.engine.session import Action
@@ -15,7 +15,9 @@ from game.presentation.views import BoardView
 from game.tui.requests import Want
 from game.tui.screens.base import GameScreen, game_bindings
 from game.tui.styled import styled
+from game.tui.widgets.footer import Footer
 from game.tui.widgets.options import ChoiceList
+from game.tui.widgets.static import show
 
 
 class BoardScreen(GameScreen, inherit_bindings=False):
@@ -51,7 +53,7 @@ class BoardScreen(GameScreen, inherit_bindings=False):
 
     def show_state(self) -> None:
         view = build.board(self.session)
-        self.query_one("#board-bar", Static).update(styled(
+        show(self.query_one("#board-bar", Static), styled(
             (view.title, "b"), "  \u00b7  the case board  \u00b7  ",
             f"evidence {view.evidence_found} of {view.evidence_total}"))
         self._actions.clear()
@@ -84,14 +86,14 @@ class BoardScreen(GameScreen, inherit_bindings=False):
                 styled(("Deductions", "b"), "  ", ("(b)", "dim")),
                 styled(f"{deduced.confirmed} of {len(deduced.groups)} confirmed"),
                 styled(""), news])
-        self.query_one("#news", Static).update(news)
+        show(self.query_one("#news", Static), news)
         status = self.query_one("#hearing-status", Static)
         if view.hearing_open:
-            status.update(styled(("The hearing is set.", "b $warning"), " Press ", ("g", "b"),
-                                 " when you are ready: there is no coming back from it."))
+            show(status, styled(("The hearing is set.", "b $warning"), " Press ", ("g", "b"),
+                               " when you are ready: there is no coming back from it."))
         else:
-            status.update(styled(("The hearing is not set yet. There is more to learn first.",
-                                  "dim")))
+            show(status, styled(("The hearing is not set yet. There is more to learn first.",
+                                "dim")))
 
     def _option(self, prompt: Content, action: Action | None) -> Option:
         """A choice that sends `action` when picked (its id keeps the highlight in place)."""

@@ -13,14 +13,16 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from game.presentation import build
 from game.presentation.views import BlankView, DeductionView, GroupView
 from game.tui.screens.base import GameScreen, game_bindings
 from game.tui.styled import styled
+from game.tui.widgets.footer import Footer
 from game.tui.widgets.options import ChoiceList, replace_options
+from game.tui.widgets.static import show
 
 
 class BlankList(ChoiceList):
@@ -75,7 +77,7 @@ class DeductionScreen(GameScreen, inherit_bindings=False):
     def show_state(self) -> None:
         view = self._view = build.deduction(self.session)
         total = len(view.groups)
-        self.query_one("#deduction-bar", Static).update(styled(
+        show(self.query_one("#deduction-bar", Static), styled(
             ("Deductions", "b"), "  \u00b7  the deduction board  \u00b7  ",
             (f"{view.confirmed} of {total} confirmed", "b $success" if view.confirmed == total
              else "")))
@@ -115,14 +117,14 @@ class DeductionScreen(GameScreen, inherit_bindings=False):
         options: list[Option] = []
         if chosen is None:
             if self._inquiry_over:
-                heading.update(styled(("The inquiry is over", "dim")))
+                show(heading, styled(("The inquiry is over", "dim")))
             elif all(group.confirmed for group in self._view.groups):
-                heading.update(styled(("Every group is confirmed", "b $success")))
+                show(heading, styled(("Every group is confirmed", "b $success")))
             else:
-                heading.update(styled(("Pick a blank", "dim")))
+                show(heading, styled(("Pick a blank", "dim")))
         else:
             group, blank = chosen
-            heading.update(styled("Write in: ", (blank.question, "b")))
+            show(heading, styled("Write in: ", (blank.question, "b")))
             for choice in blank.answers:
                 written = choice.label == blank.written
                 if choice.action is None:

@@ -7,7 +7,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from game.engine.session import Action
@@ -15,6 +15,7 @@ from game.presentation import build
 from game.tui.requests import Want
 from game.tui.screens.base import GameScreen, game_bindings
 from game.tui.styled import styled
+from game.tui.widgets.footer import Footer
 from game.tui.widgets.options import ChoiceList
 from game.tui.widgets.speech import speech
 

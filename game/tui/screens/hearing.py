@@ -5,13 +5,14 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.content import Content
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from game.engine.session import Action
 from game.tui.screens.base import GameScreen
 from game.tui.screens.confirm import ConfirmScreen
 from game.tui.styled import styled
+from game.tui.widgets.footer import Footer
 from game.tui.widgets.options import ChoiceList
 from game.tui.widgets.speech import speech
 

@@ -17,7 +17,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.widgets import Footer, OptionList, RichLog, Static
+from textual.widgets import OptionList, RichLog, Static
 from textual.widgets.option_list import Option
 
 from game.engine.session import Action
@@ -28,9 +28,11 @@ from game.tui.screens.base import GameScreen, game_bindings
 from game.tui.screens.doubt import Doubted, DoubtScreen
 from game.tui.screens.picker import EvidencePickerScreen, PickerItem
 from game.tui.styled import styled
+from game.tui.widgets.footer import Footer
 from game.tui.widgets.log import ReflowLog
 from game.tui.widgets.options import ChoiceList
 from game.tui.widgets.speech import LogStyles
+from game.tui.widgets.static import show
 
 
 class InterrogationScreen(GameScreen, inherit_bindings=False):
@@ -112,10 +114,10 @@ class InterrogationScreen(GameScreen, inherit_bindings=False):
         chair = self.query_one("#chair", Static)
         width = self.app.size.width - chair.styles.gutter.width
         if room is None:
-            chair.update(chair_bar(name, width=width))
+            show(chair, chair_bar(name, width=width))
             return
         meter = room.credibility if room.testimony else None
-        chair.update(chair_bar(name, room.version, room.mood, meter, width=width))
+        show(chair, chair_bar(name, room.version, room.mood, meter, width=width))
 
     def _show_testimony(self) -> None:
         session = self.session
@@ -130,12 +132,12 @@ class InterrogationScreen(GameScreen, inherit_bindings=False):
         panel.display = bool(views)
         # With a testimony, the room's own keys are said in the headings: the footer has room
         # for the testimony's first.
-        self.query_one("#topics-heading", Static).update(
+        show(self.query_one("#topics-heading", Static),
             styled("Ask about  ", ("(a)", "dim")) if views else styled("Ask about"))
         if not views:
             return
         name = session.story.name_of(self.character_id)
-        self.query_one("#testimony-heading", Static).update(styled(
+        show(self.query_one("#testimony-heading", Static), styled(
             f"{name}'s testimony  ", ("(t)", "dim"), "   ",
             ("x: press \u00b7 p: object \u00b7 d: doubt", "dim")))
         self.query_one("#testimony", ChoiceList).set_choices(

@@ -5,13 +5,14 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from game.presentation import build
 from game.presentation.views import LockerView
 from game.tui.screens.base import GameScreen, game_bindings
 from game.tui.styled import Part, styled
+from game.tui.widgets.footer import Footer
 from game.tui.widgets.options import ChoiceList
 
 

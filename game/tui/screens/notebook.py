@@ -9,12 +9,13 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from game.presentation import build
 from game.tui.screens.base import GameScreen, game_bindings
 from game.tui.styled import styled
+from game.tui.widgets.footer import Footer
 from game.tui.widgets.log import ReflowLog
 from game.tui.widgets.options import ChoiceList
 from game.tui.widgets.speech import LogStyles

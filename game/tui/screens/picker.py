@@ -9,10 +9,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from game.tui.styled import styled
+from game.tui.widgets.footer import Footer
 from game.tui.widgets.options import ChoiceList, number_keys, pick_by_number
 
 

@@ -8,10 +8,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from game.storyfiles.diagnostics import Diagnostic
 from game.tui.styled import one_line, styled
+from game.tui.widgets.footer import Footer
 
 
 class ProblemsScreen(Screen):

@@ -14,10 +14,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Center, Vertical
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Static
+from textual.widgets import Button, Static
 
 from game.tui.requests import Playing, Want
 from game.tui.styled import styled
+from game.tui.widgets.footer import Footer
 
 
 class TitleScreen(Screen):

@@ -8,13 +8,14 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from game.presentation import build
 from game.presentation.casebook import central_character
 from game.presentation.views import VersionsView
 from game.tui.screens.base import GameScreen, game_bindings
 from game.tui.styled import styled
+from game.tui.widgets.footer import Footer
 
 
 class VersionsScreen(GameScreen, inherit_bindings=False):

@@ -15,6 +15,7 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from game.tui.styled import styled
+from game.tui.widgets.static import same
 
 _focus_clock = count(1)
 
@@ -63,16 +64,23 @@ def replace_options(option_list: OptionList, options: list[Option]) -> None:
     old = [option.id for option in option_list.options]
     new = [option.id for option in options]
     if old and None not in old and new[:len(old)] == old:
+        # Only what changed: a prompt replaced makes the list measure and draw every choice
+        # again, and the screens set every list again after each action.
+        changed = False
         for index, option in enumerate(options[:len(old)]):
-            option_list.replace_option_prompt_at_index(index, option.prompt)
             current = option_list.get_option_at_index(index)
+            if not same(current.prompt, option.prompt):
+                option_list.replace_option_prompt_at_index(index, option.prompt)
+                changed = True
             if current.disabled != option.disabled:
                 current.disabled = option.disabled
+                changed = True
         option_list.add_options(options[len(old):])
         highlighted = option_list.highlighted
         if highlighted is None or option_list.get_option_at_index(highlighted).disabled:
             option_list.highlighted = _nearest_enabled(options, highlighted or 0)
-        option_list.refresh()
+        if changed:
+            option_list.refresh()
         return
     highlighted = option_list.highlighted_option
     keep = highlighted.id if highlighted is not None else None
