@@ -137,6 +137,12 @@ def _leaks(story: Story, found: Exploration) -> list[Diagnostic]:
         problems.append(Diagnostic(*story.origin(use.kind, use.owner, use.key), "C012",
                                    f"{use.what} names `{use.word}` (term `{use.term}`) before "
                                    f"the player can know it, {when}"))
+    for use in found.unproved_leaks:
+        problems.append(Diagnostic(*story.origin(use.kind, use.owner, use.key), "C008",
+                                   f"unproved: {use.what} names `{use.word}` (term "
+                                   f"`{use.term}`) before it is taught only on a path that "
+                                   "makes objections that prove nothing where check could not "
+                                   "make them in play; gate the text or teach the term sooner"))
     return problems
 
 

@@ -80,6 +80,8 @@ class Exploration:
     unproved_endings: set[str] = field(default_factory=set)
     # Texts seen with a term they name not yet taught, each with the shortest way to it.
     leaks: list[tuple[Use, list[Step]]] = field(default_factory=list)
+    # Texts found to leak only after wrong objections check could not make in play.
+    unproved_leaks: list[Use] = field(default_factory=list)
 
 
 class _Stop(Exception):
@@ -631,28 +633,44 @@ class Explorer:
         it exactly; texts that share a condition share the answer."""
         ways: dict[Tree, list[Step]] = {}
         probes = {use.probe for use in self.analysis.uses}
-        judged: set[Tree] = set()  # with shared levels, a class sees the top class's states
+        # With shared levels a class sees the top class's states: a probe that reads the same
+        # as at a class above has its answer from there.
+        judged: set[tuple[Tree, Tree]] = set()
         for level in range(len(self.levels)):
-            owned: dict[int, list[tuple[Tree, Tree, Tree]]] = {}
+            alike: dict[Tree, list[Tree]] = {}  # the probes that read the same at this class
             for probe in probes - ways.keys():
                 at_level = self._at_level(probe, level)
-                if self.shared_levels and at_level in judged:
-                    continue
-                judged.add(at_level)
+                if not (self.shared_levels and (probe, at_level) in judged):
+                    alike.setdefault(at_level, []).append(probe)
+                    judged.add((probe, at_level))
+            owned: dict[int, list[tuple[Tree, Tree, Tree]]] = {}
+            found: dict[Tree, list[Step]] = {}
+            for at_level in alike:
                 chosen = self._chosen(at_level)
                 owners = {self.analysis.component_of.get(slot_of(fact_of(a)))
                           for a in _atoms_of(chosen)}
-                if len(owners) == 1 and None not in owners:
-                    owned.setdefault(owners.pop(), []).append((probe, at_level, chosen))
+                # Below the top class, the parts that hold the credibility must be there too:
+                # then every part is looked at together.
+                alone = self.shared_levels or level == 0
+                if alone and len(owners) == 1 and None not in owners:
+                    owned.setdefault(owners.pop(), []).append((at_level, at_level, chosen))
                 elif (path := self._first_path(at_level, chosen, level)) is not None:
-                    ways[probe] = path
+                    found[at_level] = path
             for owner, items in owned.items():  # one pass over the part for all its texts
-                ways |= self._first_paths_in(owner, items, level)
+                found |= self._first_paths_in(owner, items, level)
+            for at_level, path in found.items():
+                ways |= dict.fromkeys(alike[at_level], path)
+        real: dict[Tree, list[Step] | None] = {}
         for use in self.analysis.uses:
             path = ways.get(use.probe)
+            if path is not None and WASTE in path:  # played with the wrong objections made
+                if use.probe not in real:
+                    real[use.probe] = self._real(path)
+                path = real[use.probe]
+                if path is None:  # not proved: said so, never claimed
+                    self.report.unproved_leaks.append(use)
+                    continue
             if path is not None:
-                if WASTE in path:  # shown with the wrong objections a player would make
-                    path = self._real(path) or path
                 self.report.leaks.append((use, path))
 
     def _first_paths_in(self, owner: int, items: list[tuple[Tree, Tree, Tree]],

@@ -28,6 +28,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
+from game.analysis.facts import Projector, compiled, slots
+from game.analysis.leaks import term_uses
 from game.engine import events as ev
 from game.engine.model import Story
 from game.engine.session import Action, Session
@@ -125,6 +127,9 @@ class OracleResult:
     softlock_example: list[Action] | None = None  # the actions to one softlocked state
     unsettled: bool = False
     limit_hit: bool = False  # only with partial=True: everything above is then a lower bound
+    # Each text's leak condition (game.analysis.leaks) -> the fewest actions to a state where
+    # it holds: the terms' leaks, found by looking at every state.
+    leak_distance: dict[tuple, int] = field(default_factory=dict)
 
 
 def state_key(state: GameState) -> tuple:
@@ -183,6 +188,8 @@ def _search(story: Story, limit: int, partial: bool) -> OracleResult:
     queue: deque[tuple] = deque([start_key])
     expanded: set[tuple] = set()
     sessions = Sessions(story)
+    probes = {use.probe: compiled(use.probe) for use in term_uses(story)}
+    probe_facts = Projector(set().union(*map(slots, probes)))
     # What any child has pressed, proved false, confirmed: outcomes, added at the end.
     pressed: set[str] = set()
     contradicted: set[str] = set()
@@ -196,6 +203,11 @@ def _search(story: Story, limit: int, partial: bool) -> OracleResult:
         state = states[key]
         result.obtained_evidence.update(state.held)
         result.entered_states |= state.reached
+        if len(result.leak_distance) < len(probes):  # expanded nearest first: first is least
+            facts = probe_facts.facts(state)
+            for probe, test in probes.items():
+                if probe not in result.leak_distance and test(facts):
+                    result.leak_distance[probe] = dist[key]
         if state.ending is not None:
             best = result.ending_distance.get(state.ending)
             if best is None or dist[key] < best:

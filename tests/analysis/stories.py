@@ -35,13 +35,16 @@ def _maybe_condition(draw: Any, atoms: list[str], chance_true: float = 0.4) -> s
 
 
 @st.composite
-def story_tables(draw: Any, wide: bool = False, testimony: bool = False) -> dict[str, Any]:
+def story_tables(draw: Any, wide: bool = False, testimony: bool = False,
+                 terms: bool = False) -> dict[str, Any]:
     """The raw tables of a story, as `Story.model_validate` takes them (printable on failure).
 
     `wide`: more topics, flags, searches and events, so that stories fall into several
     independent parts and side groups (what the explorer's reductions cut along).
     `testimony`: statements to press and object to, a small credibility, a board group, and
-    conditions that read them (and, sometimes, the credibility itself)."""
+    conditions that read them (and, sometimes, the credibility itself).
+    `terms`: in half the stories, a secret, Zed, named in some texts and taught by some nodes,
+    evidence or a condition, so that some texts name it before it is taught."""
     n_chars = draw(st.integers(1, 3))
     chars = [f"c{i}" for i in range(n_chars)]
     machine: dict[str, list[str]] = {}
@@ -196,7 +199,7 @@ def story_tables(draw: Any, wide: bool = False, testimony: bool = False) -> dict
             extra["answers"] = answers
         extra["case"] = {"credibility": draw(st.integers(1, 2))}
 
-    return {
+    tables = {
         **{k: v for k, v in extra.items() if k != "case"},
         "case": {"id": "random", "title": "Random", "player": PLAYER, "intro": ["Begin."],
                  **extra.get("case", {})},
@@ -210,6 +213,46 @@ def story_tables(draw: Any, wide: bool = False, testimony: bool = False) -> dict
         "hearing": {"available": _maybe_condition(draw, atoms, 0.5), "options": options},
         "endings": ending_tables,
     }
+    if terms and draw(st.booleans()):
+        _add_a_term(draw, tables, atoms)
+    return tables
+
+
+def _add_a_term(draw: Any, tables: dict[str, Any], atoms: list[str]) -> None:
+    """Zed named in some texts (titles, lines, documents, statements, options, endings), and
+    taught by one or two of the story's nodes, evidence and statement parts, or a condition
+    that only grows."""
+    texts: list[tuple[dict, str]] = []
+    for kind in ("topics", "reactions", "searches", "events", "endings"):
+        texts += [(table, "lines") for table in tables[kind].values()]
+    texts += [(table, "title") for table in tables["topics"].values()]
+    texts += [(table, "document") for table in tables["evidence"].values()]
+    texts += [(table, "text") for table in tables["hearing"]["options"].values()]
+    for table in tables.get("statements", {}).values():
+        texts.append((table, "text"))
+        if "press" in table:
+            texts.append((table["press"], "lines"))
+    for table, key in texts:
+        if draw(st.integers(0, 2)) == 0:
+            if key == "lines":
+                table[key] = [*table[key], "Zed was there."]
+            else:
+                table[key] = f"{table[key]} Zed"
+    teachers = [*tables["topics"], *tables["reactions"], *tables["searches"],
+                *tables["events"], *tables["evidence"]]
+    teachers += [f"{s}.press" for s, t in tables.get("statements", {}).items() if "press" in t]
+    teachers += [f"{s}.contradiction" for s, t in tables.get("statements", {}).items()
+                 if "contradiction" in t]
+    term: dict[str, Any] = {"words": ["Zed"], "taught_by": draw(
+        st.lists(st.sampled_from(teachers), min_size=0, max_size=2, unique=True))}
+    lasting = [a for a in atoms if a.split()[0] in ("has", "flag", "visited", "fired",
+                                                    "contradicted", "pressed", "confirmed")]
+    if lasting and (not term["taught_by"] or draw(st.booleans())):
+        term["when"] = " or ".join(draw(st.lists(st.sampled_from(lasting), min_size=1,
+                                                 max_size=2)))
+    elif not term["taught_by"]:
+        term["taught_by"] = [draw(st.sampled_from(teachers))]
+    tables["terms"] = {"zed": term}
 
 
 def stories() -> st.SearchStrategy[Story]:

@@ -64,6 +64,12 @@ def assert_agree(story: Story, truth: OracleResult | None = None) -> None:
         f"softlock: explore counts {found.softlock_count}, the oracle {truth.softlock_count}"
         f" (one after: {[str(a) for a in truth.softlock_example or []]})")
     _same("outcomes", found.outcomes, truth.outcomes)
+    # Each text's leak of a term, seen or not, and the shortest way to it; what check could
+    # not play for real (wrong objections) it says is unproved, and never claims.
+    leaks = {use.probe: _actions(story, path) for use, path in found.leaks}
+    unproved = {use.probe for use in found.unproved_leaks}
+    _same("leaks (with the unproved)", set(leaks) | unproved, set(truth.leak_distance))
+    assert leaks == {p: d for p, d in truth.leak_distance.items() if p in leaks}
 
 
 def _actions(story: Story, path: list) -> int:
@@ -92,7 +98,7 @@ def test_explore_agrees_with_oracle_on_wider_random_stories(tables: dict[str, An
 @pytest.mark.timeout(240)
 @settings(max_examples=TESTIMONY_EXAMPLES, deadline=None, derandomize=True, database=None,
           suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
-@given(story_tables(testimony=True))
+@given(story_tables(testimony=True, terms=True))
 def test_explore_agrees_with_oracle_on_stories_with_testimony(tables: dict[str, Any]) -> None:
     _agree_unless_too_big(tables)
 
@@ -287,3 +293,4 @@ def test_a_condition_shared_by_the_hearing_and_a_statement() -> None:
     found = explore(story)
     assert ("pressed", "s0") not in found.outcomes
     assert_agree(story)
+
