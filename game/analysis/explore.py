@@ -44,7 +44,7 @@ from game.analysis.influence import (
 )
 from game.analysis.joint import Choice, TooManyResiduals, never_true, satisfying
 from game.analysis.leaks import Use
-from game.analysis.liveness import Liveness
+from game.analysis.liveness import Judgement, Liveness
 from game.analysis.steps import WASTE, can_take, play, replay, wrong_objection
 from game.engine.conditions import COMPARISONS, Tree
 from game.engine.model import Story
@@ -105,7 +105,7 @@ class _Graph:
     index: dict[tuple[frozenset, frozenset], int] = field(default_factory=dict)  # see _add
     level: list[int] = field(default_factory=list)  # the credibility class of each state
     wasted: list[int | None] = field(default_factory=list)  # the state one class lower
-    dead: list[frozenset] = field(default_factory=list)  # facts no reader can consult (liveness)
+    judged: list[Judgement] = field(default_factory=list)  # its dead facts (liveness)
 
     def path(self, state: int) -> list[Step]:
         steps: list[Step] = []
@@ -205,8 +205,8 @@ class Explorer:
                             waste=component.leveled and not self.shared_levels)
         first = self.start.copy(with_transcript=False)
         self._forget_untracked(first)
-        self._add(graph, first, None, _merge_key(graph.projector.facts(first),
-                                                 liveness.dead(first)))
+        self._add(graph, first, None, graph.projector.facts(first), liveness.judge(first))
+        judgements: dict[frozenset, Judgement] = {}
         report = self.report
         queue = deque([0])
         while queue:
@@ -238,11 +238,15 @@ class Explorer:
                 report.entered_states.update(child.reached)
                 fired = frozenset(child.fired.keys() - rep.fired.keys())
                 self._forget_untracked(child)
-                merge_key = _merge_key(graph.projector.facts(child),
-                                       liveness.dead(child, graph.dead[here]))
-                there = graph.index.get(merge_key)
+                facts = graph.projector.facts(child)
+                # Facts met before are judged as they were then (a judgement only ever misses
+                # readers spent since: fewer facts dead, never a wrong one).
+                judged = judgements.get(facts)
+                if judged is None:
+                    judged = judgements[facts] = liveness.judge(child, graph.judged[here])
+                there = graph.index.get(_merge_key(facts, judged.dead))
                 if there is None:
-                    there = self._add(graph, child, (here, step), merge_key)
+                    there = self._add(graph, child, (here, step), facts, judged)
                     queue.append(there)
                 graph.moves[here].append((step, there, fired))
                 if step is WASTE:
@@ -310,14 +314,13 @@ class Explorer:
         return child, session
 
     def _add(self, graph: _Graph, state: GameState, link: tuple[int, Step] | None,
-             merge_key: tuple[frozenset, frozenset]) -> int:
+             key: frozenset, judged: Judgement) -> int:
         """A new state, filed under its merge key (its live facts, and which are dead); its
         key is all its facts, which every condition the checker reads later is judged on."""
         self._counted()
-        key = graph.projector.facts(state)
         number = len(graph.keys)
-        graph.index[merge_key] = number
-        graph.dead.append(merge_key[1])
+        graph.index[_merge_key(key, judged.dead)] = number
+        graph.judged.append(judged)
         graph.keys.append(key)
         graph.reps.append(state)
         graph.parents.append(link)
@@ -772,7 +775,7 @@ def _quotient(graph: _Graph, read: frozenset) -> _Graph:
         quotient.reps.append(graph.reps[state])
         quotient.level.append(graph.level[state])
         quotient.wasted.append(None)
-        quotient.dead.append(graph.dead[state])
+        quotient.judged.append(graph.judged[state])
         moves = {}
         for member in members[b]:
             for step, there, fired in graph.moves[member]:

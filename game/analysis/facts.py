@@ -91,6 +91,42 @@ def compiled(tree: Tree) -> Callable[[frozenset], bool]:
     return lambda facts: fact in facts
 
 
+_IN_STATE = {"has": "held", "flag": "flags", "visited": "visited", "fired": "fired",
+             "contradicted": "contradicted", "pressed": "pressed", "confirmed": "confirmed"}
+
+
+@cache
+def state_test(tree: Tree) -> Callable[[GameState], bool]:
+    """`holds` for one tree, on a game state itself (no facts to gather first): for
+    conditions asked of many states as they are made."""
+    kind = tree[0]
+    if kind in ("and", "or"):
+        parts = tuple(state_test(part) for part in tree[1])
+        if kind == "and":
+            return lambda state: all(part(state) for part in parts)
+        return lambda state: any(part(state) for part in parts)
+    if kind == "not":
+        inner = state_test(tree[1])
+        return lambda state: not inner(state)
+    if kind in ("true", "false"):
+        value = kind == "true"
+        return lambda state: value
+    if kind in _IN_STATE:
+        name, key = _IN_STATE[kind], tree[1]
+        return lambda state: key in getattr(state, name)
+    if kind == "is":
+        who, where = tree[1], tree[2]
+        return lambda state: state.states.get(who) == where
+    if kind == "presented":
+        pair = tree[1:]
+        return lambda state: pair in state.presented
+    if kind == "reached":
+        pair = tree[1:]
+        return lambda state: pair in state.reached
+    compare, bound = COMPARISONS[tree[1]], tree[2]  # a level: the credibility
+    return lambda state: compare(getattr(state, kind), bound)
+
+
 def simplify(tree: Tree, decide: Callable[[Tree], bool | None]) -> Tree:
     """The tree with every atom `decide` knows replaced by its value, folded as far as it goes:
     what is left reads only the atoms still undecided."""

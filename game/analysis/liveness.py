@@ -8,10 +8,14 @@ when it can no longer change anything that matters:
   side group reads, that has been reached already, and whose play would only write what is
   there or what is dead (a search read by nothing but itself once its clue is taken);
 - an event that has fired;
-- a transition, or a statement, of a state its character's machine can never be in again.
+- a transition, or a statement, of a state its character's machine can never be in again;
+- a condition that only says whether something is offered (availability of characters and
+  places, the hearing and its options, the board, a text's leak of a term) once it holds for
+  good: it can only become true (no `not`, `is` or comparison), or, for a leak, its term is
+  known.
 
-A fact is **dead** when every reader of it is spent; availability of characters and places, the
-hearing and its options and the board read for ever. Nothing unspends (facts only grow, machines
+A fact is **dead** when every reader of it is spent; an offering condition that can become
+false again reads for ever. Nothing unspends (facts only grow, machines
 only move on, the reached nodes only grow), so a dead fact stays dead. Two states that agree on
 which facts are dead and on every live fact have the same futures: the readers that are not
 spent see the same facts and write the same ones, and the spent ones write only dead facts and
@@ -23,17 +27,28 @@ the states after it.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 
-from game.analysis.facts import Projector, Slot, holds, slots
+from game.analysis.facts import Slot, slots, state_test
 from game.analysis.influence import CREDIBILITY, Analysis, Component, condition_sites
 from game.engine.conditions import Tree
 from game.engine.model import Effects, Story
 from game.engine.state import GameState
+from game.engine.terms import lasting
 
 Spent = Callable[[GameState], bool]
 NOTHING_DEAD: frozenset = frozenset()
 # The kinds of condition (see `condition_sites`) read by a reader that can be spent.
 _SPENDABLE = frozenset({"topic", "search", "reaction", "event", "transition", "statement"})
+
+
+@dataclass(frozen=True, slots=True)
+class Judgement:
+    dead: frozenset[Slot]
+    spent: frozenset[int]  # readers found spent (they stay spent in what follows)
+
+
+NOTHING = Judgement(NOTHING_DEAD, frozenset())
 
 
 class Liveness:
@@ -61,12 +76,18 @@ class Liveness:
             for slot in read:
                 self.readers.setdefault(slot, []).append(number)
 
-        # Every condition whose reader can be spent is listed below; any other (availability,
-        # the hearing, the board, and whatever a later version adds) reads for ever.
-        always = {slot for kind, _, condition in condition_sites(story)
-                  if kind not in _SPENDABLE for slot in slots(condition.tree)}
-        for tree in analysis.deferred.values():
-            always |= slots(tree)
+        # The other conditions (availability, the hearing, the board, and whatever a later
+        # version adds) only say whether something is offered: one that can only become true
+        # (no `not`, no state, no comparison) says it for ever once it holds, and reads nothing
+        # more; any other reads for ever.
+        always: set[Slot] = set()
+        others = [condition.tree for kind, _, condition in condition_sites(story)
+                  if kind not in _SPENDABLE]
+        for tree in {*others, *analysis.deferred.values()}:
+            if lasting(tree):
+                reader(slots(tree), _holds_in(tree))
+            else:
+                always |= slots(tree)
         always.add(CREDIBILITY)
         if waste:  # a wrong objection can be made with anything held
             always |= {s for s in analysis.main if s[0] == "held"}
@@ -115,15 +136,17 @@ class Liveness:
                          and slot[0] not in ("machine", "reached", "confirmed")
                          and all(self.base[r] is not None for r in self.readers[slot])]
 
-    def dead(self, state: GameState, before: frozenset[Slot] = NOTHING_DEAD) -> frozenset[Slot]:
-        """The dead facts of the state; `before`, those of a state it was reached from (dead
-        still, so not judged again)."""
+    def judge(self, state: GameState, before: Judgement | None = None) -> Judgement:
+        """The dead facts of the state, and the readers found spent on the way; `before`, the
+        judgement of a state it was reached from (spent still, so not judged again)."""
         if not self.killable:
-            return NOTHING_DEAD
-        known: dict[int, bool] = {}
+            return NOTHING
+        known: dict[int, bool] = dict.fromkeys(before.spent, True) if before else {}
+        old = before.dead if before else NOTHING_DEAD
         dead = [slot for slot, readers in self.killable
-                if slot in before or all(self._spent(r, state, known) for r in readers)]
-        return frozenset(dead) if dead else NOTHING_DEAD
+                if slot in old or all(self._spent(r, state, known) for r in readers)]
+        return Judgement(frozenset(dead) if dead else NOTHING_DEAD,
+                         frozenset(r for r, spent in known.items() if spent))
 
     def _spent(self, number: int, state: GameState, known: dict[int, bool]) -> bool:
         """Whether the reader can no longer change a live fact. A reader being judged counts as
@@ -158,8 +181,7 @@ class Liveness:
 
 
 def _holds_in(tree: Tree) -> Spent:
-    projector = Projector(slots(tree))
-    return lambda state: holds(tree, projector.facts(state))
+    return state_test(tree)
 
 
 def _ALWAYS_SPENT(state: GameState) -> bool:
