@@ -17,6 +17,16 @@ BUNDLED = ROOT / "story" / "perfect_mother"
 MINI = Path(__file__).resolve().parent / "fixtures" / "mini_case"
 
 
+def mini_with_content_note(folder: Path, note: str = "It tells of a stolen cake.") -> Path:
+    """The mini case, in `folder`, with a content note."""
+    folder.mkdir()
+    text = (MINI / "case.toml").read_text(encoding="utf-8")
+    (folder / "case.toml").write_text(
+        text.replace('player = "me"', f'player = "me"\ncontent_note = "{note}"', 1),
+        encoding="utf-8")
+    return folder
+
+
 @pytest.fixture(scope="session")
 def mini_story() -> Story:
     return load_story(MINI)

@@ -4,7 +4,7 @@ import subprocess
 import sys
 import tempfile
 
-from tests.conftest import MINI
+from tests.conftest import MINI, mini_with_content_note
 
 
 def play(commands: str | bytes, case=MINI, saves=None, *extra: str) -> subprocess.CompletedProcess:
@@ -124,12 +124,7 @@ def test_the_content_note_comes_before_a_new_game_with_the_choice_to_go_back(tmp
     from game.plain import PlainGame
     from game.storyfiles.loader import load_story
 
-    case = tmp_path / "case"
-    case.mkdir()
-    text = (MINI / "case.toml").read_text(encoding="utf-8")
-    (case / "case.toml").write_text(text.replace(
-        'player = "me"', 'player = "me"\ncontent_note = "It tells of a stolen cake."', 1),
-        encoding="utf-8")
+    case = mini_with_content_note(tmp_path / "case")
     # A script cannot answer: the note is shown, and the game begins.
     out = play("status\n", case).stdout.decode()
     assert out.startswith("Content note: It tells of a stolen cake.\n\nThe Missing Cake")

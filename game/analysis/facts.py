@@ -69,25 +69,27 @@ def holds(tree: Tree, facts: frozenset | set) -> bool:
     return atom_holds(tree, facts)
 
 
-@cache
-def compiled(tree: Tree) -> Callable[[frozenset], bool]:
-    """`holds` for one tree, made once into nested closures: for conditions judged on many
-    states."""
+def _compiled(tree: Tree, atom: Callable[[Tree], Callable]) -> Callable:
+    """The tree made once into nested closures, each atom by `atom`."""
     kind = tree[0]
     if kind in ("and", "or"):
-        parts = tuple(compiled(part) for part in tree[1])
+        parts = tuple(_compiled(part, atom) for part in tree[1])
         if kind == "and":
-            return lambda facts: all(part(facts) for part in parts)
-        return lambda facts: any(part(facts) for part in parts)
+            return lambda given: all(part(given) for part in parts)
+        return lambda given: any(part(given) for part in parts)
     if kind == "not":
-        inner = compiled(tree[1])
-        return lambda facts: not inner(facts)
+        inner = _compiled(tree[1], atom)
+        return lambda given: not inner(given)
     if kind in ("true", "false"):
         value = kind == "true"
-        return lambda facts: value
-    if kind in LEVELS:
-        return lambda facts: atom_holds(tree, facts)
-    fact = fact_of(tree)
+        return lambda given: value
+    return atom(tree)
+
+
+def _atom_in_facts(atom: Tree) -> Callable[[frozenset], bool]:
+    if atom[0] in LEVELS:
+        return lambda facts: atom_holds(atom, facts)
+    fact = fact_of(atom)
     return lambda facts: fact in facts
 
 
@@ -95,36 +97,32 @@ _IN_STATE = {"has": "held", "flag": "flags", "visited": "visited", "fired": "fir
              "contradicted": "contradicted", "pressed": "pressed", "confirmed": "confirmed"}
 
 
+def _atom_in_state(atom: Tree) -> Callable[[GameState], bool]:
+    kind = atom[0]
+    if kind in _IN_STATE:
+        name, key = _IN_STATE[kind], atom[1]
+        return lambda state: key in getattr(state, name)
+    if kind == "is":
+        who, where = atom[1], atom[2]
+        return lambda state: state.states.get(who) == where
+    if kind in ("presented", "reached"):  # pairs, in the fields of those names
+        pair = atom[1:]
+        return lambda state: pair in getattr(state, kind)
+    compare, bound = COMPARISONS[atom[1]], atom[2]  # a level: the credibility
+    return lambda state: compare(getattr(state, kind), bound)
+
+
+@cache
+def compiled(tree: Tree) -> Callable[[frozenset], bool]:
+    """`holds` for one tree, made once: for conditions judged on many sets of facts."""
+    return _compiled(tree, _atom_in_facts)
+
+
 @cache
 def state_test(tree: Tree) -> Callable[[GameState], bool]:
     """`holds` for one tree, on a game state itself (no facts to gather first): for
     conditions asked of many states as they are made."""
-    kind = tree[0]
-    if kind in ("and", "or"):
-        parts = tuple(state_test(part) for part in tree[1])
-        if kind == "and":
-            return lambda state: all(part(state) for part in parts)
-        return lambda state: any(part(state) for part in parts)
-    if kind == "not":
-        inner = state_test(tree[1])
-        return lambda state: not inner(state)
-    if kind in ("true", "false"):
-        value = kind == "true"
-        return lambda state: value
-    if kind in _IN_STATE:
-        name, key = _IN_STATE[kind], tree[1]
-        return lambda state: key in getattr(state, name)
-    if kind == "is":
-        who, where = tree[1], tree[2]
-        return lambda state: state.states.get(who) == where
-    if kind == "presented":
-        pair = tree[1:]
-        return lambda state: pair in state.presented
-    if kind == "reached":
-        pair = tree[1:]
-        return lambda state: pair in state.reached
-    compare, bound = COMPARISONS[tree[1]], tree[2]  # a level: the credibility
-    return lambda state: compare(getattr(state, kind), bound)
+    return _compiled(tree, _atom_in_state)
 
 
 def simplify(tree: Tree, decide: Callable[[Tree], bool | None]) -> Tree:

@@ -7,7 +7,7 @@ from game.tui.app import make_app
 from game.tui.screens.board import BoardScreen
 from game.tui.screens.confirm import ConfirmScreen
 from game.tui.screens.title import TitleScreen
-from tests.conftest import MINI
+from tests.conftest import mini_with_content_note
 from tests.ui import waiting
 from tests.ui.waiting import press
 
@@ -16,13 +16,7 @@ pytestmark = pytest.mark.timeout(60)
 
 @pytest.fixture
 def noted_case(tmp_path):
-    case = tmp_path / "case"
-    case.mkdir()
-    text = (MINI / "case.toml").read_text(encoding="utf-8")
-    (case / "case.toml").write_text(text.replace(
-        'player = "me"', 'player = "me"\ncontent_note = "It tells of a stolen cake."', 1),
-        encoding="utf-8")
-    return case
+    return mini_with_content_note(tmp_path / "case")
 
 
 async def test_the_note_is_read_first_and_go_back_returns_to_the_title(noted_case):
