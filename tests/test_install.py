@@ -193,7 +193,8 @@ def test_the_wheel_installs_and_plays_the_bundled_case_with_saves_in_the_user_fo
 
     # (a) The line mode plays the bundled case, from the wheel's own copy of it.
     out = run(detective, "play", "--plain", commands="people\ntalk vincent\nquit\n")
-    assert out.startswith("The Perfect Mother\n")
+    # A script cannot answer the content note: it is shown, then the game begins.
+    assert out.startswith("Content note: ") and "\n\nThe Perfect Mother\n" in out
     assert "You can question:" in out and "You sit down across from Vincent" in out
     assert "You close the file on the case, for now." in out
 

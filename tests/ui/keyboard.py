@@ -49,8 +49,14 @@ class KeyboardPlayer:
     async def start(self) -> None:
         assert isinstance(self.app.screen, TitleScreen)
         await self.press("enter")  # "New game" has the focus
+        await self.past_the_note()
         await self.skip_scenes()
         assert isinstance(self.app.screen, BoardScreen)
+
+    async def past_the_note(self) -> None:
+        """Go on past the case's content note, if it has one, as a new game begins."""
+        if isinstance(self.app.screen, ConfirmScreen):
+            await self.press("enter")  # "Go on" has the focus
 
     async def skip_scenes(self) -> None:
         for _ in range(20):

@@ -119,6 +119,7 @@ async def test_the_load_screen_refuses_another_cases_save_by_naming_it(
         await until(pilot, lambda: app.saves is not None, "the folder was read")
         player = KeyboardPlayer(app, pilot)
         await press(pilot, "n")
+        await player.past_the_note()
         await player.skip_scenes()
         await player.do(Action("talk", "vincent"))
         before = app.session.state.copy()

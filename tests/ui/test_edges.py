@@ -93,8 +93,14 @@ def highlighted(app) -> str | None:
     return option.id if option is not None else None
 
 
-async def test_topics_keep_their_order_and_numbers_and_the_cursor_stays(bundled_story):
-    app = make_app(BUNDLED, bundled_story)
+async def test_topics_keep_their_order_and_numbers_and_the_cursor_stays(bundled_story, tmp_path):
+    # Anya is given five more topics (small talk, as an author adds it), so that her first
+    # story has more topics than the digits number.
+    from game.storyfiles.loader import load_story
+    from tests.benchmarks.grown import write_grown_case
+
+    case = write_grown_case(tmp_path / "case", pairs=5, only=["anya"])
+    app = make_app(case, load_story(case))
     async with app.run_test(size=(80, 24)) as pilot:
         player = KeyboardPlayer(app, pilot)
         await player.start()
@@ -168,7 +174,7 @@ async def test_topics_keep_their_order_and_numbers_and_the_cursor_stays(bundled_
         assert app.session.state.turn == turn + 1 and fifth in app.session.state.visited
 
         # Anya testifies: her statements have the focus as she sits down, and a goes to her
-        # ten topics, more than the digits number. Asked by the cursor, the tenth too (it has
+        # eleven topics, more than the digits number. Asked by the cursor, the tenth too (it has
         # no number), they keep their place, the cursor too.
         await player.do(Action("leave"))
         await player.do(Action("talk", "anya"))

@@ -83,4 +83,5 @@ async def test_keyboard_playthrough_reaches_its_ending(bundled_story, tmp_path, 
         assert f"Evidence found: {len(state.held)} of {len(bundled_story.evidence)}" in report
         # The ending offers another game, and r starts one.
         await player.press("r")
+        await player.past_the_note()
         assert app.session.state.turn == 0 and app.session.state.ending is None

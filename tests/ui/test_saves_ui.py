@@ -300,8 +300,8 @@ async def test_undo_and_redo_cross_the_hearing_and_the_ending(bundled_story):
         await player.start()
         steps = ["talk vincent", "ask vincent_reunion", "ask vincent_take_case",
                  "ask vincent_cctv_front", "talk anya", "object anya_v1_door with cctv_front",
-                 "talk vincent", "ask vincent_cctv_rear", "search shelter", "hearing",
-                 "choose trust"]
+                 "talk vincent", "ask vincent_cctv_rear", "search anya_room", "search shelter",
+                 "hearing", "choose trust"]
         for step in steps:
             word, _, rest = step.partition(" ")
             app.act(resolve(app.session, word, rest).action)
@@ -313,10 +313,13 @@ async def test_undo_and_redo_cross_the_hearing_and_the_ending(bundled_story):
         assert isinstance(app.screen, HearingScreen) and app.session.state.ending is None
         await player.press("ctrl+z")  # before the hearing: the board
         assert isinstance(app.screen, BoardScreen) and not app.session.state.at_hearing
-        await player.press("ctrl+z")  # before the search, made from Vincent's chair
+        await player.press("ctrl+z")  # before the shelter: the board, after Anya's old room
+        assert isinstance(app.screen, BoardScreen) and "shelter_office" not in \
+            app.session.state.visited
+        await player.press("ctrl+z")  # before the first search, made from Vincent's chair
         assert isinstance(app.screen, InterrogationScreen)
         assert app.screen.character_id == "vincent"
-        await player.press("ctrl+y", "ctrl+y")
+        await player.press("ctrl+y", "ctrl+y", "ctrl+y")
         assert isinstance(app.screen, HearingScreen)
         await player.press("ctrl+y")
         assert isinstance(app.screen, EndingScreen)

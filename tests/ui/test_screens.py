@@ -7,6 +7,7 @@ from textual.widgets import Static
 from game.engine.session import Action
 from game.tui.app import make_app
 from game.tui.screens.board import BoardScreen
+from game.tui.screens.confirm import ConfirmScreen
 from game.tui.screens.help import HelpScreen
 from game.tui.screens.interrogation import InterrogationScreen
 from game.tui.screens.problems import ProblemsScreen
@@ -53,6 +54,9 @@ async def test_new_game_waits_for_the_story_to_load():
     async with app.run_test(size=(80, 24)) as pilot:
         assert isinstance(app.screen, TitleScreen)
         await started(app, pilot)
+        # Once the case is open, its content note comes first, then the game.
+        await until(pilot, lambda: isinstance(app.screen, ConfirmScreen), "the content note")
+        await press(pilot, "enter")
         await until(pilot, lambda: app.session is not None, "the game to begin")
         assert app.session.state.started
 

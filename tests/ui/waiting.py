@@ -146,7 +146,7 @@ async def play_commands(pilot: Pilot, commands: list[str]) -> None:
 
     app = pilot.app
     await until(pilot, lambda: app.story is not None, "the case opened")
-    app.new_game()
+    app.new_game(noted=True)  # set-up: the content note has tests of its own
     await until(pilot, lambda: isinstance(app.screen, SceneScreen), "the prologue")
     await play_on(pilot, commands)
 
