@@ -236,7 +236,8 @@ class Session:
         if place is None:
             return [ev.Refused(f"There is no place called '{place_id}'.")]
         if not place.available(self.state):
-            return [ev.Refused(f"You cannot search {place.name} yet.")]
+            # Not named: a place not yet open may be one the player has not heard of.
+            return [ev.Refused("You cannot search there yet.")]
         self._tick()
         self.state.interlocutor = None
         out: list[ev.GameEvent] = []

@@ -74,3 +74,22 @@ def named_in(term: Term, text: str) -> str | None:
     """The first of the term's words the text uses, as written there; None if none."""
     found = _pattern(term.words).search(text)
     return found.group(0) if found else None
+
+
+def known(story: Story, term: Term, state) -> bool:
+    """Whether the player knows the term in this state."""
+    for entry in term.taught_by:
+        atom = teaching_atom(story, entry)
+        if atom is not None and atom[1] in getattr(state, _FIELD[atom[0]]):
+            return True
+    return term.when is not None and term.when(state)
+
+
+def unknown_named(story: Story, text: str, state) -> bool:
+    """Whether the text names a term the player does not know in this state."""
+    return any(named_in(term, text) and not known(story, term, state)
+               for term in story.terms.values())
+
+
+_FIELD = {"visited": "visited", "has": "held", "confirmed": "confirmed", "pressed": "pressed",
+          "contradicted": "contradicted"}

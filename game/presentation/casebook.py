@@ -14,6 +14,7 @@ from game.engine.conditions import atoms
 from game.engine.model import Story
 from game.engine.session import shown_by_default
 from game.engine.state import GameState, Spoken
+from game.engine.terms import unknown_named
 
 
 def breaking_evidence(story: Story, character_id: str, state_id: str) -> tuple[str, ...]:
@@ -154,7 +155,10 @@ def case_report(story: Story, state: GameState) -> CaseReport:
     return CaseReport(
         evidence_found=len(state.held),
         evidence_total=len(story.evidence),
-        missed_evidence=tuple(e.title for i, e in story.evidence.items() if i not in state.held),
+        # Never by a name the player has not learned (a term): the report spoils nothing.
+        missed_evidence=tuple(
+            "something whose name you never learned" if unknown_named(story, e.title, state)
+            else e.title for i, e in story.evidence.items() if i not in state.held),
         versions=tuple(versions),
         topics_heard=sum(1 for t in story.topics if t in state.visited),
         topics_total=len(story.topics),

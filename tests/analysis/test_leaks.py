@@ -158,3 +158,19 @@ def test_a_line_with_a_when_is_said_and_checked_only_where_it_holds() -> None:
             game.perform(resolve(game, word, rest).action)
         lines = [line.text for line in game.state.transcript if line.node == "end0"]
         assert lines == ["It is over.", said]
+
+
+def test_the_case_report_never_names_a_missed_piece_by_an_untaught_term() -> None:
+    from game.presentation.casebook import case_report
+
+    story = _tiny_story(evidence={"e0": {"title": "Zed's card", "document": "d"}},
+                        topics={"teach": {"character": "c0", "title": "Introductions"}},
+                        terms={"zed": {"words": ["Zed"], "taught_by": ["teach"]}})
+    game = Session(story)
+    game.begin()
+    assert case_report(story, game.state).missed_evidence == (
+        "something whose name you never learned",)
+    for command in ("talk c0", "ask teach"):
+        word, _, rest = command.partition(" ")
+        game.perform(resolve(game, word, rest).action)
+    assert case_report(story, game.state).missed_evidence == ("Zed's card",)
