@@ -729,7 +729,9 @@ class Explorer:
             found = _atoms_of(at_level)
             owners = {i for i, graph in enumerate(self.graphs)
                       if any(slot_of(fact_of(a)) in graph.component.slots for a in found)}
-            if len(owners) == 1:  # one component decides it: look for one state where it holds
+            # One component decides it: look for one state where it holds. (Below the top
+            # class, the parts that hold the credibility must be there too: all together.)
+            if len(owners) == 1 and (self.shared_levels or level == 0):
                 graph = self.graphs[owners.pop()]
                 if any(holds(at_level, key) for state, key in enumerate(graph.keys)
                        if not graph.component.leveled or self.shared_levels

@@ -294,3 +294,16 @@ def test_a_condition_shared_by_the_hearing_and_a_statement() -> None:
     assert ("pressed", "s0") not in found.outcomes
     assert_agree(story)
 
+
+
+# Found while reviewing the leak check: a condition read in one part only was judged over all of
+# that part's states at every credibility class, though below the top class the parts that hold
+# the credibility must be there too. Here nothing can lower the credibility (no testimony), yet
+# check called t, which needs it at 0, reachable.
+def test_a_condition_on_a_lower_credibility_needs_a_way_down() -> None:
+    story = _tiny_story(
+        topics={"s": {"character": "c0", "title": "s", "sets": ["f"]},
+                "t": {"character": "c0", "title": "t", "when": "credibility = 0 and flag f"}},
+        hearing={"available": "flag f", "options": {"o0": {"text": "o", "ending": "end0"}}})
+    assert "t" not in explore(story).reachable_nodes
+    assert_agree(story)
