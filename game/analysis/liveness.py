@@ -31,7 +31,6 @@ from dataclasses import dataclass
 
 from game.analysis.facts import Slot, slots, state_test
 from game.analysis.influence import CREDIBILITY, Analysis, Component, condition_sites
-from game.engine.conditions import Tree
 from game.engine.model import Effects, Story
 from game.engine.state import GameState
 from game.engine.terms import lasting
@@ -85,7 +84,7 @@ class Liveness:
                   if kind not in _SPENDABLE]
         for tree in {*others, *analysis.deferred.values()}:
             if lasting(tree):
-                reader(slots(tree), _holds_in(tree))
+                reader(slots(tree), state_test(tree))
             else:
                 always |= slots(tree)
         always.add(CREDIBILITY)
@@ -126,7 +125,7 @@ class Liveness:
                    else gone(statement.character, statement.version))
 
         for use in analysis.uses:  # a leak no longer possible once the term is known
-            reader(slots(use.probe), _holds_in(use.known))
+            reader(slots(use.probe), state_test(use.known))
 
         # Only facts of this component that something spendable reads, and nothing else does,
         # can die; machines, reached states, confirmed groups (a group is confirmed once) and
@@ -178,10 +177,6 @@ class Liveness:
                 return None
         reached, node_ids = self.reached, tuple(node_ids)
         return lambda state: all(n in reached for n in node_ids)
-
-
-def _holds_in(tree: Tree) -> Spent:
-    return state_test(tree)
 
 
 def _ALWAYS_SPENT(state: GameState) -> bool:
