@@ -1,3 +1,4 @@
+import gc
 import os
 from pathlib import Path
 
@@ -11,6 +12,19 @@ from game.storyfiles.loader import load_story
 # and an animation keeps it busy for its whole length (the random-keys test spent a third of its
 # time waiting on page-down glides); what the tests check is where a scroll ends, not how.
 os.environ.setdefault("TEXTUAL_ANIMATIONS", "none")
+
+# The tests make objects by the million (Textual draws each key's screen; the reference explorers
+# hold every state), and the collector's default pace walked all of them, the whole of Textual
+# and the game among them, over and over: a fifth of the run. Younger objects are collected less
+# often, and what is there once the tests are collected is set aside for good (gc.freeze).
+# Nothing a test checks depends on when cycles are freed.
+gc.set_threshold(50_000, 20, 100)
+
+
+def pytest_collection_finish(session: pytest.Session) -> None:
+    gc.collect()
+    gc.freeze()
+
 
 ROOT = Path(__file__).resolve().parent.parent
 BUNDLED = ROOT / "story" / "perfect_mother"

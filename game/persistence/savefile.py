@@ -17,12 +17,12 @@ terminal as a control character. Whatever of the file is quoted back in a reason
 from __future__ import annotations
 
 import re
-import tomllib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Annotated, Any, Literal, TypeVar
 
+import tomli
 from pydantic import (
     AfterValidator,
     BaseModel,
@@ -359,7 +359,7 @@ def parse_save(text: str) -> SaveDocument:
     if len(text.encode("utf-8", "surrogatepass")) > MAX_SAVE_BYTES:
         raise SaveError(f"it is larger than {MAX_SAVE_BYTES // (1024 * 1024)} MB")
     try:
-        data = tomllib.loads(text)
+        data = tomli.loads(text)
     except RecursionError:
         raise SaveError("it is nested too deeply") from None
     except ValueError as error:  # TOMLDecodeError, or an integer of thousands of digits

@@ -14,8 +14,9 @@ no save the player names can be written over them. Saves the player names are `<
 from __future__ import annotations
 
 import os
-import tomllib
 from pathlib import Path
+
+import tomli
 
 ENV_VAR = "DETECTIVE_SAVES"
 APP_NAME = "detective"
@@ -43,8 +44,8 @@ def checkout_root(package_dir: Path | None = None) -> Path | None:
     if not (root / "story").is_dir():
         return None
     try:
-        project = tomllib.loads((root / "pyproject.toml").read_text("utf-8")).get("project")
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        project = tomli.loads((root / "pyproject.toml").read_text("utf-8")).get("project")
+    except (OSError, UnicodeDecodeError, tomli.TOMLDecodeError):
         return None
     if isinstance(project, dict) and project.get("name") == PROJECT_NAME:
         return root

@@ -6,7 +6,6 @@ import difflib
 import hashlib
 import os
 import re
-import tomllib
 import types
 import typing
 from collections.abc import Iterator
@@ -14,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import tomli
 from pydantic import BaseModel, ValidationError
 
 from game.engine.conditions import ALWAYS, Condition, Ref
@@ -241,8 +241,8 @@ def _read_file(loading: _Loading, path: Path) -> None:
         _not_read(loading, Diagnostic(shown, *line_and_column(text, offset), "E014", message))
         return
     try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as error:
+        data = tomli.loads(text)
+    except tomli.TOMLDecodeError as error:
         _not_read(loading, syntax_problem(source, str(error)))
         return
     _collect(loading, source, data)

@@ -1,14 +1,15 @@
 """A glance at a case's title before the whole story loads, so the title screen shows at once.
 
-Reads only `case.toml`, with tomllib, and never fails: the full loader reports any problem.
+Reads only `case.toml`, with tomli, and never fails: the full loader reports any problem.
 """
 
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass
 from pathlib import Path
+
+import tomli
 
 from game.engine.safe_read import UnsafeFile, read_bounded
 from game.engine.text import one_line
@@ -29,8 +30,8 @@ def peek_cover(case_dir: Path) -> CaseCover:
         text = read_bounded(case_dir / "case.toml", MAX_FILE_BYTES, case_dir).decode("utf-8-sig")
         if structure_problem(text) is not None:
             return CaseCover()
-        case = tomllib.loads(text).get("case", {})
-    except (OSError, UnsafeFile, UnicodeDecodeError, tomllib.TOMLDecodeError, RecursionError):
+        case = tomli.loads(text).get("case", {})
+    except (OSError, UnsafeFile, UnicodeDecodeError, tomli.TOMLDecodeError, RecursionError):
         return CaseCover()
     if not isinstance(case, dict):
         return CaseCover()

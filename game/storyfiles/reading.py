@@ -5,9 +5,10 @@ moment to choose each action. A planning figure for authors (and the benchmark),
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass
 from pathlib import Path
+
+import tomli
 
 from game.engine import events as ev
 from game.engine.commands import resolve
@@ -37,7 +38,7 @@ def words_in(text: str) -> int:
 def reading_of(story: Story, walkthrough: Path) -> Reading:
     """Every line the walkthrough's steps show, and each evidence document once, as it is found
     (the player reads it to find what it contradicts)."""
-    walk = Walkthrough.model_validate(tomllib.loads(walkthrough.read_text("utf-8")))
+    walk = Walkthrough.model_validate(tomli.loads(walkthrough.read_text("utf-8")))
     session = Session(story)
     words = actions = 0
     for event in session.begin():

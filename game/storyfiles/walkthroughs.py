@@ -13,12 +13,12 @@
 
 from __future__ import annotations
 
-import tomllib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import tomli
 from pydantic import ValidationError
 
 from game.engine import events as ev
@@ -74,7 +74,7 @@ def run_walkthrough(story: Story, path: Path) -> WalkResult:
         if too_deep is not None:
             where = line_and_column(source.text, too_deep[0])
             return WalkResult(path, "", 0, [Diagnostic(str(path), *where, "E014", too_deep[1])])
-        data = tomllib.loads(source.text)
+        data = tomli.loads(source.text)
         walk = Walkthrough.model_validate(data)
     except UnsafeFile as error:
         return WalkResult(path, "", 0, [Diagnostic(str(path), None, None, "E012",
@@ -84,7 +84,7 @@ def run_walkthrough(story: Story, path: Path) -> WalkResult:
                                                    error.strerror or str(error))])
     except UnicodeDecodeError:
         return WalkResult(path, "", 0, [Diagnostic(str(path), 1, 1, "E012", "not UTF-8 text")])
-    except tomllib.TOMLDecodeError as error:
+    except tomli.TOMLDecodeError as error:
         return WalkResult(path, "", 0, [syntax_problem(source, str(error))])
     except ValidationError as error:
         return WalkResult(path, "", 0, list(walk_problems(source, data, error)))
