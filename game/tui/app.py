@@ -39,6 +39,7 @@ if TYPE_CHECKING:
     from game.persistence.slots import SaveFolder, SlotInfo
     from game.presentation.hinting import Hinter
     from game.storyfiles.diagnostics import Diagnostic
+    from game.tui.screens.interrogation import InterrogationScreen
 
 
 def _palette_commands() -> type[Provider]:
@@ -72,6 +73,7 @@ class DetectiveApp(App[int]):
         self._saves_looked_at = False
         self._hinter: Hinter | None = None  # made on the first hint: it needs the analysis
         self._autosave_warned = ""
+        self._room: InterrogationScreen | None = None  # made once, for everyone seated in turn
         self.exit_on_signals = False  # run_app sets it: SIGTERM and SIGHUP exit the app
         if self.cover.title:
             self.title = one_line(self.cover.title)
@@ -276,10 +278,21 @@ class DetectiveApp(App[int]):
             self.pop_screen()
 
     def _go_to_room(self, character_id: str) -> None:
+        self._go_to_board()
+        self.push_screen(self._seated(character_id))
+
+    def _seated(self, character_id: str) -> InterrogationScreen:
+        """The interrogation room with `character_id` in the chair. It is made once and kept
+        (installed) between conversations: composing it anew took most of the time a talk
+        takes to show."""
         from game.tui.screens.interrogation import InterrogationScreen
 
-        self._go_to_board()
-        self.push_screen(InterrogationScreen(character_id))
+        if self._room is None:
+            self._room = InterrogationScreen(character_id)
+            self.install_screen(self._room, "room")
+        else:
+            self._room.seat(character_id)
+        return self._room
 
     def show_position(self, rebuild: bool = False) -> None:
         """Set the screens to where the state says the player is, and redraw them: after an undo,
@@ -305,7 +318,7 @@ class DetectiveApp(App[int]):
         if not base_kept:
             self.switch_screen(base())
         if room is not None and not room_kept:
-            self.push_screen(InterrogationScreen(room))
+            self.push_screen(self._seated(room))
         self.redraw()
 
     # ---- undo, redo and saves ------------------------------------------------------------------

@@ -125,3 +125,40 @@ async def test_the_chair_shows_a_story_only_once_told_and_never_how_many_are_to_
         await settle(pilot)
         chair = str(app.screen.query_one("#chair", Static).render())
         assert " of " not in chair and "version" not in chair
+
+
+async def test_the_room_is_made_once_and_each_conversation_in_it_starts_afresh(bundled_story,
+                                                                             tmp_path):
+    """The interrogation room is kept between conversations (composing it took most of a talk's
+    time): whoever sits next finds nothing of the last one, neither lines nor list positions
+    nor the focus."""
+    from tests.ui.keyboard import KeyboardPlayer
+
+    told = ["talk vincent", "ask vincent_reunion", "ask vincent_take_case", "talk anya",
+            "leave"]
+    app = app_at(bundled_story, tmp_path, told)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_position(pilot)
+        player = KeyboardPlayer(app, pilot)
+        await player.do(Action("talk", "vincent"))
+        room = app.screen
+        assert isinstance(room, InterrogationScreen)
+        vincent_lines = conversation(room)
+        assert "Vincent:" in vincent_lines and "Anya:" not in vincent_lines
+        await press(pilot, "down", "down")
+        assert room.query_one("#topics").highlighted == 2
+        await player.do(Action("talk", "anya"))
+        assert app.screen is room and room.character_id == "anya"
+        anya_lines = conversation(room)
+        assert "Questioning Anya" in anya_lines and "Vincent:" not in anya_lines
+        assert "Anya:" in anya_lines  # what she told before, drawn again
+        home = room.query_one("#testimony")
+        assert home.has_focus and home.highlighted == 0 and home.scroll_y == 0
+        topics = room.query_one("#topics")
+        assert topics.highlighted == 0
+        assert {topics.get_option_at_index(i).id for i in range(topics.option_count)} <= \
+            set(bundled_story.index.topics_by_character["anya"])
+
+
+def conversation(room: InterrogationScreen) -> str:
+    return "\n".join(line.text for line in room.query_one("#conversation").lines)

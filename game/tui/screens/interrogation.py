@@ -57,7 +57,16 @@ class InterrogationScreen(GameScreen, inherit_bindings=False):
 
     def __init__(self, character_id: str) -> None:
         super().__init__()
+        self.seat(character_id)
+
+    def seat(self, character_id: str) -> None:
+        """Someone sits down in this room: a conversation begins, drawn anew when it shows."""
         self.character_id = character_id
+        if self._ready:  # the room was in use: nothing of the last conversation stays
+            self.query_one("#conversation", RichLog).clear()
+            for choices in self.query(ChoiceList):
+                choices.clear_options()
+            self.set_focus(None)  # the home focus is given again as the room shows
         self._drawn = 0  # transcript entries already looked at
         self._last_node: tuple[int, str] | None = None  # the exchange last headed (turn, node)
         self._last_version: str | None = None
