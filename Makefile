@@ -1,15 +1,24 @@
 # Two commands on a fresh machine: `make play` and `make test`.
-PYTHON ?= python3
+# A distribution's Python is built with profile-guided optimisation; one built from source, as pyenv
+# builds them by default, is not, and runs the tests a fifth slower (187 s of CPU against 228 s on
+# the CI machine). So the system's python3 makes the virtual environment when it is recent enough,
+# else the python3 on the PATH; `make PYTHON=python3.12 ...` chooses another.
+PYTHON ?= $(shell /usr/bin/python3 -c 'import sys, ensurepip; sys.exit(sys.version_info < (3, 11))' \
+	2>/dev/null && echo /usr/bin/python3 || echo python3)
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
 .PHONY: play test check lint bench clean
 
+# uv installs the game and its tools in a few seconds, where pip takes twenty or more; where uv
+# cannot be had (offline, or a platform it has no build for), pip installs them as before.
 $(STAMP): pyproject.toml
-	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV) || { rm -rf $(VENV); python3 -m venv $(VENV); }
+	{ $(BIN)/python -m pip install --quiet uv && \
+	  $(BIN)/python -m uv pip install --quiet --compile-bytecode --python $(BIN)/python -e '.[test]'; } || \
+	{ $(BIN)/python -m pip install --quiet --upgrade pip && \
+	  $(BIN)/python -m pip install --quiet -e '.[test]'; }
 	touch $(STAMP)
 
 play: $(STAMP)
