@@ -190,6 +190,7 @@ def _search(story: Story, limit: int, partial: bool) -> OracleResult:
     sessions = Sessions(story)
     probes = {use.probe: compiled(use.probe) for use in term_uses(story)}
     probe_facts = Projector(set().union(*map(slots, probes)))
+    judged: set[frozenset] = set()  # the probes' facts of the states looked at already
     # What any child has pressed, proved false, confirmed: outcomes, added at the end.
     pressed: set[str] = set()
     contradicted: set[str] = set()
@@ -205,9 +206,13 @@ def _search(story: Story, limit: int, partial: bool) -> OracleResult:
         result.entered_states |= state.reached
         if len(result.leak_distance) < len(probes):  # expanded nearest first: first is least
             facts = probe_facts.facts(state)
-            for probe, test in probes.items():
-                if probe not in result.leak_distance and test(facts):
-                    result.leak_distance[probe] = dist[key]
+            # The first state with these facts (those the probes read) is the nearest with them:
+            # a later one could only find the same probes true, farther away.
+            if facts not in judged:
+                judged.add(facts)
+                for probe, test in probes.items():
+                    if probe not in result.leak_distance and test(facts):
+                        result.leak_distance[probe] = dist[key]
         if state.ending is not None:
             best = result.ending_distance.get(state.ending)
             if best is None or dist[key] < best:
