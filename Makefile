@@ -11,13 +11,15 @@ STAMP := $(VENV)/.installed
 
 .PHONY: play test check lint bench clean
 
-# uv installs the game and its tools in a few seconds, where pip takes twenty or more; where uv
-# cannot be had (offline, or a platform it has no build for), pip installs them as before.
+# uv installs the game and its tools in a few seconds, where pip takes twenty or more. It is put
+# into .venv by the system's pip (a venv made without pip of its own is ready at once); where that
+# cannot be done (no pip beside that Python, offline), the venv's own pip installs everything.
 $(STAMP): pyproject.toml
-	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV) || { rm -rf $(VENV); python3 -m venv $(VENV); }
-	{ $(BIN)/python -m pip install --quiet uv && \
-	  $(BIN)/python -m uv pip install --quiet --compile-bytecode --python $(BIN)/python -e '.[test]'; } || \
-	{ $(BIN)/python -m pip install --quiet --upgrade pip && \
+	test -x $(BIN)/python || $(PYTHON) -m venv --without-pip $(VENV)
+	{ $(PYTHON) -m pip --python $(BIN)/python install --quiet uv && \
+	  $(BIN)/python -m uv pip install --quiet --compile-bytecode --python $(BIN)/python \
+	    -e '.[test]'; } || \
+	{ $(BIN)/python -m ensurepip --upgrade --default-pip && \
 	  $(BIN)/python -m pip install --quiet -e '.[test]'; }
 	touch $(STAMP)
 
