@@ -1,6 +1,6 @@
 """Map dotted key paths of a TOML text to the line and column where each key is written.
 
-tomllib reports lines only for syntax errors; pydantic and cross-reference errors come with key
+tomli reports lines only for syntax errors; pydantic and cross-reference errors come with key
 paths. This scanner reads the same text once more, only when there is something to report, and
 records where every table header, key and multi-line array element starts. A path the scanner
 cannot find is reported without a line rather than with a guessed one.
@@ -128,7 +128,7 @@ def _scan_value(cur: _Cursor, path: Path, found: dict[Path, Position]) -> None:
                 cur.advance()
                 index += 1
             elif cur.peek() != "]":
-                return  # malformed: tomllib reports it
+                return  # malformed: tomli reports it
     elif char == "{":
         cur.advance()
         while True:
@@ -191,7 +191,7 @@ def scan_key_lines(text: str) -> dict[Path, Position]:
                     key_path = (*table, *keys)
                     found.setdefault(key_path, position)
                     _scan_value(cur, key_path, found)
-        # Whatever is left on this line (a comment, or text tomllib will complain about).
+        # Whatever is left on this line (a comment, or text tomli will complain about).
         while not cur.at_end() and cur.peek() != "\n":
             if cur.peek() in ('"', "'"):
                 _skip_string(cur)

@@ -1,9 +1,10 @@
 """Bounds on what a case folder may hold, so a hostile or runaway one costs bounded time and memory.
 
 Every figure is far above what a written case needs (the bundled case is 210 KB in 11 files, 218
-nodes, nested 3 deep). tomllib recurses once per level of nesting and slows down sharply on long
-dotted keys (10,000 parts: 14 s), so the text is measured before it is parsed: strings and
-comments are cut out in one regular-expression pass, and what is left is cheap to count.
+nodes, nested 3 deep). A TOML parser recurses once per level of nesting, and tomllib slowed down
+sharply on long dotted keys (10,000 parts: 14 s), so the text is measured before it is parsed:
+strings and comments are cut out in one regular-expression pass, and what is left is cheap to
+count.
 """
 
 from __future__ import annotations
