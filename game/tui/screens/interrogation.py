@@ -100,15 +100,18 @@ class InterrogationScreen(GameScreen, inherit_bindings=False):
 
     def show_state(self) -> None:
         session = self.session
-        if session.state.interlocutor not in (None, self.character_id):
-            # Someone else was seated (from the command palette): this room follows.
-            self.character_id = session.state.interlocutor
-            self._drawn = 0
+        reseated = session.state.interlocutor not in (None, self.character_id)
+        if reseated:
+            # Someone else was seated (from the command palette): this room follows, and a
+            # conversation begins as when the room is entered.
+            self.seat(session.state.interlocutor)
         self._show_chair()
         self._show_testimony()
         self._show_conversation()
         self._show_topics()
         self.refresh_bindings()  # the testimony keys come and go with the testimony
+        if reseated:
+            self._focus_home()
 
     def on_resize(self) -> None:
         if self._ready and self in self.app.screen_stack:
