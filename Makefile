@@ -34,7 +34,7 @@ test: $(STAMP)
 	$(BIN)/ruff check game tests
 	$(BIN)/lint-imports
 	$(BIN)/detective check story/perfect_mother
-	$(BIN)/python -m pytest -q -n auto --dist worksteal
+	$(BIN)/python -m pytest -q -n auto --dist load --maxschedchunk 2
 
 check: $(STAMP)
 	$(BIN)/detective check story/perfect_mother
