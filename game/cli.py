@@ -55,6 +55,7 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--format", choices=("text", "json", "github"), default="text",
                        help="text for an author (default); json: one object a problem a line; "
                             "github: GitHub Actions annotations")
+    commands.add_parser("lsp", help="a language server for case folders, for editors (on stdio)")
     return parser
 
 
@@ -86,6 +87,10 @@ def _run(argv: list[str] | None) -> int:
 
         return check_case(args.case_dir or bundled_case_dir(), sys.stdout, args.max_states,
                           output=args.format)
+    if args.command == "lsp":
+        from game.lsp.server import serve
+
+        return serve()
     if args.command == "saves":
         return _list_saves(args.saves)
     case_dir = getattr(args, "case_dir", None) or bundled_case_dir()

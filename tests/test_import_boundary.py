@@ -9,7 +9,7 @@ from tests.conftest import ROOT
 
 MODULES = ["game.engine.session", "game.analysis.explore", "game.engine.commands",
            "game.storyfiles.loader", "game.storyfiles.walkthroughs", "game.analysis.check",
-           "game.plain", "game.cli"]
+           "game.plain", "game.cli", "game.lsp.server"]
 
 # Each module is imported in an interpreter of its own, where nothing else was imported. Started
 # one by one, each interpreter would build the engine's model (pydantic and its schemas, most of

@@ -1,0 +1,1 @@
+"""`detective lsp`: a language server for case folders, for editors."""

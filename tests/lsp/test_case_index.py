@@ -1,0 +1,118 @@
+"""The lenient index of a case: where each id is defined and used, read from each file's TOML."""
+
+from pathlib import Path
+
+import pytest
+
+from game.lsp.case_index import CaseIndex, Target, index_file
+from game.lsp.completion import candidates
+from game.lsp.condition_words import Expected
+from game.lsp.typing_slot import Slot
+from tests.conftest import BUNDLED
+
+WALK = '''title = "t"
+ending = "solved"
+final_choice = "bake"
+steps = [
+  "talk max",
+  { do = "object max_garden with photo", expect = "contradicted max_garden" },
+  "fill what_happened.when with ten_past_three",
+  "choose tell",
+]
+'''
+STORY = '''[character.max]
+name = "Max"
+initial = "denies"
+states = { denies = { label = "Nowhere near it" }, admits = { label = "It was me" } }
+transitions = [{ from = "denies", to = "admits", when = "contradicted max_garden" }]
+
+[statement.max_garden]
+character = "max"
+version = "denies"
+text = "I was in the garden all afternoon."
+[statement.max_garden.press]
+sets = ["roses"]
+
+[term.max]
+words = ["Max"]
+taught_by = ["photo", "max_garden.press"]
+when = "flag roses"
+'''
+
+
+def spots_of(index: CaseIndex, target: Target, text: str) -> list[str]:
+    """The text at each use of `target`."""
+    lines = text.split("\n")
+    return [lines[s.line][s.start:s.end] for s in index.uses_of([target])]
+
+
+def test_ids_are_found_in_inline_tables_and_conditions_and_walkthroughs():
+    index = CaseIndex()
+    story = index_file(Path("case.toml"), STORY)
+    walk = index_file(Path("walkthroughs/solved.toml"), WALK, walkthrough=True)
+    index.files = {story.path: story, walk.path: walk}
+    [admits] = index.defined(Target("state", "admits", "max"))
+    assert (admits.spot.line, admits.spot.start, admits.details) == (
+        3, STORY.split("\n")[3].index("admits"), (("label", "It was me"),))
+    garden = Target("node", "max_garden")
+    assert len(index.uses_of([garden])) == 4  # a transition, a walkthrough's command and expect
+    assert spots_of(index, Target("state", "denies", "max"), STORY) == ["denies"] * 3
+    assert index.ids("flag").keys() == {"roses"}
+    assert spots_of(index, Target("flag", "roses"), STORY) == ["roses"]  # the term's `when`
+    assert spots_of(index, Target("part", "press", "max_garden"), STORY) == ["press"]
+    walk_uses = {t for use in walk.uses for t in use.targets}
+    assert walk_uses >= {Target("ending", "solved"), Target("choice", "bake"),
+                         Target("character", "max"), Target("evidence", "photo"),
+                         Target("group", "what_happened"),
+                         Target("blank", "when", "what_happened"),
+                         Target("answer", "ten_past_three"), Target("option", "tell")}
+
+
+def test_an_entry_of_taught_by_names_what_is_defined():
+    index = CaseIndex()
+    story = index_file(Path("case.toml"), STORY)
+    index.files = {story.path: story}
+    line = STORY.split("\n").index('taught_by = ["photo", "max_garden.press"]')
+    [photo] = [use for use in story.uses if use.spot.line == line and use.spot.start == 14]
+    assert index.resolve(photo) == [Target("node", "photo"), Target("evidence", "photo"),
+                                    Target("group", "photo")]  # nothing defines it: all
+    evidence = index_file(Path("evidence.toml"), '[evidence.photo]\ntitle = "A photo"\n')
+    index.files[evidence.path] = evidence
+    assert index.resolve(photo) == [Target("evidence", "photo")]
+    assert index.at(story.path, line, 16) == [Target("evidence", "photo")]
+
+
+def test_a_file_that_does_not_parse_has_no_index():
+    assert index_file(Path("x.toml"), "[character.max\nname = ") is None
+    assert index_file(Path("x.toml"), "a = " + "[" * 40 + "]" * 40) is None  # too deep
+
+
+@pytest.fixture(scope="module")
+def bundled_index() -> CaseIndex:
+    index = CaseIndex()
+    for path in sorted(BUNDLED.rglob("*.toml")):
+        made = index_file(path, path.read_text("utf-8"), "walkthroughs" in path.parts)
+        assert made is not None, path
+        index.files[path] = made
+    return index
+
+
+def test_completion_offers_only_the_ids_of_the_tables_a_word_takes(bundled_index):
+    def offered(kind: str, tables: tuple[str, ...] = (), owner: str = "") -> set[str]:
+        return set(candidates(bundled_index, Slot(Expected(kind, tables, owner), 0, True)))
+
+    events = offered("node", ("event",))
+    statements = offered("node", ("statement",))
+    assert "dna_results" in events and "anya_v1_washroom" in statements
+    assert not events & statements
+    assert offered("state", owner="anya") == {"v1_dealer", "v2_assault", "v3_kamal", "v4_truth"}
+    taught = offered("taught")
+    assert {"dna_report", "anya_names_kamal", "julie_kamal.contradiction"} <= taught
+    assert "anya_v1_washroom" not in taught  # a statement teaches by its press or its proof
+
+
+def test_every_use_in_the_bundled_case_names_something_defined(bundled_index):
+    defined = {d.target for d in bundled_index.definitions()}
+    undefined = [use.targets for file in bundled_index.files.values() for use in file.uses
+                 if not set(bundled_index.resolve(use, defined)) & defined]
+    assert undefined == []  # the case loads, so a use that names nothing is misread
