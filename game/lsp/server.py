@@ -160,25 +160,29 @@ class CaseServer:
 
     async def lint_later(self, case: Case, generation: int, uri: str) -> None:
         await asyncio.sleep(DEBOUNCE_SECONDS)
-        texts = self.open_texts()
-        known = dict(case.index.files)
-        codec = self.codec
         fallback = Path(to_fs_path(uri) or case.root)
+        work = functools.partial(lint, case.root, self.open_texts(), dict(case.index.files),
+                                 self.codec, fallback)
         try:
-            findings = await in_thread(functools.partial(lint, case.root, texts, known, codec,
-                                                         fallback))
+            findings = await in_thread(work)
+            if case.generation != generation:
+                return  # the case changed while it was read: a newer reading is on its way
+            self.update_index(case, findings)
+            if case.checked_generation != generation:  # else the full check says more
+                self.publish(case, findings.diagnostics)
         except Exception as error:  # a bug: said in one line, never shown as a traceback
             self.log(f"reading {case.root} failed: {type(error).__name__}: {error}",
                      types.MessageType.Error)
-            return
-        if case.generation != generation:
-            return  # the case changed while it was read: a newer reading is on its way
-        self.update_index(case, findings)
-        if case.checked_generation != generation:  # else the full check already says more
-            self.publish(case, findings.diagnostics)
 
     async def check(self, uri: str) -> None:
         """The full check after a save; one at a time per case, the last save's winning."""
+        try:
+            await self._check(uri)
+        except Exception as error:  # a bug: said in one line, never shown as a traceback
+            self.log(f"checking failed: {type(error).__name__}: {error}",
+                     types.MessageType.Error)
+
+    async def _check(self, uri: str) -> None:
         found = self.case_of(uri)
         if found is None:
             return
@@ -207,9 +211,6 @@ class CaseServer:
                 self.log(f"checked {case.root}: {findings.summary} "
                          f"({time.monotonic() - started:.1f} s)")
                 return
-        except Exception as error:
-            self.log(f"checking {case.root} failed: {type(error).__name__}: {error}",
-                     types.MessageType.Error)
         finally:
             case.checking = False
 

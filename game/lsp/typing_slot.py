@@ -62,7 +62,7 @@ def slot_at(lines: list[str], line: int, column: int) -> Slot | None:
             return Slot(expected, quote + 1 + start, True) if expected else None
         if not _TYPED_ID.match(typed):
             return None
-        if key in LINE_KEYS or key == "text":
+        if _is_line(key, table, blanked[:quote]):
             return Slot(Expected("character"), quote + 1, True, speaker=True)
     else:
         typed = re.search(r"[a-z0-9_]*\Z", before).group()
@@ -73,6 +73,15 @@ def slot_at(lines: list[str], line: int, column: int) -> Slot | None:
     if expected is None:
         return None
     return Slot(expected, column - len(typed), quote is not None)
+
+
+def _is_line(key: str, table: tuple[str, ...], before_quote: str) -> bool:
+    """Whether the string is a line of dialogue: an element of `lines` (or `intro`...), of
+    a character's answers to evidence, or the `text` of a line written as a table (a
+    statement's or an answer's `text` is no line)."""
+    if key == "text":
+        return "{" in before_quote
+    return key in LINE_KEYS or table[-1:] == ("wrong_objection_with",)
 
 
 def _expected_for(key: str, table: tuple[str, ...], lines: list[str],

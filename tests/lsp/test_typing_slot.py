@@ -95,6 +95,10 @@ def test_a_line_of_dialogue_begins_with_a_speaker():
     assert inline.speaker and inline.start == len('  { when = "contradicted x or pressed ", '
                                                   'text = "')
     assert slot('lines = ["Narration: with a capital') is None
+    statement = ["[statement.s]", 'text = "i']  # a statement's text is no line of dialogue
+    assert slot_at(statement, 1, len(statement[1])) is None
+    answers = ["[character.max.wrong_objection_with]", 'glue = ["ma']
+    assert slot_at(answers, 1, len(answers[1])).speaker
 
 
 def test_a_condition_in_a_line_table_and_an_atom_start():
