@@ -127,14 +127,17 @@ class CaseServer:
             case.index.files[path] = made
         return case.index.files.get(path)
 
-    def current(self, uri: str) -> tuple[Case, Path, list[str]] | None:
-        """The case of an open document, its index brought up to the text in the editor."""
+    def current(self, uri: str, reindex: bool = True) -> tuple[Case, Path, list[str]] | None:
+        """The case of an open document and the lines in the editor, its index brought up to
+        them (`reindex`: completion, asked at every space typed, makes do with the index the
+        last pause in typing made, rather than read the file again at each)."""
         found = self.case_of(uri)
         if found is None:
             return None
         case, path = found
         text = self.server.workspace.get_text_document(uri).source
-        self.index(case, path, text)
+        if reindex:
+            self.index(case, path, text)
         return case, path, text_lines(text)
 
     # ---- diagnostics -----------------------------------------------------------------------
@@ -236,7 +239,7 @@ class CaseServer:
     # ---- requests --------------------------------------------------------------------------
 
     def completion(self, params: types.CompletionParams) -> types.CompletionList | None:
-        found = self.current(params.text_document.uri)
+        found = self.current(params.text_document.uri, reindex=False)
         if found is None:
             return None
         case, _, lines = found
