@@ -342,7 +342,8 @@ class _Indexer:
         kinds: dict[str, Symbol] = {}
         for table, value in data.items():
             if table in ("case", "hearing"):
-                self.single(table, _table(value))
+                if isinstance(value, dict):
+                    self.single(table, value)
                 continue
             if table not in OBJECT_TABLES:
                 continue
@@ -396,7 +397,7 @@ class _Indexer:
             for evidence_id, lines in _table(body.get("wrong_objection_with")).items():
                 where = (*path, "wrong_objection_with", evidence_id)
                 spot = self.key_spot(where)
-                if spot is not None:
+                if spot is not None and ID_RE.match(evidence_id):
                     self.use(spot, Target("evidence", evidence_id))
                 self.lines_of(where, lines)
         for part in ("press", "contradiction", "support"):

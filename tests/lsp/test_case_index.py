@@ -116,3 +116,39 @@ def test_every_use_in_the_bundled_case_names_something_defined(bundled_index):
     undefined = [use.targets for file in bundled_index.files.values() for use in file.uses
                  if not set(bundled_index.resolve(use, defined)) & defined]
     assert undefined == []  # the case loads, so a use that names nothing is misread
+
+
+def test_values_of_the_wrong_type_are_passed_over():
+    weird = '''case = 3
+[character.max]
+states = 3
+transitions = [1, "a", { from = 2 }]
+wrong_objection_with = { glue = "not a list", 3 = [] }
+initial = ["x"]
+[topic.t]
+lines = [1, { text = 2 }, { when = 3 }, "max: Hi."]
+gives = "photo"
+sets = [1]
+when = 5
+[hearing]
+options = [1]
+[ending.e]
+choices = { c = 3 }
+'''
+    made = index_file(Path("odd.toml"), weird)
+    assert {d.target for d in made.definitions} == {Target("character", "max"),
+                                                    Target("node", "t"), Target("ending", "e"),
+                                                    Target("choice", "c")}
+    assert {t for use in made.uses for t in use.targets} == {  # ids read where they stand
+        Target("character", "max"), Target("evidence", "photo"), Target("evidence", "glue"),
+        Target("state", "x", "max")}
+
+
+def test_a_file_cut_anywhere_is_indexed_or_passed_over():
+    lines = (BUNDLED / "characters" / "anya_testimony.toml").read_text("utf-8").split("\n")
+    whole = mid_line = 0
+    for count in range(1, len(lines), len(lines) // 12):
+        whole += index_file(Path("cut.toml"), "\n".join(lines[:count])) is not None
+        cut = "\n".join(lines[:count]) + "\n" + lines[count][:len(lines[count]) // 2]
+        mid_line += index_file(Path("cut.toml"), cut) is not None
+    assert whole >= 6 and mid_line < whole  # the last version that parsed stands in

@@ -124,3 +124,15 @@ def test_the_names_of_a_condition_whether_or_not_it_parses():
     assert found == [(0, "anya", "character", ""), (8, "v1", "state", "anya"),
                      (20, "dna", "evidence", ""), (37, "knife", "evidence", ""),
                      (46, "julie", "character", ""), (66, "x", "flag", "")]
+
+
+def test_every_place_of_a_case_file_and_of_its_broken_prefixes_is_read_without_error():
+    from tests.conftest import MINI
+
+    text = (MINI / "case.toml").read_text("utf-8")
+    for cut in (len(text), len(text) // 3, len(text) // 2 + 7):  # files cut mid-typing
+        lines = text[:cut].split("\n")
+        for number, line in enumerate(lines):
+            for column in range(len(line) + 1):
+                found = slot_at(lines, number, column)
+                assert found is None or 0 <= found.start <= column
