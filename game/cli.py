@@ -52,6 +52,15 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("case_dir", nargs="?", type=Path, default=None, help="a case folder")
     check.add_argument("--max-states", type=int, default=500_000,
                        help="stop exploring after this many states (default 500000)")
+    schema = commands.add_parser(
+        "schema", help="print the JSON Schema of case files, for editors (Taplo, VS Code)")
+    schema.add_argument("--walkthrough", action="store_true",
+                        help="the schema of a walkthrough file instead")
+    schema.add_argument("--reference", action="store_true",
+                        help="the reference of every table and key, in Markdown, instead")
+    schema.add_argument("--out", metavar="DIR", type=Path, default=None,
+                        help="write both schemas into DIR (case.schema.json and "
+                             "walkthrough.schema.json) instead of printing one")
     return parser
 
 
@@ -84,6 +93,8 @@ def _run(argv: list[str] | None) -> int:
         return check_case(args.case_dir or bundled_case_dir(), sys.stdout, args.max_states)
     if args.command == "saves":
         return _list_saves(args.saves)
+    if args.command == "schema":
+        return _schema(args.walkthrough, args.reference, args.out)
     case_dir = getattr(args, "case_dir", None) or bundled_case_dir()
     saves_dir, load_slot = getattr(args, "saves", None), getattr(args, "load", None)
     plain = getattr(args, "plain", False) or not (sys.stdin.isatty() and sys.stdout.isatty())
@@ -95,6 +106,36 @@ def _run(argv: list[str] | None) -> int:
 
         return run_app(case_dir, saves_dir=saves_dir, load_slot=load_slot)
     return _play_plain(case_dir, saves_dir, load_slot)
+
+
+def _schema(walkthrough: bool, reference: bool, out: Path | None) -> int:
+    from game.storyfiles.schema import (
+        CASE_SCHEMA_FILE,
+        WALKTHROUGH_SCHEMA_FILE,
+        as_text,
+        case_schema,
+        walkthrough_schema,
+    )
+
+    if reference:
+        from game.storyfiles.reference import reference as key_reference
+
+        sys.stdout.write(key_reference())
+        return 0
+    if out is None:
+        sys.stdout.write(as_text(walkthrough_schema() if walkthrough else case_schema()))
+        return 0
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        for name, schema in ((CASE_SCHEMA_FILE, case_schema()),
+                             (WALKTHROUGH_SCHEMA_FILE, walkthrough_schema())):
+            (out / name).write_text(as_text(schema), encoding="utf-8")
+            print(f"wrote {out / name}")
+    except OSError as error:
+        print(f"detective schema: cannot write into {out}: {error.strerror or error}",
+              file=sys.stderr)
+        return 1
+    return 0
 
 
 def _open_folder(saves_dir: Path):

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 import tomli
-from pydantic import ValidationError
+from pydantic import Field, ValidationError
 
 from game.engine import events as ev
 from game.engine.commands import resolve
@@ -38,16 +38,22 @@ from game.storyfiles.loader import (
 
 
 class WalkStep(Model):
-    do: str
-    expect: Cond | None = None
-    refused: bool = False
+    """A step with what must follow it."""
+
+    do: str = Field(description="The command, as a player types it.")
+    expect: Cond | None = Field(None, description="A condition that must hold right after it.")
+    refused: bool = Field(False, description="Whether the game must refuse it.")
 
 
 class Walkthrough(Model):
-    title: str
-    ending: str | None = None
-    final_choice: str | None = None
-    steps: tuple[str | WalkStep, ...]
+    """The commands a player would type, and what must hold after them: `detective check` and
+    the tests play it."""
+
+    title: str = Field(description="What the walk shows.")
+    ending: str | None = Field(None, description="The ending the walk must reach.")
+    final_choice: str | None = Field(None, description="And the last choice it must make.")
+    steps: tuple[str | WalkStep, ...] = Field(
+        description="The commands in order: a command, or a table with `do` and what follows.")
 
 
 @dataclass
