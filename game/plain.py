@@ -15,7 +15,7 @@ from collections.abc import Callable
 from typing import TextIO
 
 from game.engine import events as ev
-from game.engine.commands import VERB_ALIASES, choices_for, match_target, resolve
+from game.engine.commands import choices_for, match_target, resolve, verb_aliases
 from game.engine.model import Story
 from game.engine.session import Action, Session
 from game.engine.text import visible
@@ -52,14 +52,19 @@ HELP = """Commands (ids, names, a unique part of a name, or list numbers all wor
   notebook [person]   what each person has said, by version of their story, with your marks
   versions [person]   the versions of a story you have heard
   hint                where to look (again: what is weak; again: the exact step)
-  hearing             go to the hearing (asks first: there is no coming back)
-  choose <option>     make a choice at the hearing, or at the end (asks first if it ends
+  {stage:<19} go to the {stage} (asks first: there is no coming back)
+  choose <option>     make a choice at the {stage}, or at the end (asks first if it ends
                       the game); answer 'yes' to go on, anything else to think again
   save <name>         save the game (letters, digits, - and _)
   load <name>         load a save                    saves     list the saves
   undo                take back the last action      redo      do it again
   restart             start the case again (asks first)
   help                this list                      quit      leave the game"""
+
+
+def help_text(story: Story) -> str:
+    """The list of commands, with the case's own word for its final stage."""
+    return HELP.format(stage=story.stage)
 
 
 class PlainGame:
@@ -71,7 +76,7 @@ class PlainGame:
         self.colour = colour
         self.width = width  # wrap long lines to this many columns; 0 keeps each line whole
         self.commands: dict[str, Callable[[str], None]] = {
-            "help": lambda _: self.say(HELP), "?": lambda _: self.say(HELP),
+            "help": self.help, "?": self.help,
             "status": self.status, "people": self.people, "topics": self.topics,
             "evidence": self.evidence, "inventory": self.evidence, "read": self.read,
             "places": self.places, "notebook": self.notebook, "versions": self.versions,
@@ -81,6 +86,7 @@ class PlainGame:
             "board": self.deduction, "b": self.deduction, "deduction": self.deduction,
             "answers": self.deduction,
         }
+        self.aliases = verb_aliases(story)  # the words typed for each verb, in this case
         self.order = build.TopicOrder()  # the room's topics keep their numbers
         self.hinter = Hinter()
         self.pending: Confirmation | None = None  # asked; the next line answers it
@@ -240,11 +246,11 @@ class PlainGame:
                 self.say(f"{confirmation.question} (yes/no)", bold=True)
             else:
                 self.perform(resolved.action)
-        elif word in VERB_ALIASES:
+        elif word in self.aliases:
             self.say(resolved.error + self.hint(resolved.suggestions))
         else:
             shown = word if len(word) <= 30 else word[:27] + "..."
-            known = [*self.commands, *VERB_ALIASES, "quit"]
+            known = [*self.commands, *self.aliases, "quit"]
             close = tuple(difflib.get_close_matches(word, known, n=3, cutoff=0.5))
             self.say(f"Unknown command '{shown}'. Type 'help' for the list." + self.hint(close))
         return True
@@ -252,7 +258,7 @@ class PlainGame:
     def numbered(self, word: str, rest: str) -> str:
         """`ask 3` means the third topic as the room lists it (its numbers do not move)."""
         target = rest.strip()
-        if VERB_ALIASES.get(word) != "ask" or not (target.isascii() and target.isdigit()):
+        if self.aliases.get(word) != "ask" or not (target.isascii() and target.isdigit()):
             return rest
         room = build.room(self.session, self.order)
         for choice in room.topics if room else ():
@@ -422,12 +428,15 @@ class PlainGame:
         for number, (_, text) in enumerate(entries, 1):
             self.say(f"  {number}. {text}")
 
+    def help(self, _: str) -> None:
+        self.say(help_text(self.story))
+
     def status(self, _: str) -> None:
         session, story, state = self.session, self.story, self.session.state
         if state.ending is not None:
             self.say(f"The case is over: {story.endings[state.ending].title}.")
         elif state.at_hearing:
-            self.say("You are at the hearing.")
+            self.say(f"You are at the {story.stage}.")
         elif state.interlocutor:
             self.say(f"You are questioning {story.name_of(state.interlocutor)}.")
         else:
@@ -445,7 +454,7 @@ class PlainGame:
             self.say(f"Deduction board: {shown.confirmed} of {len(shown.groups)} confirmed "
                      "(type 'board').")
         if board.hearing_open:
-            self.say("The hearing is set: type 'hearing' when you are ready.")
+            self.say(f"The {story.stage} is set: type '{story.stage}' when you are ready.")
 
     def people(self, _: str) -> None:
         self.listing("You can question:", choices_for(self.session, "talk"),
@@ -710,9 +719,9 @@ def completions(game: PlainGame, text: str) -> list[str]:
     """What Tab offers for the line typed so far: a command, then a name it can take now."""
     word, space, rest = text.partition(" ")
     if not space:
-        known = sorted({*game.commands, *VERB_ALIASES, "quit"})
+        known = sorted({*game.commands, *game.aliases, "quit"})
         return [f"{w} " for w in known if w.startswith(word.lower())]
-    verb = VERB_ALIASES.get(word.lower())
+    verb = game.aliases.get(word.lower())
     names: list[str] = []
     if verb in ("object", "fill") and (pair := _second_half(game, verb, rest)) is not None:
         return [f"{word} {typed}" for typed in pair]

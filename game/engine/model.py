@@ -175,6 +175,26 @@ class Grading(Model):
         "takes the rest.")
 
 
+def _one_word(value: str) -> str:
+    if not re.fullmatch(r"[a-z]{2,30}", value):
+        raise PydanticCustomError(
+            "word", "`{value}` should be one word of 2 to 30 lowercase letters, as a player "
+            "types it", {"value": value[:60]})
+    return value
+
+
+Word = Annotated[str, AfterValidator(_one_word),
+                 WithJsonSchema({"type": "string", "pattern": "^[a-z]{2,30}$"})]
+
+
+class Words(Model):
+    """The words the interface uses for the case's world, where another case would use others."""
+
+    hearing: Word = _described(
+        "hearing", "The final stage (an inquest, a trial), as the interface names it: "
+        "\u201cGo to the inquest\u201d; and the command that goes there.")
+
+
 class CaseInfo(Model):
     """The case itself: its title, who the player is, how it opens. Exactly once per case."""
 
@@ -189,6 +209,7 @@ class CaseInfo(Model):
     credibility: Annotated[int, Field(ge=1, le=99, strict=True)] = _described(
         5, "How many objections that prove nothing the player may make.")
     grading: Grading = _described(Grading(), "How the case report grades a finished game.")
+    words: Words = _described(Words(), "The words the interface uses for the case's world.")
 
 
 class CharacterState(Model):
@@ -371,7 +392,9 @@ class HearingOption(Model):
 class Hearing(Model):
     """The final stage: its lines, and the options that lead to the endings. Once per case."""
 
-    title: Text = _described("The hearing", "Its title.")
+    title: Text = _described(
+        "", "Its title; left out: \u201cThe\u201d and the case's word for it (\u201cThe "
+        "hearing\u201d).")
     available: Cond = _described(ALWAYS, "When the player may go to the hearing.")
     lines: Lines = _described((), "Played on arrival.")
     options: dict[Id, HearingOption] = _required("Its options (by option id).")
@@ -473,6 +496,16 @@ class Story(Model):
     @property
     def index(self) -> StoryIndex:
         return self._index
+
+    @property
+    def stage(self) -> str:
+        """The case's word for its final stage, as the player reads and types it ("hearing",
+        "inquest", "trial")."""
+        return self.case.words.hearing
+
+    @property
+    def stage_title(self) -> str:
+        return self.hearing.title or f"The {self.stage}"
 
     def set_origins(self, origins: Callable[..., Origin]) -> None:
         """The loader tells where each object was written."""

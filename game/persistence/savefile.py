@@ -498,7 +498,7 @@ def describe_position(story: Story, state: GameState) -> str:
     if state.ending is not None:
         where = f"Ended: {story.endings[state.ending].title}"
     elif state.at_hearing:
-        where = "At the hearing"
+        where = f"At the {story.stage}"
     elif state.interlocutor is not None:
         where = f"Questioning {story.name_of(state.interlocutor)}"
     else:

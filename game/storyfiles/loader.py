@@ -16,6 +16,7 @@ from typing import Any
 import tomli
 from pydantic import BaseModel, ValidationError
 
+from game.engine.commands import reserved_words
 from game.engine.conditions import ALWAYS, Condition, Ref
 from game.engine.model import (
     ID_RE,
@@ -525,6 +526,10 @@ class _CrossCheck:
         story, objects = self.story, self.loading.objects
         case = self.loading.case[0]
         self.ref(case, ("player",), "character", case.model.player, story.characters)
+        if story.stage in reserved_words():
+            self.problem(case, ("words", "hearing"), "E004",
+                         f"`{story.stage}` is already a command; the final stage needs a word "
+                         "of its own")
         self.lines(case, ("intro",), case.model.intro)
         for character_id, d in objects["character"].items():
             self.character(character_id, d)

@@ -501,7 +501,7 @@ class DetectiveApp(App[int]):
                 continue
             keys.append((binding.key_display or self.get_key_display(binding),
                          binding.description))
-        self.push_screen(HelpScreen(keys))
+        self.push_screen(HelpScreen(keys, self.story.stage if self.story else "hearing"))
 
     def open_view(self, view: str) -> None:
         """Open the locker, notebook, versions or deduction board over whatever is showing."""
@@ -547,7 +547,8 @@ class DetectiveApp(App[int]):
         from game.tui.screens.confirm import ConfirmScreen
 
         if self.session is None or not self.session.hearing_available():
-            self.notify("The hearing is not set yet: there is more to learn first.",
+            stage = self.session.story.stage if self.session else "hearing"
+            self.notify(f"The {stage} is not set yet: there is more to learn first.",
                         severity="warning")
             return
         confirmation = confirm_hearing(self.session)
