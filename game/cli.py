@@ -61,6 +61,17 @@ def _parser() -> argparse.ArgumentParser:
     schema.add_argument("--out", metavar="DIR", type=Path, default=None,
                         help="write both schemas into DIR (case.schema.json and "
                              "walkthrough.schema.json) instead of printing one")
+    new = commands.add_parser(
+        "new", help="start a case that passes check, or add a table to one, ready to edit")
+    new.add_argument("kind", choices=("case", "character", "evidence", "topic", "place"),
+                     help="a whole case, or what to add to one")
+    new.add_argument("target", help="for a case, its folder; else the new id")
+    new.add_argument("--case", metavar="DIR", type=Path, default=Path("."),
+                     help="the case to add to (default: the current folder)")
+    new.add_argument("--name", help="the name or title the player sees (default: from the id)")
+    new.add_argument("--character", help="for a topic: who is asked")
+    new.add_argument("--id", dest="case_id", help="for a case: its id (default: from the folder)")
+    new.add_argument("--title", help="for a case: its title")
     return parser
 
 
@@ -93,6 +104,8 @@ def _run(argv: list[str] | None) -> int:
         return check_case(args.case_dir or bundled_case_dir(), sys.stdout, args.max_states)
     if args.command == "saves":
         return _list_saves(args.saves)
+    if args.command == "new":
+        return _new(args)
     if args.command == "schema":
         return _schema(args.walkthrough, args.reference, args.out)
     case_dir = getattr(args, "case_dir", None) or bundled_case_dir()
@@ -106,6 +119,27 @@ def _run(argv: list[str] | None) -> int:
 
         return run_app(case_dir, saves_dir=saves_dir, load_slot=load_slot)
     return _play_plain(case_dir, saves_dir, load_slot)
+
+
+def _new(args: argparse.Namespace) -> int:
+    from game.storyfiles.scaffold import ScaffoldError, add, new_case
+
+    try:
+        if args.kind == "case":
+            folder = Path(args.target)
+            written = new_case(folder, args.case_id, args.title)
+            print(f"A new case in {folder}: {len(written)} files. Try it:")
+            print(f"  detective check {folder}")
+            print(f"  detective play {folder}")
+            return 0
+        added = add(args.case, args.kind, args.target, args.name, args.character)
+    except ScaffoldError as error:
+        print(f"detective new: {one_line(str(error), 2000)}", file=sys.stderr)
+        return 1
+    print(f"{added.path}:{added.line}: added {', '.join(added.tables)}")
+    if added.note:
+        print(f"Next: {added.note}.")
+    return 0
 
 
 def _schema(walkthrough: bool, reference: bool, out: Path | None) -> int:

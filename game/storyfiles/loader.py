@@ -147,7 +147,8 @@ class _Loading:
 
 def story_files(root: Path, problems: list[Diagnostic] | None = None) -> list[Path]:
     """Every story file under `root` (walkthroughs aside), in a stable order. A folder that
-    cannot be listed is a problem, never a silent gap in the case."""
+    cannot be listed is a problem, never a silent gap in the case. Hidden files and folders
+    (`.taplo.toml`, an editor's `.#anya.toml`) are not the case's."""
 
     def unreadable(error: OSError) -> None:
         if problems is not None:
@@ -156,10 +157,11 @@ def story_files(root: Path, problems: list[Diagnostic] | None = None) -> list[Pa
 
     found = []
     for folder, subfolders, names in os.walk(root, onerror=unreadable):
-        subfolders.sort()
+        subfolders[:] = sorted(name for name in subfolders if not name.startswith("."))
         if WALKTHROUGH_DIR in Path(folder).relative_to(root).parts:
             continue
-        found.extend(Path(folder) / name for name in names if name.endswith(".toml"))
+        found.extend(Path(folder) / name for name in names
+                     if name.endswith(".toml") and not name.startswith("."))
     return sorted(found)
 
 
