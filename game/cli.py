@@ -52,6 +52,9 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("case_dir", nargs="?", type=Path, default=None, help="a case folder")
     check.add_argument("--max-states", type=int, default=500_000,
                        help="stop exploring after this many states (default 500000)")
+    check.add_argument("--format", choices=("text", "json", "github"), default="text",
+                       help="text for an author (default); json: one object a problem a line; "
+                            "github: GitHub Actions annotations")
     schema = commands.add_parser(
         "schema", help="print the JSON Schema of case files, for editors (Taplo, VS Code)")
     schema.add_argument("--walkthrough", action="store_true",
@@ -101,7 +104,8 @@ def _run(argv: list[str] | None) -> int:
     if args.command == "check":
         from game.analysis.check import check_case
 
-        return check_case(args.case_dir or bundled_case_dir(), sys.stdout, args.max_states)
+        return check_case(args.case_dir or bundled_case_dir(), sys.stdout, args.max_states,
+                          output=args.format)
     if args.command == "saves":
         return _list_saves(args.saves)
     if args.command == "new":

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TextIO
 
@@ -20,48 +21,97 @@ from game.engine.model import Story
 from game.engine.text import one_line
 from game.storyfiles.diagnostics import Diagnostic, StoryError
 from game.storyfiles.loader import load_case
-from game.storyfiles.walkthroughs import run_walkthrough, walkthrough_files
+from game.storyfiles.spans import diagnostic_end, file_texts
+from game.storyfiles.tool_formats import github_command, json_line
+from game.storyfiles.walkthroughs import WalkResult, run_walkthrough, walkthrough_files
 
 
-def check_case(case_dir: Path, out: TextIO, max_states: int = 500_000,
-               err: TextIO | None = None) -> int:
-    if not case_dir.is_dir():
-        out.write(f"detective check: {case_dir} is not a folder\n")
-        return 2
+@dataclass
+class CheckResult:
+    """What check found: every diagnostic, warnings first, as they are told; and, when the case
+    loaded (`story` is not None), the shortest commands to each ending, the walkthroughs' results
+    and the number of states explored."""
+
+    diagnostics: list[Diagnostic]
+    story: Story | None = None
+    paths: dict[str, list[str]] = field(default_factory=dict)
+    walks: list[WalkResult] = field(default_factory=list)
+    states: int = 0
+
+    @property
+    def problems(self) -> list[Diagnostic]:
+        return [d for d in self.diagnostics if not d.is_warning]
+
+
+def run_check(case_dir: Path, max_states: int = 500_000,
+              progress: Callable[[int], None] | None = None,
+              overrides: Mapping[Path, str] | None = None) -> CheckResult:
+    """Load, explore and run the walkthroughs of the case in `case_dir`; `overrides` gives the
+    text of files an editor has not saved (see load_case)."""
+    overrides = overrides or {}
     try:
-        story, warnings = load_case(case_dir)
+        story, warnings = load_case(case_dir, overrides)
     except StoryError as error:
-        for diagnostic in error.diagnostics:
-            out.write(f"{diagnostic}\n")
-        count = sum(1 for d in error.diagnostics if not d.is_warning)
-        out.write(f"error: {count} problem(s) in {case_dir}\n")
-        return 1
-    err = err if err is not None else sys.stderr
-    progress = _progress_on(err)
+        return CheckResult(error.diagnostics)
     found, paths, states = explore_problems(story, max_states, progress)
-    if progress is not None:
-        err.write("\r\x1b[K")  # the progress line goes before the report starts
-    walks = [run_walkthrough(story, path) for path in walkthrough_files(case_dir)]
+    walks = [run_walkthrough(story, path, overrides.get(path))
+             for path in walkthrough_files(case_dir)]
     for walk in walks:
         found.extend(walk.problems)
     warnings = [*warnings, *(d for d in found if d.is_warning)]
     problems = [d for d in found if not d.is_warning]
-    for diagnostic in [*warnings, *problems]:
+    return CheckResult([*warnings, *problems], story, paths, walks, states)
+
+
+def check_case(case_dir: Path, out: TextIO, max_states: int = 500_000,
+               err: TextIO | None = None, output: str = "text") -> int:
+    """Check the case and report to `out`: for an author (`output` "text"), or one line a
+    problem and nothing else for a tool ("json", "github"). 0: all good, 1: problems, 2: no
+    such folder."""
+    err = err if err is not None else sys.stderr
+    if not case_dir.is_dir():
+        (out if output == "text" else err).write(f"detective check: {case_dir} is not a folder\n")
+        return 2
+    progress = _progress_on(err)
+    result = run_check(case_dir, max_states, progress)
+    if progress is not None:
+        err.write("\r\x1b[K")  # the progress line goes before the report starts
+    if output != "text":
+        _write_for_tools(result.diagnostics, case_dir, out, output)
+        return 1 if result.problems else 0
+    for diagnostic in result.diagnostics:
         out.write(f"{diagnostic}\n")
-    for ending_id, commands in paths.items():
+    story, problems = result.story, result.problems
+    if story is None:
+        out.write(f"error: {len(problems)} problem(s) in {case_dir}\n")
+        return 1
+    for ending_id, commands in result.paths.items():
         out.write(f"shortest way to `{ending_id}` ({len(commands)} actions): "
                   f"{'; '.join(commands)}\n")
-    for walk in walks:
+    for walk in result.walks:
         verdict = "passed" if walk.passed else "FAILED"
         out.write(f"walkthrough {walk.path.name}: {verdict} ({walk.steps} steps)\n")
     counts = (f"{story.node_count()} nodes, {len(story.evidence)} evidence, "
-              f"{len(story.endings)} endings, {states} states")
+              f"{len(story.endings)} endings, {result.states} states")
     if problems:
         out.write(f"error: {len(problems)} problem(s); {counts}\n")
         return 1
-    noted = f"; {len(warnings)} warning(s)" if warnings else ""
+    warnings = len(result.diagnostics) - len(problems)
+    noted = f"; {warnings} warning(s)" if warnings else ""
     out.write(f"ok: {counts}; all reachable{noted}\n")
     return 0
+
+
+def _write_for_tools(diagnostics: list[Diagnostic], case_dir: Path, out: TextIO,
+                     output: str) -> None:
+    text_of = file_texts(case_dir)
+    for diagnostic in diagnostics:
+        end = diagnostic_end(diagnostic, text_of)
+        if output == "json":
+            out.write(json_line(diagnostic, end) + "\n")
+        else:
+            is_file = text_of(diagnostic.file) is not None
+            out.write(github_command(diagnostic, end, is_file) + "\n")
 
 
 def _progress_on(err: TextIO) -> Callable[[int], None] | None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from game.engine.text import visible
 
@@ -55,6 +55,13 @@ class Diagnostic:
     code: str
     message: str
     key: str = ""  # dotted key path, shown when the line cannot be known
+    # The id a "did you mean" in the message names, for tools (`check --format json`, editors).
+    suggestion: str | None = field(default=None, compare=False)
+
+    @property
+    def severity(self) -> str:
+        """"error", "warning" (W codes) or "note" (N codes)."""
+        return {"W": "warning", "N": "note"}.get(self.code[:1], "error")
 
     @property
     def is_warning(self) -> bool:
@@ -79,9 +86,19 @@ class StoryError(Exception):
         self.diagnostics = diagnostics
 
 
-def did_you_mean(name: str, candidates: Iterable[str]) -> str:
+def closest(name: str, candidates: Iterable[str]) -> str | None:
+    """The candidate `name` is most likely a typo of, if any is close enough."""
     close = difflib.get_close_matches(name, list(candidates), n=1, cutoff=0.6)
-    return f"; did you mean `{close[0]}`?" if close else ""
+    return close[0] if close else None
+
+
+def mention(suggestion: str | None) -> str:
+    """The end of a message that offers `suggestion`: "; did you mean `x`?" (or nothing)."""
+    return f"; did you mean `{suggestion}`?" if suggestion else ""
+
+
+def did_you_mean(name: str, candidates: Iterable[str]) -> str:
+    return mention(closest(name, candidates))
 
 
 def dotted(path: tuple[str | int, ...]) -> str:

@@ -8,7 +8,7 @@ import os
 import re
 import types
 import typing
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -43,7 +43,7 @@ from game.engine.model import (
 from game.engine.safe_read import UnsafeFile, read_bounded, size_words
 from game.engine.terms import lasting, teachable, teaching_atom
 from game.engine.text import control_characters
-from game.storyfiles.diagnostics import Diagnostic, StoryError, did_you_mean, dotted
+from game.storyfiles.diagnostics import Diagnostic, StoryError, closest, dotted, mention
 from game.storyfiles.keylines import Position, nearest_position, scan_key_lines
 from game.storyfiles.limits import (
     MAX_CASE_BYTES,
@@ -90,15 +90,16 @@ class SourceFile:
         return self._positions
 
     def at(self, path: tuple[str | int, ...], code: str, message: str,
-           offset: int | None = None) -> Diagnostic:
-        """A diagnostic at `path`; with `offset`, at that character inside the string value."""
+           offset: int | None = None, suggestion: str | None = None) -> Diagnostic:
+        """A diagnostic at `path`; with `offset`, at that character inside the string value.
+        `suggestion` is the id the message's "did you mean" names."""
         position, exact = nearest_position(path, self.positions())
         if position is None:
-            return Diagnostic(self.shown, None, None, code, message, dotted(path))
+            return Diagnostic(self.shown, None, None, code, message, dotted(path), suggestion)
         line, column = position
         if exact and offset is not None:
             column = self._value_column(line, column, offset)
-        return Diagnostic(self.shown, line, column, code, message)
+        return Diagnostic(self.shown, line, column, code, message, suggestion=suggestion)
 
     def _value_column(self, line: int, key_column: int, offset: int) -> int:
         """The column of character `offset` inside a one-line string value on `line`."""
@@ -170,12 +171,20 @@ def load_story(root: str | Path) -> Story:
     return load_case(root)[0]
 
 
-def load_case(root: str | Path) -> tuple[Story, list[Diagnostic]]:
+def load_case(root: str | Path, overrides: Mapping[Path, str] | None = None,
+              ) -> tuple[Story, list[Diagnostic]]:
     """The story under `root` and its warnings. Raise StoryError listing all problems (the
-    warnings among them, so an author sees everything at once)."""
+    warnings among them, so an author sees everything at once).
+
+    `overrides` gives the text of some files instead of what is on disk (an editor's unsaved
+    buffers), by their path under `root` as written here; a story file there that is not on disk
+    yet is read too. The limits hold for that text as for a file."""
     loading = _Loading(Path(root))
+    overrides = overrides or {}
     files = story_files(loading.root, loading.problems) if loading.root.is_dir() else []
     loading.unread.extend(loading.problems)  # folders that cannot be listed
+    unsaved = [path for path in overrides if _is_story_file(loading.root, path)]
+    files = sorted({*files, *unsaved})
     if not files and not loading.problems:
         raise StoryError([Diagnostic(str(root), None, None, "E011",
                                      "no story files (*.toml) in this folder")])
@@ -187,7 +196,7 @@ def load_case(root: str | Path) -> tuple[Story, list[Diagnostic]]:
     for path in files:
         if loading.stopped:
             break  # reported where the limit was passed
-        _read_file(loading, path)
+        _read_file(loading, path, overrides.get(path))
     # A case not read to the end would only give false "unknown id" problems.
     story = None if loading.stopped else _assemble(loading)
     if loading.problems or story is None:
@@ -212,10 +221,22 @@ def _not_read(loading: _Loading, diagnostic: Diagnostic) -> None:
     loading.unread.append(diagnostic)
 
 
-def _read_file(loading: _Loading, path: Path) -> None:
+def _is_story_file(root: Path, path: Path) -> bool:
+    """Whether `path` is where story_files would find a story file under `root`."""
+    if path.suffix != ".toml" or not path.is_relative_to(root):
+        return False
+    return WALKTHROUGH_DIR not in path.relative_to(root).parts[:-1]
+
+
+def _read_file(loading: _Loading, path: Path, override: str | None = None) -> None:
     shown = str(path)
     try:
-        raw = read_bounded(path, MAX_FILE_BYTES, loading.root)
+        if override is not None:
+            raw = override.encode("utf-8", "surrogatepass")  # a lone surrogate: E012
+            if len(raw) > MAX_FILE_BYTES:
+                raise UnsafeFile(f"it is larger than {size_words(MAX_FILE_BYTES)}")
+        else:
+            raw = read_bounded(path, MAX_FILE_BYTES, loading.root)
     except UnsafeFile as error:
         _not_read(loading, Diagnostic(shown, None, None, "E014" if "larger" in str(error)
                                       else "E012", f"the file is not read: {error}"))
@@ -283,9 +304,9 @@ def _collect(loading: _Loading, source: SourceFile, data: dict[str, Any]) -> Non
     for table, value in data.items():
         field_info = StoryFile.model_fields.get(table)
         if field_info is None:
-            loading.problems.append(source.at(
-                (table,), "E002", f"unknown table `{table}`"
-                + did_you_mean(table, StoryFile.model_fields)))
+            guess = closest(table, StoryFile.model_fields)
+            loading.problems.append(source.at((table,), "E002", f"unknown table `{table}`"
+                                              + mention(guess), suggestion=guess))
             continue
         if table in ("case", "hearing"):
             model = _validate(loading, source, (table,), _SINGLE[table], value)
@@ -378,10 +399,10 @@ def validation_problems(source: SourceFile, error: ValidationError,
         if loc and loc[-1] == "[key]":
             yield source.at(loc[:-1], "E004", item["msg"])
         elif kind == "extra_forbidden":
-            allowed = _allowed_keys(loc[:-1])
+            guess = closest(str(loc[-1]), _allowed_keys(loc[:-1]))
             table = dotted(loc[:-1]) or "the top level"
-            yield source.at(loc, "E002", f"unknown key `{loc[-1]}` in [{table}]"
-                            + did_you_mean(str(loc[-1]), allowed))
+            yield source.at(loc, "E002", f"unknown key `{loc[-1]}` in [{table}]" + mention(guess),
+                            suggestion=guess)
         elif kind == "missing":
             table = dotted(loc[:-1]) or "the top level"
             yield source.at(loc, "E003", f"[{table}] needs the key `{loc[-1]}`")
@@ -507,8 +528,9 @@ class _CrossCheck:
         return True
 
     def problem(self, d: _Defined, sub: tuple[str | int, ...], code: str, message: str,
-                offset: int | None = None) -> None:
-        self.loading.problems.append(d.file.at((*d.path, *sub), code, message, offset))
+                offset: int | None = None, suggestion: str | None = None) -> None:
+        self.loading.problems.append(d.file.at((*d.path, *sub), code, message, offset,
+                                               suggestion))
 
     def ref(self, d: _Defined, sub: tuple[str | int, ...], kind: str, name: str,
             known: Any) -> bool:
@@ -516,7 +538,9 @@ class _CrossCheck:
             return True
         if not self.unknown(kind, name):
             return False
-        self.problem(d, sub, "E005", f"unknown {kind} `{name}`" + did_you_mean(name, known))
+        guess = closest(name, known)
+        self.problem(d, sub, "E005", f"unknown {kind} `{name}`" + mention(guess),
+                     suggestion=guess)
         return False
 
     def is_broken(self, kind: str, name: str) -> bool:
@@ -581,11 +605,11 @@ class _CrossCheck:
         term: Term = d.model
         for index, entry in enumerate(term.taught_by):
             if teaching_atom(self.story, entry) is None and self.unknown("node", entry):
+                guess = closest(entry, teachable(self.story))
                 self.problem(d, ("taught_by", index), "E005",
                              f"`{entry}` teaches nothing: `taught_by` takes a topic, reaction, "
                              "search, event, evidence or board group id, or `statement.press` "
-                             "or `statement.contradiction`"
-                             + did_you_mean(entry, teachable(self.story)))
+                             "or `statement.contradiction`" + mention(guess), suggestion=guess)
         if term.when is not None:
             self.condition(d, ("when",), term.when)
             if not lasting(term.when.tree):
@@ -606,9 +630,10 @@ class _CrossCheck:
         if states and character.initial is None:
             self.problem(d, (), "E009", f"character `{character_id}` has states but no `initial`")
         if character.initial is not None and character.initial not in states:
+            guess = closest(character.initial, states)
             self.problem(d, ("initial",), "E009",
                          f"`initial` names unknown state `{character.initial}` of `{character_id}`"
-                         + did_you_mean(character.initial, states))
+                         + mention(guess), suggestion=guess)
         self.lines(d, ("wrong_objection",), character.wrong_objection)
         for evidence_id, lines in character.wrong_objection_with.items():
             sub = ("wrong_objection_with", evidence_id)
@@ -618,9 +643,10 @@ class _CrossCheck:
             sub = ("transitions", index)
             for key, state in (("from", transition.from_state), ("to", transition.to)):
                 if state not in states:
+                    guess = closest(state, states)
                     self.problem(d, (*sub, key), "E009",
                                  f"transition `{key}` names unknown state `{state}` of "
-                                 f"`{character_id}`" + did_you_mean(state, states))
+                                 f"`{character_id}`" + mention(guess), suggestion=guess)
             self.condition(d, (*sub, "when"), transition.when)
 
     def statement(self, d: _Defined) -> None:
@@ -630,10 +656,10 @@ class _CrossCheck:
         character = story.characters.get(statement.character)
         if character is not None and statement.version is not None \
                 and statement.version not in character.states:
+            guess = closest(statement.version, character.states)
             self.problem(d, ("version",), "E009",
                          f"`version` names unknown state `{statement.version}` of "
-                         f"`{statement.character}`" + did_you_mean(statement.version,
-                                                                   character.states))
+                         f"`{statement.character}`" + mention(guess), suggestion=guess)
         self.condition(d, ("when",), statement.when)
         self.lines(d, ("wrong_objection",), statement.wrong_objection)
         for key in ("press", "contradiction", "support"):
@@ -667,9 +693,10 @@ class _CrossCheck:
         kinds = {answer.kind for answer in answers.values()}
         for blank_id, blank in group.blanks.items():
             if blank.kind is not None and blank.kind not in kinds:
+                guess = closest(blank.kind, {k for k in kinds if k})
                 self.problem(d, ("blanks", blank_id, "kind"), "E005",
-                             f"no answer is of kind `{blank.kind}`"
-                             + did_you_mean(blank.kind, {k for k in kinds if k}))
+                             f"no answer is of kind `{blank.kind}`" + mention(guess),
+                             suggestion=guess)
 
     def hidden_reaction(self, reaction_id: str, d: _Defined,
                         catch_alls: dict[tuple[str, str], tuple[str, _Defined]]) -> None:
@@ -710,10 +737,10 @@ class _CrossCheck:
                 self.narration(d, (*sub, index), line.text)
             elif (line.speaker not in self.story.characters
                     and self.unknown("character", line.speaker)):
+                guess = closest(line.speaker, self.story.characters)
                 self.problem(d, (*sub, index), "E010",
-                             f"unknown speaker `{line.speaker}`"
-                             + did_you_mean(line.speaker, self.story.characters)
-                             + " (narration starts with a capital letter)")
+                             f"unknown speaker `{line.speaker}`" + mention(guess)
+                             + " (narration starts with a capital letter)", suggestion=guess)
 
     def narration(self, d: _Defined, sub: tuple[str | int, ...], text: str) -> None:
         """W002 at narration that starts like a line by a character (`Ilse: ...` for `ilse`)."""
@@ -733,12 +760,13 @@ class _CrossCheck:
         if speaker is not None:
             self.loading.warnings.append(d.file.at(
                 (*d.path, *sub), "W002", f"`{written}:` is not a character id, so the line is "
-                f"narration; did you mean `{speaker}`? (a speaker is an id, in lowercase)"))
+                f"narration; did you mean `{speaker}`? (a speaker is an id, in lowercase)",
+                suggestion=speaker))
 
     def condition(self, d: _Defined, sub: tuple[str | int, ...], condition: Condition) -> None:
-        for ref, message in unknown_names(self.story, condition, self.flags, self.nodes):
+        for ref, message, guess in unknown_names(self.story, condition, self.flags, self.nodes):
             if self.unknown(ref.kind.split("-")[0], ref.name):
-                self.problem(d, sub, "E008", message, offset=ref.offset)
+                self.problem(d, sub, "E008", message, offset=ref.offset, suggestion=guess)
 
 
 # Narration that looks like a speaker's line: one or two short words, then ": ".
@@ -750,8 +778,9 @@ def every_flag(story: Story) -> set[str]:
 
 
 def unknown_names(story: Story, condition: Condition, flags: set[str] | None = None,
-                  nodes: set[str] | None = None) -> Iterator[tuple[Ref, str]]:
-    """Each name in `condition` that the story does not define, with a message for the author."""
+                  nodes: set[str] | None = None) -> Iterator[tuple[Ref, str, str | None]]:
+    """Each name in `condition` that the story does not define, with a message for the author
+    and the name it is most likely a typo of."""
     flags = every_flag(story) if flags is None else flags
     nodes = story.node_ids() if nodes is None else nodes
     for ref in condition.refs:
@@ -770,4 +799,5 @@ def unknown_names(story: Story, condition: Condition, flags: set[str] | None = N
             what = {"state": f"state `{ref.name}` of `{ref.owner}`",
                     "flag": f"flag `{ref.name}` (no node sets it)",
                     }.get(kind, f"{kind} `{ref.name}`")
-            yield ref, f"unknown {what} in condition" + did_you_mean(ref.name, known)
+            guess = closest(ref.name, known)
+            yield ref, f"unknown {what} in condition" + mention(guess), guess

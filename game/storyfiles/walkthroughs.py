@@ -24,9 +24,9 @@ from pydantic import Field, ValidationError
 from game.engine import events as ev
 from game.engine.commands import resolve
 from game.engine.model import Cond, Model, Story
-from game.engine.safe_read import UnsafeFile, read_bounded
+from game.engine.safe_read import UnsafeFile, read_bounded, size_words
 from game.engine.session import Session
-from game.storyfiles.diagnostics import Diagnostic, did_you_mean
+from game.storyfiles.diagnostics import Diagnostic, closest, mention
 from game.storyfiles.limits import MAX_FILE_BYTES, line_and_column, structure_problem
 from game.storyfiles.loader import (
     WALKTHROUGH_DIR,
@@ -72,10 +72,14 @@ def walkthrough_files(case_dir: Path) -> list[Path]:
     return sorted((case_dir / WALKTHROUGH_DIR).glob("*.toml"))
 
 
-def run_walkthrough(story: Story, path: Path) -> WalkResult:
+def run_walkthrough(story: Story, path: Path, text: str | None = None) -> WalkResult:
+    """Play the walkthrough at `path` (or `text`, its editor's unsaved text) on `story`."""
     source = SourceFile(path, str(path), "")
     try:
-        source.text = read_bounded(path, MAX_FILE_BYTES, path.parent).decode("utf-8-sig")
+        if text is not None and len(text.encode("utf-8", "surrogatepass")) > MAX_FILE_BYTES:
+            raise UnsafeFile(f"it is larger than {size_words(MAX_FILE_BYTES)}")
+        source.text = text.removeprefix("\ufeff") if text is not None else (
+            read_bounded(path, MAX_FILE_BYTES, path.parent).decode("utf-8-sig"))
         too_deep = structure_problem(source.text)
         if too_deep is not None:
             where = line_and_column(source.text, too_deep[0])
@@ -98,10 +102,10 @@ def run_walkthrough(story: Story, path: Path) -> WalkResult:
     problems: list[Diagnostic] = []
     for index, raw in enumerate(walk.steps):
         if isinstance(raw, WalkStep) and raw.expect is not None:
-            for ref, message in unknown_names(story, raw.expect):
+            for ref, message, guess in unknown_names(story, raw.expect):
                 problems.append(source.at(("steps", index, "expect"), "E008",
                                           f"{_step_name(index, raw.do)}, `expect`: {message}",
-                                          offset=ref.offset))
+                                          offset=ref.offset, suggestion=guess))
     if problems:
         return WalkResult(path, walk.title, len(walk.steps), problems)
     session = Session(story)
@@ -168,8 +172,9 @@ def walk_problems(source: SourceFile, data: dict[str, Any],
         if kind == "missing":
             yield source.at(loc, "E003", f"the walkthrough needs the key `{loc[-1]}`")
         elif kind == "extra_forbidden":
+            guess = closest(str(loc[-1]), Walkthrough.model_fields)
             yield source.at(loc, "E002", f"unknown key `{loc[-1]}` in the walkthrough"
-                            + did_you_mean(str(loc[-1]), Walkthrough.model_fields))
+                            + mention(guess), suggestion=guess)
         elif loc == ("steps",):
             yield source.at(loc, "E004", "`steps` should be a list of the commands a player "
                             "types: steps = [\"talk tom\", ...]")
@@ -194,9 +199,9 @@ def _step_problems(source: SourceFile, index: int, raw: Any) -> Iterator[Diagnos
             at = (*where, key) if key else where
             kind = item["type"]
             if kind == "extra_forbidden":
-                yield source.at(at, "E002", f"{name}: unknown key `{key}`"
-                                + did_you_mean(key, _STEP_KEYS)
-                                + " (a step has `do`, `expect` and `refused`)")
+                guess = closest(key, _STEP_KEYS)
+                yield source.at(at, "E002", f"{name}: unknown key `{key}`" + mention(guess)
+                                + " (a step has `do`, `expect` and `refused`)", suggestion=guess)
             elif kind == "missing":
                 yield source.at(at, "E003", f"{name} needs `do`, the command the player types")
             elif kind == "condition":
