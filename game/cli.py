@@ -52,6 +52,11 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("case_dir", nargs="?", type=Path, default=None, help="a case folder")
     check.add_argument("--max-states", type=int, default=500_000,
                        help="stop exploring after this many states (default 500000)")
+    stats = commands.add_parser(
+        "stats", help="words by character and version, nodes by kind, reading time to each ending")
+    stats.add_argument("case_dir", nargs="?", type=Path, default=None, help="a case folder")
+    check.add_argument("--coverage", action="store_true",
+                       help="also list what no walkthrough reaches, with a percentage")
     check.add_argument("--format", choices=("text", "json", "github"), default="text",
                        help="text for an author (default); json: one object a problem a line; "
                             "github: GitHub Actions annotations")
@@ -105,9 +110,11 @@ def _run(argv: list[str] | None) -> int:
         from game.analysis.check import check_case
 
         return check_case(args.case_dir or bundled_case_dir(), sys.stdout, args.max_states,
-                          output=args.format)
+                          output=args.format, with_coverage=args.coverage)
     if args.command == "saves":
         return _list_saves(args.saves)
+    if args.command == "stats":
+        return _stats(args.case_dir or bundled_case_dir())
     if args.command == "new":
         return _new(args)
     if args.command == "schema":
@@ -123,6 +130,24 @@ def _run(argv: list[str] | None) -> int:
 
         return run_app(case_dir, saves_dir=saves_dir, load_slot=load_slot)
     return _play_plain(case_dir, saves_dir, load_slot)
+
+
+def _stats(case_dir: Path) -> int:
+    from game.analysis.stats import case_stats, render_stats
+    from game.storyfiles.loader import load_story
+
+    if not case_dir.is_dir():
+        print(f"detective stats: {case_dir} is not a folder", file=sys.stderr)
+        return 2
+    try:
+        story = load_story(case_dir)
+    except StoryError as error:
+        for diagnostic in error.diagnostics:
+            print(diagnostic, file=sys.stderr)
+        print(f"The case in {case_dir} does not load: run `detective check`.", file=sys.stderr)
+        return 1
+    sys.stdout.write(render_stats(case_stats(story), story))
+    return 0
 
 
 def _new(args: argparse.Namespace) -> int:

@@ -14,7 +14,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -26,6 +26,7 @@ from game.engine.commands import resolve
 from game.engine.model import Cond, Model, Story
 from game.engine.safe_read import UnsafeFile, read_bounded, size_words
 from game.engine.session import Session
+from game.engine.state import GameState
 from game.storyfiles.diagnostics import Diagnostic, closest, mention
 from game.storyfiles.limits import MAX_FILE_BYTES, line_and_column, structure_problem
 from game.storyfiles.loader import (
@@ -57,11 +58,25 @@ class Walkthrough(Model):
 
 
 @dataclass
+class Reached:
+    """What a walkthrough's play reached, up to its end or the step that failed: what
+    `detective check --coverage` counts."""
+
+    nodes: set[str] = field(default_factory=set)
+    evidence: set[str] = field(default_factory=set)
+    states: set[tuple[str, str]] = field(default_factory=set)
+    statements: set[str] = field(default_factory=set)  # said to the player
+    answers: set[str] = field(default_factory=set)  # written in a blank of the board
+    endings: set[str] = field(default_factory=set)
+
+
+@dataclass
 class WalkResult:
     path: Path
     title: str
     steps: int
     problems: list[Diagnostic]
+    reached: Reached = field(default_factory=Reached)
 
     @property
     def passed(self) -> bool:
@@ -117,7 +132,9 @@ def run_walkthrough(story: Story, path: Path, text: str | None = None) -> WalkRe
         else:  # counted from 1, as the author counts the steps of the file
             problems.append(source.at(("steps", index), "C006", f"step {index + 1}: {message}"))
 
+    reached = Reached()
     for index, raw in enumerate(walk.steps):
+        _note_reached(reached, session.state)
         step = WalkStep(do=raw) if isinstance(raw, str) else raw
         word, _, rest = step.do.strip().partition(" ")
         resolved = resolve(session, word, rest)
@@ -143,7 +160,20 @@ def run_walkthrough(story: Story, path: Path, text: str | None = None) -> WalkRe
             fail(None, f"ends at `{state.ending}`, expected ending `{walk.ending}`")
         if walk.final_choice is not None and state.final_choice != walk.final_choice:
             fail(None, f"last choice `{state.final_choice}`, expected `{walk.final_choice}`")
-    return WalkResult(path, walk.title, len(walk.steps), problems)
+    _note_reached(reached, session.state)
+    return WalkResult(path, walk.title, len(walk.steps), problems, reached)
+
+
+def _note_reached(reached: Reached, state: GameState) -> None:
+    """Add what `state` has reached. Facts only grow, but a blank's answer may be replaced: it
+    is noted at every step."""
+    reached.nodes.update(state.visited)
+    reached.evidence.update(state.held)
+    reached.states.update(state.reached)
+    reached.statements.update(state.told)
+    reached.answers.update(state.filled.values())
+    if state.ending is not None:
+        reached.endings.add(state.ending)
 
 
 _STEP_KEYS = ("do", "expect", "refused")
