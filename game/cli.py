@@ -46,6 +46,9 @@ def _parser() -> argparse.ArgumentParser:
                            "(chosen by itself when input or output is not a terminal)")
     play.add_argument("--saves", type=Path, default=None, help=SAVES_HELP)
     play.add_argument("--load", metavar="SLOT", default=None, help="start from a saved game")
+    play.add_argument("--from", dest="from_walk", metavar="WALKTHROUGH[:STEP]", default=None,
+                      help="start where a walkthrough of the case leads (after STEP of its "
+                           "steps; all of them by default): `solved`, `solved:4` or a path")
     saves = commands.add_parser("saves", help="list the saved games")
     saves.add_argument("--saves", type=Path, default=None, help=SAVES_HELP)
     check = commands.add_parser("check", help="validate a case and explore every state it reaches")
@@ -121,15 +124,59 @@ def _run(argv: list[str] | None) -> int:
         return _schema(args.walkthrough, args.reference, args.out)
     case_dir = getattr(args, "case_dir", None) or bundled_case_dir()
     saves_dir, load_slot = getattr(args, "saves", None), getattr(args, "load", None)
+    from_walk = getattr(args, "from_walk", None)
     plain = getattr(args, "plain", False) or not (sys.stdin.isatty() and sys.stdout.isatty())
+    if load_slot is not None and from_walk is not None:
+        print("detective play: --load and --from each choose where to start: give one",
+              file=sys.stderr)
+        return 2
+    story = start = None
+    if from_walk is not None or plain:
+        story = _playable(case_dir)
+        if story is None:
+            return 1
+    if from_walk is not None:
+        start = _starting_point(story, case_dir, from_walk)
+        if start is None:
+            return 1
     from game.persistence.saves_location import default_saves_dir
 
     saves_dir = default_saves_dir(saves_dir)
     if not plain:
         from game.tui.app import run_app
 
-        return run_app(case_dir, saves_dir=saves_dir, load_slot=load_slot)
-    return _play_plain(case_dir, saves_dir, load_slot)
+        return run_app(case_dir, saves_dir=saves_dir, load_slot=load_slot, story=story,
+                       start=start)
+    return _play_plain(story, saves_dir, load_slot, start)
+
+
+def _playable(case_dir: Path):
+    """The story, or None once its problems are on stderr."""
+    from game.storyfiles.loader import load_story
+
+    try:
+        return load_story(case_dir)
+    except StoryError as error:
+        for diagnostic in error.diagnostics:
+            print(diagnostic, file=sys.stderr)
+        count = sum(1 for d in error.diagnostics if not d.is_warning)
+        print(f"The case in {case_dir} cannot be played: {count} problem(s).", file=sys.stderr)
+        return None
+
+
+def _starting_point(story, case_dir: Path, named: str):
+    """Where `--from` starts, or None once the reason it cannot is on stderr."""
+    from game.persistence.playthrough import StartingPoint
+    from game.storyfiles.walkthroughs import WalkError, find_walkthrough, reach
+
+    try:
+        path, steps = find_walkthrough(case_dir, named)
+        state = reach(story, path, steps)
+    except WalkError as error:
+        print(f"detective play --from: {one_line(str(error), 2000)}", file=sys.stderr)
+        return None
+    after = f"after step {steps}" if steps is not None else "at its end"
+    return StartingPoint(state, f"the walkthrough {path.name}, {after}")
 
 
 def _stats(case_dir: Path) -> int:
@@ -235,20 +282,11 @@ def _list_saves(saves_dir: Path | None) -> int:
     return 0
 
 
-def _play_plain(case_dir: Path, saves_dir: Path, load_slot: str | None) -> int:
+def _play_plain(story, saves_dir: Path, load_slot: str | None, start) -> int:
     from game.plain import run_plain
-    from game.storyfiles.loader import load_story
 
     try:
-        story = load_story(case_dir)
-    except StoryError as error:
-        for diagnostic in error.diagnostics:
-            print(diagnostic, file=sys.stderr)
-        count = sum(1 for d in error.diagnostics if not d.is_warning)
-        print(f"The case in {case_dir} cannot be played: {count} problem(s).", file=sys.stderr)
-        return 1
-    try:
-        return run_plain(story, folder=_open_folder(saves_dir), load_slot=load_slot)
+        return run_plain(story, folder=_open_folder(saves_dir), load_slot=load_slot, start=start)
     except KeyboardInterrupt:
         print()
         return 0

@@ -19,7 +19,7 @@ from game.engine.commands import choices_for, match_target, resolve, verb_aliase
 from game.engine.model import Story
 from game.engine.session import Action, Session
 from game.engine.text import visible
-from game.persistence.playthrough import Playthrough
+from game.persistence.playthrough import Playthrough, StartingPoint
 from game.persistence.savefile import SaveError, describe_position
 from game.persistence.slots import SaveFolder, case_title, case_titles
 from game.presentation import build
@@ -211,6 +211,14 @@ class PlainGame:
             if answer in ("", "n", "no", "quit", "back"):
                 return False
 
+    def play_from(self, start: StartingPoint) -> None:
+        """`--from`: the title, then the game where a walkthrough leads."""
+        self.say(self.story.case.title, bold=True)
+        self.play.start_at(start)
+        self.say(f"Playing on from {start.origin}; undo starts from here. Type 'help' for the "
+                 "commands.")
+        self.status("")
+
     def load_at_start(self, slot: str) -> bool:
         """`--load SLOT`: the title, then the saved game. False when the slot is refused."""
         self.say(self.story.case.title, bold=True)
@@ -368,9 +376,12 @@ class PlainGame:
         self.play.count(f"hints_{shown.tier}")
         self.say(shown.text + ("" if shown.exact else "  (hint again: say more)"))
 
-    def run(self, lines: TextIO, prompt: bool, load_slot: str | None = None) -> int:
+    def run(self, lines: TextIO, prompt: bool, load_slot: str | None = None,
+            start: StartingPoint | None = None) -> int:
         read_line = self.line_reader(lines, prompt)
-        if load_slot is None:
+        if start is not None:
+            self.play_from(start)
+        elif load_slot is None:
             if not self.content_note(read_line, prompt):
                 self.say("You leave the case closed.")
                 return 0
@@ -762,7 +773,8 @@ def _second_half(game: PlainGame, verb: str, rest: str) -> list[str] | None:
 
 
 def run_plain(story: Story, stdin: TextIO = sys.stdin, stdout: TextIO = sys.stdout,
-              folder: SaveFolder | None = None, load_slot: str | None = None) -> int:
+              folder: SaveFolder | None = None, load_slot: str | None = None,
+              start: StartingPoint | None = None) -> int:
     # Whatever bytes arrive, a line is a line: undecodable ones become U+FFFD, never an error.
     for stream in (stdin, stdout):
         if hasattr(stream, "reconfigure"):
@@ -771,5 +783,5 @@ def run_plain(story: Story, stdin: TextIO = sys.stdin, stdout: TextIO = sys.stdo
     colour = terminal and "NO_COLOR" not in os.environ
     width = min(shutil.get_terminal_size().columns - 1, 100) if terminal else 0
     game = PlainGame(story, stdout, colour=colour, width=width, folder=folder)
-    return game.run(stdin, prompt=stdin.isatty(), load_slot=load_slot)
+    return game.run(stdin, prompt=stdin.isatty(), load_slot=load_slot, start=start)
 

@@ -77,6 +77,7 @@ class WalkResult:
     steps: int
     problems: list[Diagnostic]
     reached: Reached = field(default_factory=Reached)
+    state: GameState | None = None  # where its play ended (None: it could not be played)
 
     @property
     def passed(self) -> bool:
@@ -87,8 +88,45 @@ def walkthrough_files(case_dir: Path) -> list[Path]:
     return sorted((case_dir / WALKTHROUGH_DIR).glob("*.toml"))
 
 
-def run_walkthrough(story: Story, path: Path, text: str | None = None) -> WalkResult:
-    """Play the walkthrough at `path` (or `text`, its editor's unsaved text) on `story`."""
+class WalkError(Exception):
+    """A walkthrough that cannot take the game where it was asked to, in the author's words."""
+
+
+def find_walkthrough(case_dir: Path, named: str) -> tuple[Path, int | None]:
+    """`solved`, `solved.toml`, `solved:4` or a path (`walks/x.toml:4`): the walkthrough file, and
+    after how many of its steps to stop (None: all of them)."""
+    name, colon, count = named.rpartition(":")
+    steps = None
+    if colon and count.isdigit():
+        steps = int(count)
+    else:
+        name = named
+    for candidate in (Path(name), case_dir / WALKTHROUGH_DIR / name,
+                      case_dir / WALKTHROUGH_DIR / f"{name}.toml"):
+        if candidate.is_file():
+            return candidate, steps
+    known = [path.stem for path in walkthrough_files(case_dir)]
+    raise WalkError(f"no walkthrough `{name}` in {case_dir / WALKTHROUGH_DIR}"
+                    + mention(closest(Path(name).stem, known))
+                    + (f" (there are: {', '.join(known)})" if known else " (it has none)"))
+
+
+def reach(story: Story, path: Path, steps: int | None = None) -> GameState:
+    """The state the walkthrough at `path` reaches after `steps` of its steps (all: None),
+    played by the game; raise WalkError if it cannot be played that far."""
+    result = run_walkthrough(story, path, stop_after=steps)
+    if result.problems:
+        raise WalkError("; ".join(str(d) for d in result.problems))
+    if steps is not None and steps > result.steps:
+        raise WalkError(f"{path.name} has {result.steps} steps, not {steps}")
+    assert result.state is not None
+    return result.state
+
+
+def run_walkthrough(story: Story, path: Path, text: str | None = None,
+                    stop_after: int | None = None) -> WalkResult:
+    """Play the walkthrough at `path` (or `text`, its editor's unsaved text) on `story`; with
+    `stop_after`, only so many of its steps, and what it expects of its end is not judged."""
     source = SourceFile(path, str(path), "")
     try:
         if text is not None and len(text.encode("utf-8", "surrogatepass")) > MAX_FILE_BYTES:
@@ -135,6 +173,8 @@ def run_walkthrough(story: Story, path: Path, text: str | None = None) -> WalkRe
     reached = Reached()
     for index, raw in enumerate(walk.steps):
         _note_reached(reached, session.state)
+        if stop_after is not None and index >= stop_after:
+            break
         step = WalkStep(do=raw) if isinstance(raw, str) else raw
         word, _, rest = step.do.strip().partition(" ")
         resolved = resolve(session, word, rest)
@@ -156,12 +196,14 @@ def run_walkthrough(story: Story, path: Path, text: str | None = None) -> WalkRe
             break
     else:
         state = session.state
-        if walk.ending is not None and state.ending != walk.ending:
+        if stop_after is not None:
+            pass  # a walk stopped on the way is not judged by its end
+        elif walk.ending is not None and state.ending != walk.ending:
             fail(None, f"ends at `{state.ending}`, expected ending `{walk.ending}`")
         if walk.final_choice is not None and state.final_choice != walk.final_choice:
             fail(None, f"last choice `{state.final_choice}`, expected `{walk.final_choice}`")
     _note_reached(reached, session.state)
-    return WalkResult(path, walk.title, len(walk.steps), problems, reached)
+    return WalkResult(path, walk.title, len(walk.steps), problems, reached, session.state)
 
 
 def _note_reached(reached: Reached, state: GameState) -> None:

@@ -35,7 +35,7 @@ if TYPE_CHECKING:
     from game.engine import events as ev
     from game.engine.model import Story
     from game.engine.session import Action, Session
-    from game.persistence.playthrough import Playthrough
+    from game.persistence.playthrough import Playthrough, StartingPoint
     from game.persistence.slots import SaveFolder, SlotInfo
     from game.presentation.hinting import Hinter
     from game.storyfiles.diagnostics import Diagnostic
@@ -58,13 +58,15 @@ class DetectiveApp(App[int]):
     COMMANDS = {_palette_commands}
 
     def __init__(self, case_dir: Path, story: Story | None = None,
-                 saves_dir: Path | None = None, load_slot: str | None = None) -> None:
+                 saves_dir: Path | None = None, load_slot: str | None = None,
+                 start: StartingPoint | None = None) -> None:
         super().__init__()
         self.case_dir = case_dir
         self.cover = peek_cover(case_dir)
         self.story: Story | None = story
         self.saves_dir = saves_dir  # None: play without saves (the tests do)
         self.load_slot = load_slot  # a slot to load as soon as the case is open
+        self.start = start  # or a game to play on from, as soon as the case is open
         self.saves: SaveFolder | None = None  # opened after the first frame
         self.playthrough: Playthrough | None = None
         self.problems: list[Diagnostic] = []
@@ -99,7 +101,7 @@ class DetectiveApp(App[int]):
         can_continue, can_load = self._saves_at_a_glance()
         self.push_screen(TitleScreen(self.cover.title or one_line(self.case_dir.name),
                                      self.cover.tagline, can_continue, can_load))
-        if self.story is None or self.saves_dir is not None:
+        if self.story is None or self.saves_dir is not None or self.start is not None:
             self.call_after_refresh(self._open_case)
 
     def _saves_at_a_glance(self) -> tuple[bool, bool]:
@@ -163,6 +165,10 @@ class DetectiveApp(App[int]):
             slot, self.load_slot = self.load_slot, None
             if self.load_game(slot):
                 return
+        if self.start is not None:
+            start, self.start = self.start, None
+            self.play_from(start)
+            return
         then, self._when_opened = self._when_opened, None
         if self._start_when_loaded:
             self.new_game()
@@ -402,6 +408,20 @@ class DetectiveApp(App[int]):
             self.call_after_refresh(self._show_moments, [report])
         return True
 
+    def play_from(self, start: StartingPoint) -> None:
+        """Play on from where a walkthrough leads: its history starts there."""
+        from game.persistence.playthrough import Playthrough
+
+        assert self.story is not None
+        playthrough = Playthrough(self.story, self.saves)
+        playthrough.start_at(start)
+        self.playthrough = playthrough
+        self._start_when_loaded = False
+        self._hinter = None
+        self.show_position(rebuild=True)
+        self.notify(f"Playing on from {one_line(start.origin)}  (undo starts from here)",
+                    timeout=5, markup=False)
+
     def quick_save(self) -> None:
         from game.persistence.slots import QUICKSAVE
 
@@ -615,21 +635,23 @@ def _unique_bindings(screen: Screen):
 
 
 def make_app(case_dir: Path | None = None, story: Story | None = None,
-             saves_dir: Path | None = None, load_slot: str | None = None) -> DetectiveApp:
+             saves_dir: Path | None = None, load_slot: str | None = None,
+             start: StartingPoint | None = None) -> DetectiveApp:
     """The one factory: `detective` and the tests build the app the same way. Without
     `saves_dir` the game is played without saves."""
     if case_dir is None:
         from game.storyfiles.bundled import bundled_case_dir
 
         case_dir = bundled_case_dir()
-    return DetectiveApp(case_dir, story, saves_dir, load_slot)
+    return DetectiveApp(case_dir, story, saves_dir, load_slot, start)
 
 
-def run_app(case_dir: Path, saves_dir: Path | None = None, load_slot: str | None = None) -> int:
+def run_app(case_dir: Path, saves_dir: Path | None = None, load_slot: str | None = None,
+            story: Story | None = None, start: StartingPoint | None = None) -> int:
     """Play in the terminal. The exit status is the app's: 0, or 128 + a signal that ended it."""
     from game.tui.terminal import survives_hangup
 
-    app = make_app(case_dir, saves_dir=saves_dir, load_slot=load_slot)
+    app = make_app(case_dir, story, saves_dir=saves_dir, load_slot=load_slot, start=start)
     app.exit_on_signals = True
     app.driver_class = survives_hangup(app.driver_class)
     app.run()
