@@ -46,6 +46,9 @@ def _parser() -> argparse.ArgumentParser:
                            "(chosen by itself when input or output is not a terminal)")
     play.add_argument("--saves", type=Path, default=None, help=SAVES_HELP)
     play.add_argument("--load", metavar="SLOT", default=None, help="start from a saved game")
+    play.add_argument("--watch", action="store_true",
+                      help="read the case again whenever one of its files changes, and go on "
+                           "with the game in it")
     play.add_argument("--from", dest="from_walk", metavar="WALKTHROUGH[:STEP]", default=None,
                       help="start where a walkthrough of the case leads (after STEP of its "
                            "steps; all of them by default): `solved`, `solved:4` or a path")
@@ -146,8 +149,9 @@ def _run(argv: list[str] | None) -> int:
         from game.tui.app import run_app
 
         return run_app(case_dir, saves_dir=saves_dir, load_slot=load_slot, story=story,
-                       start=start)
-    return _play_plain(story, saves_dir, load_slot, start)
+                       start=start, watch=getattr(args, "watch", False))
+    watch = case_dir if getattr(args, "watch", False) else None
+    return _play_plain(story, saves_dir, load_slot, start, watch)
 
 
 def _playable(case_dir: Path):
@@ -282,11 +286,13 @@ def _list_saves(saves_dir: Path | None) -> int:
     return 0
 
 
-def _play_plain(story, saves_dir: Path, load_slot: str | None, start) -> int:
+def _play_plain(story, saves_dir: Path, load_slot: str | None, start,
+                watch: Path | None) -> int:
     from game.plain import run_plain
 
     try:
-        return run_plain(story, folder=_open_folder(saves_dir), load_slot=load_slot, start=start)
+        return run_plain(story, folder=_open_folder(saves_dir), load_slot=load_slot, start=start,
+                         watch=watch)
     except KeyboardInterrupt:
         print()
         return 0

@@ -12,6 +12,7 @@ import shutil
 import sys
 import textwrap
 from collections.abc import Callable
+from pathlib import Path
 from typing import TextIO
 
 from game.engine import events as ev
@@ -25,7 +26,9 @@ from game.persistence.slots import SaveFolder, case_title, case_titles
 from game.presentation import build
 from game.presentation import moments as m
 from game.presentation.hinting import Hinter
+from game.presentation.reloading import reload_case
 from game.presentation.views import Choice, Confirmation, Credibility, DeductionView
+from game.storyfiles.watching import FileStamps
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 MAX_COMMAND = 2000
@@ -69,8 +72,9 @@ def help_text(story: Story) -> str:
 
 class PlainGame:
     def __init__(self, story: Story, out: TextIO, colour: bool = False, width: int = 0,
-                 folder: SaveFolder | None = None) -> None:
+                 folder: SaveFolder | None = None, watch: FileStamps | None = None) -> None:
         self.story = story
+        self.watch = watch  # `--watch`: the case's files, looked at before each command
         self.play = Playthrough(story, folder)
         self.out = out
         self.colour = colour
@@ -211,6 +215,20 @@ class PlainGame:
             if answer in ("", "n", "no", "quit", "back"):
                 return False
 
+    def reload(self) -> None:
+        """The case's files changed: go on in the case as they now are, or say why not."""
+        assert self.watch is not None
+        outcome = reload_case(self.play, self.watch.case_dir)
+        for line in outcome.lines:
+            self.say(line, bold=line is outcome.lines[0])
+        for problem in outcome.problems:
+            self.say(f"  {problem}")
+        if outcome.story is not None:
+            self.story = outcome.story
+            self.aliases = verb_aliases(outcome.story)
+            self.order = build.TopicOrder()  # topics may have come and gone
+            self.hinter = Hinter()
+
     def play_from(self, start: StartingPoint) -> None:
         """`--from`: the title, then the game where a walkthrough leads."""
         self.say(self.story.case.title, bold=True)
@@ -239,6 +257,8 @@ class PlainGame:
         if self.pending is not None:
             self.answer(line)
             return True
+        if self.watch is not None and self.watch.changed():
+            self.reload()
         word, _, rest = line.partition(" ")
         word = word.lower()
         if word in ("quit", "exit", "q"):
@@ -774,7 +794,7 @@ def _second_half(game: PlainGame, verb: str, rest: str) -> list[str] | None:
 
 def run_plain(story: Story, stdin: TextIO = sys.stdin, stdout: TextIO = sys.stdout,
               folder: SaveFolder | None = None, load_slot: str | None = None,
-              start: StartingPoint | None = None) -> int:
+              start: StartingPoint | None = None, watch: Path | None = None) -> int:
     # Whatever bytes arrive, a line is a line: undecodable ones become U+FFFD, never an error.
     for stream in (stdin, stdout):
         if hasattr(stream, "reconfigure"):
@@ -782,6 +802,7 @@ def run_plain(story: Story, stdin: TextIO = sys.stdin, stdout: TextIO = sys.stdo
     terminal = stdout.isatty()
     colour = terminal and "NO_COLOR" not in os.environ
     width = min(shutil.get_terminal_size().columns - 1, 100) if terminal else 0
-    game = PlainGame(story, stdout, colour=colour, width=width, folder=folder)
+    game = PlainGame(story, stdout, colour=colour, width=width, folder=folder,
+                     watch=FileStamps(watch) if watch is not None else None)
     return game.run(stdin, prompt=stdin.isatty(), load_slot=load_slot, start=start)
 

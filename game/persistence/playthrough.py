@@ -26,6 +26,7 @@ from game.engine.model import Story
 from game.engine.session import Action, Session
 from game.engine.state import GameState
 from game.persistence.savefile import (
+    NOTHING_LOST,
     AnotherCase,
     LoadedSave,
     SaveError,
@@ -154,6 +155,18 @@ class Playthrough:
         self._played_before, self._since = 0.0, self.clock()
         self.record = {}
         self.autosave()
+
+    def reload(self, story: Story) -> list[str]:
+        """Go on with this game in `story`, the case as its files now are (`play --watch`),
+        through the reconciliation a save gets: what the case no longer has is dropped, and
+        said. Raise SaveError (and change nothing) if the game cannot go on in it. The history
+        starts again here: its steps were played in the case as it was."""
+        loaded = read_save(self.save_text(), story)
+        self.story = story
+        self.session = Session(story, loaded.state)
+        self.history.clear()
+        self.loaded_from = "the case as it was reloaded"
+        return [line for line in loaded.report if line != NOTHING_LOST]
 
     def load(self, slot: str, exact: bool = False) -> LoadedSave:
         """Replace the game with a saved one: `slot` as the player names it (`autosave` is this

@@ -14,6 +14,7 @@ after it, and what the player asked for meanwhile (Continue, Load) is done once 
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -38,7 +39,7 @@ if TYPE_CHECKING:
     from game.persistence.playthrough import Playthrough, StartingPoint
     from game.persistence.slots import SaveFolder, SlotInfo
     from game.presentation.hinting import Hinter
-    from game.storyfiles.diagnostics import Diagnostic
+    from game.storyfiles.diagnostics import Diagnostic, StoryError
     from game.tui.screens.interrogation import InterrogationScreen
 
 
@@ -59,7 +60,7 @@ class DetectiveApp(App[int]):
 
     def __init__(self, case_dir: Path, story: Story | None = None,
                  saves_dir: Path | None = None, load_slot: str | None = None,
-                 start: StartingPoint | None = None) -> None:
+                 start: StartingPoint | None = None, watch: bool = False) -> None:
         super().__init__()
         self.case_dir = case_dir
         self.cover = peek_cover(case_dir)
@@ -67,6 +68,8 @@ class DetectiveApp(App[int]):
         self.saves_dir = saves_dir  # None: play without saves (the tests do)
         self.load_slot = load_slot  # a slot to load as soon as the case is open
         self.start = start  # or a game to play on from, as soon as the case is open
+        self.watch = watch  # `--watch`: read the case again whenever its files change
+        self._stop_watching = threading.Event()
         self.saves: SaveFolder | None = None  # opened after the first frame
         self.playthrough: Playthrough | None = None
         self.problems: list[Diagnostic] = []
@@ -149,6 +152,8 @@ class DetectiveApp(App[int]):
     def _case_opened(self, story: Story, saves: SaveFolder | None, slots: list[SlotInfo],
                      problem: str) -> None:
         self.story = story
+        if self.watch:
+            self._start_watching()
         self.title = story.case.title
         self.saves = saves
         self._saves_looked_at = True
@@ -408,6 +413,53 @@ class DetectiveApp(App[int]):
             self.call_after_refresh(self._show_moments, [report])
         return True
 
+    # ---- live reload (`--watch`) ---------------------------------------------------------------
+
+    def _start_watching(self) -> None:
+        """A thread of its own waits on the files (a Textual worker would hold up the exit)."""
+        from game.storyfiles.watching import watch_case
+
+        if self._stop_watching.is_set() or getattr(self, "_watcher", None) is not None:
+            return
+
+        def changed() -> None:
+            from game.presentation.reloading import read_case
+
+            read = read_case(self.case_dir)  # off the UI thread: it takes a moment
+            if not self._stop_watching.is_set():
+                self.call_from_thread(self.case_changed, read)
+
+        self._watcher = threading.Thread(target=watch_case, daemon=True, name="watch-case",
+                                         args=(self.case_dir, changed, self._stop_watching))
+        self._watcher.start()
+
+    def case_changed(self, read: Story | StoryError) -> None:
+        """The case's files changed: go on in the case as they now are, or say why not."""
+        from game.presentation.reloading import go_on_in
+        from game.storyfiles.diagnostics import StoryError
+
+        if self.playthrough is None:  # no game yet: the next one starts in the new case
+            if not isinstance(read, StoryError):
+                self.story = read
+                self.notify("The case was read again.", timeout=4)
+            else:
+                self.notify("The case files changed, and the case no longer loads: "
+                            "`detective check` says why.", severity="warning", timeout=8)
+            return
+        outcome = go_on_in(self.playthrough, read)
+        if outcome.story is not None:
+            self.story = outcome.story
+            self._hinter = None
+            self.show_position(rebuild=True)
+        first, *rest = [*outcome.lines, *(str(problem) for problem in outcome.problems)]
+        self.notify("\n".join(one_line(line, 300) for line in rest) if rest else first,
+                    title=one_line(first, 300) if rest else "", markup=False,
+                    severity="information" if outcome.story is not None else "warning",
+                    timeout=6 if outcome.story is not None else 12)
+
+    def on_unmount(self) -> None:
+        self._stop_watching.set()
+
     def play_from(self, start: StartingPoint) -> None:
         """Play on from where a walkthrough leads: its history starts there."""
         from game.persistence.playthrough import Playthrough
@@ -636,22 +688,24 @@ def _unique_bindings(screen: Screen):
 
 def make_app(case_dir: Path | None = None, story: Story | None = None,
              saves_dir: Path | None = None, load_slot: str | None = None,
-             start: StartingPoint | None = None) -> DetectiveApp:
+             start: StartingPoint | None = None, watch: bool = False) -> DetectiveApp:
     """The one factory: `detective` and the tests build the app the same way. Without
     `saves_dir` the game is played without saves."""
     if case_dir is None:
         from game.storyfiles.bundled import bundled_case_dir
 
         case_dir = bundled_case_dir()
-    return DetectiveApp(case_dir, story, saves_dir, load_slot, start)
+    return DetectiveApp(case_dir, story, saves_dir, load_slot, start, watch)
 
 
 def run_app(case_dir: Path, saves_dir: Path | None = None, load_slot: str | None = None,
-            story: Story | None = None, start: StartingPoint | None = None) -> int:
+            story: Story | None = None, start: StartingPoint | None = None,
+            watch: bool = False) -> int:
     """Play in the terminal. The exit status is the app's: 0, or 128 + a signal that ended it."""
     from game.tui.terminal import survives_hangup
 
-    app = make_app(case_dir, story, saves_dir=saves_dir, load_slot=load_slot, start=start)
+    app = make_app(case_dir, story, saves_dir=saves_dir, load_slot=load_slot, start=start,
+                   watch=watch)
     app.exit_on_signals = True
     app.driver_class = survives_hangup(app.driver_class)
     app.run()
