@@ -9,7 +9,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: play test check lint bench clean
+.PHONY: play test check lint docs bench clean
 
 # uv installs the game and its tools in a few seconds, where pip takes twenty or more. It is put
 # into .venv by the system's pip (a venv made without pip of its own is ready at once); where that
@@ -33,6 +33,7 @@ test: export PYTHONDONTWRITEBYTECODE =
 test: $(STAMP)
 	$(BIN)/ruff check game tests
 	$(BIN)/lint-imports
+	$(BIN)/taplo lint --colors never
 	$(BIN)/detective check story/perfect_mother
 	$(BIN)/python -m pytest -q -n auto --dist load --maxschedchunk 2
 
@@ -42,6 +43,13 @@ check: $(STAMP)
 lint: $(STAMP)
 	$(BIN)/ruff check game tests
 	$(BIN)/lint-imports
+	$(BIN)/taplo lint --colors never
+
+# The schemas editors validate case files with, and the key reference, made from the models
+# (tests/storyfiles/test_schema.py fails when the committed ones are not these).
+docs: $(STAMP)
+	$(BIN)/detective schema --out docs/schema
+	$(BIN)/detective schema --reference > docs/reference.md
 
 bench: $(STAMP)
 	$(BIN)/python tests/benchmarks/run.py

@@ -46,15 +46,46 @@ def _parser() -> argparse.ArgumentParser:
                            "(chosen by itself when input or output is not a terminal)")
     play.add_argument("--saves", type=Path, default=None, help=SAVES_HELP)
     play.add_argument("--load", metavar="SLOT", default=None, help="start from a saved game")
+    play.add_argument("--watch", action="store_true",
+                      help="read the case again whenever one of its files changes, and go on "
+                           "with the game in it")
+    play.add_argument("--from", dest="from_walk", metavar="WALKTHROUGH[:STEP]", default=None,
+                      help="start where a walkthrough of the case leads (after STEP of its "
+                           "steps; all of them by default): `solved`, `solved:4` or a path")
     saves = commands.add_parser("saves", help="list the saved games")
     saves.add_argument("--saves", type=Path, default=None, help=SAVES_HELP)
     check = commands.add_parser("check", help="validate a case and explore every state it reaches")
     check.add_argument("case_dir", nargs="?", type=Path, default=None, help="a case folder")
     check.add_argument("--max-states", type=int, default=500_000,
                        help="stop exploring after this many states (default 500000)")
+    stats = commands.add_parser(
+        "stats", help="words by character and version, nodes by kind, reading time to each ending")
+    stats.add_argument("case_dir", nargs="?", type=Path, default=None, help="a case folder")
+    check.add_argument("--coverage", action="store_true",
+                       help="also list what no walkthrough reaches, with a percentage")
     check.add_argument("--format", choices=("text", "json", "github"), default="text",
                        help="text for an author (default); json: one object a problem a line; "
                             "github: GitHub Actions annotations")
+    schema = commands.add_parser(
+        "schema", help="print the JSON Schema of case files, for editors (Taplo, VS Code)")
+    schema.add_argument("--walkthrough", action="store_true",
+                        help="the schema of a walkthrough file instead")
+    schema.add_argument("--reference", action="store_true",
+                        help="the reference of every table and key, in Markdown, instead")
+    schema.add_argument("--out", metavar="DIR", type=Path, default=None,
+                        help="write both schemas into DIR (case.schema.json and "
+                             "walkthrough.schema.json) instead of printing one")
+    new = commands.add_parser(
+        "new", help="start a case that passes check, or add a table to one, ready to edit")
+    new.add_argument("kind", choices=("case", "character", "evidence", "topic", "place"),
+                     help="a whole case, or what to add to one")
+    new.add_argument("target", help="for a case, its folder; else the new id")
+    new.add_argument("--case", metavar="DIR", type=Path, default=Path("."),
+                     help="the case to add to (default: the current folder)")
+    new.add_argument("--name", help="the name or title the player sees (default: from the id)")
+    new.add_argument("--character", help="for a topic: who is asked")
+    new.add_argument("--id", dest="case_id", help="for a case: its id (default: from the folder)")
+    new.add_argument("--title", help="for a case: its title")
     commands.add_parser("lsp", help="a language server for case folders, for editors (on stdio)")
     return parser
 
@@ -86,24 +117,144 @@ def _run(argv: list[str] | None) -> int:
         from game.analysis.check import check_case
 
         return check_case(args.case_dir or bundled_case_dir(), sys.stdout, args.max_states,
-                          output=args.format)
+                          output=args.format, with_coverage=args.coverage)
     if args.command == "lsp":
         from game.lsp.server import serve
 
         return serve()
     if args.command == "saves":
         return _list_saves(args.saves)
+    if args.command == "stats":
+        return _stats(args.case_dir or bundled_case_dir())
+    if args.command == "new":
+        return _new(args)
+    if args.command == "schema":
+        return _schema(args.walkthrough, args.reference, args.out)
     case_dir = getattr(args, "case_dir", None) or bundled_case_dir()
     saves_dir, load_slot = getattr(args, "saves", None), getattr(args, "load", None)
+    from_walk = getattr(args, "from_walk", None)
     plain = getattr(args, "plain", False) or not (sys.stdin.isatty() and sys.stdout.isatty())
+    if load_slot is not None and from_walk is not None:
+        print("detective play: --load and --from each choose where to start: give one",
+              file=sys.stderr)
+        return 2
+    story = start = None
+    if from_walk is not None or plain:
+        story = _playable(case_dir)
+        if story is None:
+            return 1
+    if from_walk is not None:
+        start = _starting_point(story, case_dir, from_walk)
+        if start is None:
+            return 1
     from game.persistence.saves_location import default_saves_dir
 
     saves_dir = default_saves_dir(saves_dir)
     if not plain:
         from game.tui.app import run_app
 
-        return run_app(case_dir, saves_dir=saves_dir, load_slot=load_slot)
-    return _play_plain(case_dir, saves_dir, load_slot)
+        return run_app(case_dir, saves_dir=saves_dir, load_slot=load_slot, story=story,
+                       start=start, watch=getattr(args, "watch", False))
+    watch = case_dir if getattr(args, "watch", False) else None
+    return _play_plain(story, saves_dir, load_slot, start, watch)
+
+
+def _playable(case_dir: Path):
+    """The story, or None once its problems are on stderr."""
+    from game.storyfiles.loader import load_story
+
+    try:
+        return load_story(case_dir)
+    except StoryError as error:
+        for diagnostic in error.diagnostics:
+            print(diagnostic, file=sys.stderr)
+        count = sum(1 for d in error.diagnostics if not d.is_warning)
+        print(f"The case in {case_dir} cannot be played: {count} problem(s).", file=sys.stderr)
+        return None
+
+
+def _starting_point(story, case_dir: Path, named: str):
+    """Where `--from` starts, or None once the reason it cannot is on stderr."""
+    from game.persistence.playthrough import StartingPoint
+    from game.storyfiles.walkthroughs import WalkError, find_walkthrough, reach
+
+    try:
+        path, steps = find_walkthrough(case_dir, named)
+        state = reach(story, path, steps)
+    except WalkError as error:
+        print(f"detective play --from: {one_line(str(error), 2000)}", file=sys.stderr)
+        return None
+    after = f"after step {steps}" if steps is not None else "at its end"
+    return StartingPoint(state, f"the walkthrough {path.name}, {after}")
+
+
+def _stats(case_dir: Path) -> int:
+    from game.analysis.stats import case_stats, render_stats
+    from game.storyfiles.loader import load_story
+
+    if not case_dir.is_dir():
+        print(f"detective stats: {case_dir} is not a folder", file=sys.stderr)
+        return 2
+    try:
+        story = load_story(case_dir)
+    except StoryError as error:
+        for diagnostic in error.diagnostics:
+            print(diagnostic, file=sys.stderr)
+        print(f"The case in {case_dir} does not load: run `detective check`.", file=sys.stderr)
+        return 1
+    sys.stdout.write(render_stats(case_stats(story), story))
+    return 0
+
+
+def _new(args: argparse.Namespace) -> int:
+    from game.storyfiles.scaffold import ScaffoldError, add, new_case
+
+    try:
+        if args.kind == "case":
+            folder = Path(args.target)
+            written = new_case(folder, args.case_id, args.title)
+            print(f"A new case in {folder}: {len(written)} files. Try it:")
+            print(f"  detective check {folder}")
+            print(f"  detective play {folder}")
+            return 0
+        added = add(args.case, args.kind, args.target, args.name, args.character)
+    except ScaffoldError as error:
+        print(f"detective new: {one_line(str(error), 2000)}", file=sys.stderr)
+        return 1
+    print(f"{added.path}:{added.line}: added {', '.join(added.tables)}")
+    if added.note:
+        print(f"Next: {added.note}.")
+    return 0
+
+
+def _schema(walkthrough: bool, reference: bool, out: Path | None) -> int:
+    from game.storyfiles.schema import (
+        CASE_SCHEMA_FILE,
+        WALKTHROUGH_SCHEMA_FILE,
+        as_text,
+        case_schema,
+        walkthrough_schema,
+    )
+
+    if reference:
+        from game.storyfiles.reference import reference as key_reference
+
+        sys.stdout.write(key_reference())
+        return 0
+    if out is None:
+        sys.stdout.write(as_text(walkthrough_schema() if walkthrough else case_schema()))
+        return 0
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        for name, schema in ((CASE_SCHEMA_FILE, case_schema()),
+                             (WALKTHROUGH_SCHEMA_FILE, walkthrough_schema())):
+            (out / name).write_text(as_text(schema), encoding="utf-8")
+            print(f"wrote {out / name}")
+    except OSError as error:
+        print(f"detective schema: cannot write into {out}: {error.strerror or error}",
+              file=sys.stderr)
+        return 1
+    return 0
 
 
 def _open_folder(saves_dir: Path):
@@ -140,20 +291,13 @@ def _list_saves(saves_dir: Path | None) -> int:
     return 0
 
 
-def _play_plain(case_dir: Path, saves_dir: Path, load_slot: str | None) -> int:
+def _play_plain(story, saves_dir: Path, load_slot: str | None, start,
+                watch: Path | None) -> int:
     from game.plain import run_plain
-    from game.storyfiles.loader import load_story
 
     try:
-        story = load_story(case_dir)
-    except StoryError as error:
-        for diagnostic in error.diagnostics:
-            print(diagnostic, file=sys.stderr)
-        count = sum(1 for d in error.diagnostics if not d.is_warning)
-        print(f"The case in {case_dir} cannot be played: {count} problem(s).", file=sys.stderr)
-        return 1
-    try:
-        return run_plain(story, folder=_open_folder(saves_dir), load_slot=load_slot)
+        return run_plain(story, folder=_open_folder(saves_dir), load_slot=load_slot, start=start,
+                         watch=watch)
     except KeyboardInterrupt:
         print()
         return 0

@@ -12,20 +12,23 @@ import shutil
 import sys
 import textwrap
 from collections.abc import Callable
+from pathlib import Path
 from typing import TextIO
 
 from game.engine import events as ev
-from game.engine.commands import VERB_ALIASES, choices_for, match_target, resolve
+from game.engine.commands import choices_for, match_target, resolve, verb_aliases
 from game.engine.model import Story
 from game.engine.session import Action, Session
 from game.engine.text import visible
-from game.persistence.playthrough import Playthrough
+from game.persistence.playthrough import Playthrough, StartingPoint
 from game.persistence.savefile import SaveError, describe_position
 from game.persistence.slots import SaveFolder, case_title, case_titles
 from game.presentation import build
 from game.presentation import moments as m
 from game.presentation.hinting import Hinter
+from game.presentation.reloading import reload_case
 from game.presentation.views import Choice, Confirmation, Credibility, DeductionView
+from game.storyfiles.watching import FileStamps
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 MAX_COMMAND = 2000
@@ -52,8 +55,8 @@ HELP = """Commands (ids, names, a unique part of a name, or list numbers all wor
   notebook [person]   what each person has said, by version of their story, with your marks
   versions [person]   the versions of a story you have heard
   hint                where to look (again: what is weak; again: the exact step)
-  hearing             go to the hearing (asks first: there is no coming back)
-  choose <option>     make a choice at the hearing, or at the end (asks first if it ends
+  {stage:<19} go to the {stage} (asks first: there is no coming back)
+  choose <option>     make a choice at the {stage}, or at the end (asks first if it ends
                       the game); answer 'yes' to go on, anything else to think again
   save <name>         save the game (letters, digits, - and _)
   load <name>         load a save                    saves     list the saves
@@ -62,16 +65,22 @@ HELP = """Commands (ids, names, a unique part of a name, or list numbers all wor
   help                this list                      quit      leave the game"""
 
 
+def help_text(story: Story) -> str:
+    """The list of commands, with the case's own word for its final stage."""
+    return HELP.format(stage=story.stage)
+
+
 class PlainGame:
     def __init__(self, story: Story, out: TextIO, colour: bool = False, width: int = 0,
-                 folder: SaveFolder | None = None) -> None:
+                 folder: SaveFolder | None = None, watch: FileStamps | None = None) -> None:
         self.story = story
+        self.watch = watch  # `--watch`: the case's files, looked at before each command
         self.play = Playthrough(story, folder)
         self.out = out
         self.colour = colour
         self.width = width  # wrap long lines to this many columns; 0 keeps each line whole
         self.commands: dict[str, Callable[[str], None]] = {
-            "help": lambda _: self.say(HELP), "?": lambda _: self.say(HELP),
+            "help": self.help, "?": self.help,
             "status": self.status, "people": self.people, "topics": self.topics,
             "evidence": self.evidence, "inventory": self.evidence, "read": self.read,
             "places": self.places, "notebook": self.notebook, "versions": self.versions,
@@ -81,6 +90,7 @@ class PlainGame:
             "board": self.deduction, "b": self.deduction, "deduction": self.deduction,
             "answers": self.deduction,
         }
+        self.aliases = verb_aliases(story)  # the words typed for each verb, in this case
         self.order = build.TopicOrder()  # the room's topics keep their numbers
         self.hinter = Hinter()
         self.pending: Confirmation | None = None  # asked; the next line answers it
@@ -205,6 +215,28 @@ class PlainGame:
             if answer in ("", "n", "no", "quit", "back"):
                 return False
 
+    def reload(self) -> None:
+        """The case's files changed: go on in the case as they now are, or say why not."""
+        assert self.watch is not None
+        outcome = reload_case(self.play, self.watch.case_dir)
+        for line in outcome.lines:
+            self.say(line, bold=line is outcome.lines[0])
+        for problem in outcome.problems:
+            self.say(f"  {problem}")
+        if outcome.story is not None:
+            self.story = outcome.story
+            self.aliases = verb_aliases(outcome.story)
+            self.order = build.TopicOrder()  # topics may have come and gone
+            self.hinter = Hinter()
+
+    def play_from(self, start: StartingPoint) -> None:
+        """`--from`: the title, then the game where a walkthrough leads."""
+        self.say(self.story.case.title, bold=True)
+        self.play.start_at(start)
+        self.say(f"Playing on from {start.origin}; undo starts from here. Type 'help' for the "
+                 "commands.")
+        self.status("")
+
     def load_at_start(self, slot: str) -> bool:
         """`--load SLOT`: the title, then the saved game. False when the slot is refused."""
         self.say(self.story.case.title, bold=True)
@@ -225,6 +257,8 @@ class PlainGame:
         if self.pending is not None:
             self.answer(line)
             return True
+        if self.watch is not None and self.watch.changed():
+            self.reload()
         word, _, rest = line.partition(" ")
         word = word.lower()
         if word in ("quit", "exit", "q"):
@@ -240,11 +274,11 @@ class PlainGame:
                 self.say(f"{confirmation.question} (yes/no)", bold=True)
             else:
                 self.perform(resolved.action)
-        elif word in VERB_ALIASES:
+        elif word in self.aliases:
             self.say(resolved.error + self.hint(resolved.suggestions))
         else:
             shown = word if len(word) <= 30 else word[:27] + "..."
-            known = [*self.commands, *VERB_ALIASES, "quit"]
+            known = [*self.commands, *self.aliases, "quit"]
             close = tuple(difflib.get_close_matches(word, known, n=3, cutoff=0.5))
             self.say(f"Unknown command '{shown}'. Type 'help' for the list." + self.hint(close))
         return True
@@ -252,7 +286,7 @@ class PlainGame:
     def numbered(self, word: str, rest: str) -> str:
         """`ask 3` means the third topic as the room lists it (its numbers do not move)."""
         target = rest.strip()
-        if VERB_ALIASES.get(word) != "ask" or not (target.isascii() and target.isdigit()):
+        if self.aliases.get(word) != "ask" or not (target.isascii() and target.isdigit()):
             return rest
         room = build.room(self.session, self.order)
         for choice in room.topics if room else ():
@@ -362,9 +396,12 @@ class PlainGame:
         self.play.count(f"hints_{shown.tier}")
         self.say(shown.text + ("" if shown.exact else "  (hint again: say more)"))
 
-    def run(self, lines: TextIO, prompt: bool, load_slot: str | None = None) -> int:
+    def run(self, lines: TextIO, prompt: bool, load_slot: str | None = None,
+            start: StartingPoint | None = None) -> int:
         read_line = self.line_reader(lines, prompt)
-        if load_slot is None:
+        if start is not None:
+            self.play_from(start)
+        elif load_slot is None:
             if not self.content_note(read_line, prompt):
                 self.say("You leave the case closed.")
                 return 0
@@ -422,12 +459,15 @@ class PlainGame:
         for number, (_, text) in enumerate(entries, 1):
             self.say(f"  {number}. {text}")
 
+    def help(self, _: str) -> None:
+        self.say(help_text(self.story))
+
     def status(self, _: str) -> None:
         session, story, state = self.session, self.story, self.session.state
         if state.ending is not None:
             self.say(f"The case is over: {story.endings[state.ending].title}.")
         elif state.at_hearing:
-            self.say("You are at the hearing.")
+            self.say(f"You are at the {story.stage}.")
         elif state.interlocutor:
             self.say(f"You are questioning {story.name_of(state.interlocutor)}.")
         else:
@@ -445,7 +485,7 @@ class PlainGame:
             self.say(f"Deduction board: {shown.confirmed} of {len(shown.groups)} confirmed "
                      "(type 'board').")
         if board.hearing_open:
-            self.say("The hearing is set: type 'hearing' when you are ready.")
+            self.say(f"The {story.stage} is set: type '{story.stage}' when you are ready.")
 
     def people(self, _: str) -> None:
         self.listing("You can question:", choices_for(self.session, "talk"),
@@ -710,9 +750,9 @@ def completions(game: PlainGame, text: str) -> list[str]:
     """What Tab offers for the line typed so far: a command, then a name it can take now."""
     word, space, rest = text.partition(" ")
     if not space:
-        known = sorted({*game.commands, *VERB_ALIASES, "quit"})
+        known = sorted({*game.commands, *game.aliases, "quit"})
         return [f"{w} " for w in known if w.startswith(word.lower())]
-    verb = VERB_ALIASES.get(word.lower())
+    verb = game.aliases.get(word.lower())
     names: list[str] = []
     if verb in ("object", "fill") and (pair := _second_half(game, verb, rest)) is not None:
         return [f"{word} {typed}" for typed in pair]
@@ -753,7 +793,8 @@ def _second_half(game: PlainGame, verb: str, rest: str) -> list[str] | None:
 
 
 def run_plain(story: Story, stdin: TextIO = sys.stdin, stdout: TextIO = sys.stdout,
-              folder: SaveFolder | None = None, load_slot: str | None = None) -> int:
+              folder: SaveFolder | None = None, load_slot: str | None = None,
+              start: StartingPoint | None = None, watch: Path | None = None) -> int:
     # Whatever bytes arrive, a line is a line: undecodable ones become U+FFFD, never an error.
     for stream in (stdin, stdout):
         if hasattr(stream, "reconfigure"):
@@ -761,6 +802,7 @@ def run_plain(story: Story, stdin: TextIO = sys.stdin, stdout: TextIO = sys.stdo
     terminal = stdout.isatty()
     colour = terminal and "NO_COLOR" not in os.environ
     width = min(shutil.get_terminal_size().columns - 1, 100) if terminal else 0
-    game = PlainGame(story, stdout, colour=colour, width=width, folder=folder)
-    return game.run(stdin, prompt=stdin.isatty(), load_slot=load_slot)
+    game = PlainGame(story, stdout, colour=colour, width=width, folder=folder,
+                     watch=FileStamps(watch) if watch is not None else None)
+    return game.run(stdin, prompt=stdin.isatty(), load_slot=load_slot, start=start)
 

@@ -1,5 +1,6 @@
 import gc
 import os
+import shutil
 from pathlib import Path
 
 import pytest
@@ -79,3 +80,23 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     halves, so one worker got every long test, and the other could only take short ones from the
     end of its list: it sat idle for the last 30 s of a 150 s run."""
     items.sort(key=lambda item: -_own_timeout(item))
+
+
+DEDUCTION = Path(__file__).resolve().parent / "fixtures" / "deduction_case"
+
+
+def inquest_case(folder: Path) -> Path:
+    """The deduction case, in `folder`, with its final stage called an inquest: `[case.words]`,
+    no title of its own for it, and its walkthroughs typing `inquest`."""
+    shutil.copytree(DEDUCTION, folder)
+    case = folder / "case.toml"
+    text = case.read_text(encoding="utf-8")
+    text = text.replace("\n[character.ada]", '\n[case.words]\nhearing = "inquest"\n\n'
+                        "[character.ada]", 1)
+    text = text.replace('title = "The family meeting"\n', "", 1)
+    text = text.replace("a hearing that", "an inquest that", 1)  # the comment
+    case.write_text(text, encoding="utf-8")
+    for walk in (folder / "walkthroughs").glob("*.toml"):
+        walk.write_text(walk.read_text(encoding="utf-8").replace('"hearing"', '"inquest"'),
+                        encoding="utf-8")
+    return folder

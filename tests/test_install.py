@@ -80,12 +80,13 @@ def test_a_case_inside_a_zip_is_copied_to_a_folder_the_loader_reads(tmp_path):
 
 
 def test_the_wheel_lists_every_package_and_every_case_folder():
-    """pyproject.toml lists the packages by hand (story/ is mapped in as game._story): a package
-    or a case folder added without being listed would be missing from the wheel."""
+    """pyproject.toml lists the packages by hand (story/ is mapped in as game._story): a package,
+    a case folder or a folder of the starter case added without being listed would be missing
+    from the wheel."""
     listed = set(tomllib.loads((ROOT / "pyproject.toml").read_text("utf-8"))
                  ["tool"]["setuptools"]["packages"])
     found = {".".join(path.parent.relative_to(ROOT).parts)
-             for path in (ROOT / "game").rglob("__init__.py")}
+             for pattern in ("__init__.py", "*.toml") for path in (ROOT / "game").rglob(pattern)}
     found |= {".".join(("game", "_story", *path.relative_to(ROOT / "story").parts))
               for path in [ROOT / "story", *(ROOT / "story").rglob("*")] if path.is_dir()}
     assert found == listed
@@ -213,5 +214,9 @@ def test_the_wheel_installs_and_plays_the_bundled_case_with_saves_in_the_user_fo
     finally:
         terminal.close()
     assert b"Traceback" not in terminal.output
+
+    # (d) An author starts a case from the wheel's starter, and it passes check.
+    run(detective, "new", "case", "my_case")
+    assert run(detective, "check", "my_case").endswith("; all reachable\n")
 
     assert everything_in(site_packages) == installed  # nothing written beside the game

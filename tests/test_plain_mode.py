@@ -106,7 +106,7 @@ def test_on_a_narrow_terminal_the_help_keeps_its_lines(mini_story):
     """Wrapping is line by line: the help's table is not run together into one paragraph."""
     import io
 
-    from game.plain import HELP, PlainGame
+    from game.plain import PlainGame, help_text
 
     out = io.StringIO()
     PlainGame(mini_story, out, width=60).handle("help")
@@ -115,7 +115,7 @@ def test_on_a_narrow_terminal_the_help_keeps_its_lines(mini_story):
     assert "  status              where you are and how the case stands" in lines
     assert "  testimony           what the person in the chair is" in lines
     assert "    telling you, statement by statement," in lines
-    assert len(lines) > len(HELP.splitlines())
+    assert len(lines) > len(help_text(mini_story).splitlines())
 
 
 def test_the_content_note_comes_before_a_new_game_with_the_choice_to_go_back(tmp_path):

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TextIO
 
+from game.analysis.coverage import coverage
 from game.analysis.explore import Exploration, Step, explore, render_path
 from game.analysis.steps import WASTE
 from game.engine.conditions import Condition
@@ -64,10 +65,12 @@ def run_check(case_dir: Path, max_states: int = 500_000,
 
 
 def check_case(case_dir: Path, out: TextIO, max_states: int = 500_000,
-               err: TextIO | None = None, output: str = "text") -> int:
+               err: TextIO | None = None, output: str = "text", with_coverage: bool = False
+               ) -> int:
     """Check the case and report to `out`: for an author (`output` "text"), or one line a
-    problem and nothing else for a tool ("json", "github"). 0: all good, 1: problems, 2: no
-    such folder."""
+    problem and nothing else for a tool ("json", "github"); `with_coverage` adds what no
+    walkthrough reaches (notes: they change nothing of the verdict). 0: all good, 1: problems,
+    2: no such folder."""
     err = err if err is not None else sys.stderr
     if not case_dir.is_dir():
         (out if output == "text" else err).write(f"detective check: {case_dir} is not a folder\n")
@@ -76,8 +79,11 @@ def check_case(case_dir: Path, out: TextIO, max_states: int = 500_000,
     result = run_check(case_dir, max_states, progress)
     if progress is not None:
         err.write("\r\x1b[K")  # the progress line goes before the report starts
+    covered = (coverage(result.story, [walk.reached for walk in result.walks])
+               if with_coverage and result.story is not None else None)
     if output != "text":
-        _write_for_tools(result.diagnostics, case_dir, out, output)
+        notes = list(covered.missed) if covered else []
+        _write_for_tools([*result.diagnostics, *notes], case_dir, out, output)
         return 1 if result.problems else 0
     for diagnostic in result.diagnostics:
         out.write(f"{diagnostic}\n")
@@ -91,6 +97,10 @@ def check_case(case_dir: Path, out: TextIO, max_states: int = 500_000,
     for walk in result.walks:
         verdict = "passed" if walk.passed else "FAILED"
         out.write(f"walkthrough {walk.path.name}: {verdict} ({walk.steps} steps)\n")
+    if covered is not None:
+        for note in covered.missed:
+            out.write(f"{note}\n")
+        out.write(covered.summary(len(result.walks)) + "\n")
     counts = (f"{story.node_count()} nodes, {len(story.evidence)} evidence, "
               f"{len(story.endings)} endings, {result.states} states")
     if problems:

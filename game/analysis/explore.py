@@ -906,6 +906,8 @@ def render_path(steps: list[Step], story: Story | None = None) -> list[str]:
         elif step.verb == "confirm" and story is not None:
             commands += [f"fill {blank_key(step.target, b)} with {blank.answer}"
                          for b, blank in story.board[step.target].blanks.items()]
+        elif step.verb == "hearing" and story is not None:
+            commands.append(story.stage)  # the command in this case's words ("inquest")
         else:
             commands.append(f"{step.verb} {step.target}".strip())
     return commands

@@ -112,13 +112,13 @@ def next_hint(session: Session) -> Hint:
     if state.ending is not None:
         return Hint("One choice is left to you.", "Make your last choice.", None)
     if state.at_hearing:
-        return Hint("The hearing waits for your decision.",
-                    "Choose what you will do at the hearing.", None)
+        return Hint(f"The {story.stage} waits for your decision.",
+                    f"Choose what you will do at the {story.stage}.", None)
     step = _first_step_to_progress(story, session)
     if step is None:
         if session.hearing_available():
-            return Hint("You have learned what can be learned. The hearing is set.",
-                        "Go to the hearing.", Action("hearing"))
+            return Hint(f"You have learned what can be learned. The {story.stage} is set.",
+                        f"Go to the {story.stage}.", Action("hearing"))
         return Hint("Nothing new can be found from here.", "Nothing new can be found from here.",
                     None)
     name = story.name_of(step.character)

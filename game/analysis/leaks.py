@@ -199,7 +199,7 @@ class _Texts:
         story = self.story
         hearing = story.hearing
         opens = hearing.available.tree
-        self.add("hearing", "", ("title",), "the hearing's title", hearing.title, opens)
+        self.add("hearing", "", ("title",), "the hearing's title", story.stage_title, opens)
         self.lines("hearing", "", ("lines",), "the hearing", hearing.lines, opens)
         leading: dict[str, list[Tree]] = {}
         for option_id, option in hearing.options.items():

@@ -11,6 +11,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from game.engine.model import Story
 from game.engine.session import Action, Session, blank_key
 
 VERB_ALIASES = {
@@ -24,6 +25,12 @@ VERB_ALIASES = {
     "press": "press", "object": "object", "objection": "object", "fill": "fill",
     "doubt": "doubt", "trust": "trust",
 }
+# What the line mode reads as its own commands besides these (game/plain.py keeps the list; a
+# test holds the two together): a case may not name its final stage after one of them.
+LINE_MODE_WORDS = frozenset({
+    "help", "status", "people", "topics", "evidence", "inventory", "read", "places", "notebook",
+    "versions", "save", "load", "saves", "undo", "redo", "hint", "restart", "testimony",
+    "statements", "board", "b", "deduction", "answers", "quit", "exit", "q", "yes", "no", "?"})
 ENGINE_VERBS = ("talk", "ask", "present", "search", "leave", "hearing", "choose", "press",
                 "object", "fill", "doubt", "trust")
 # `object <statement> with <evidence>`, `fill <blank> with <answer>`
@@ -35,6 +42,23 @@ class Resolved:
     action: Action | None
     error: str = ""
     suggestions: tuple[str, ...] = ()
+
+
+def verb_aliases(story: Story) -> dict[str, str]:
+    """The words a player may type for each verb in this case: the final stage goes by the
+    case's own word ("inquest"), and the words of another world ("hearing", "court") are left
+    out so that nothing the game suggests names them."""
+    if story.stage == "hearing":
+        return VERB_ALIASES
+    aliases = {word: verb for word, verb in VERB_ALIASES.items() if verb != "hearing"}
+    aliases[story.stage] = "hearing"
+    return aliases
+
+
+def reserved_words() -> frozenset[str]:
+    """Words a case may not take for its final stage: each already means something typed."""
+    return frozenset(word for word, verb in VERB_ALIASES.items() if verb != "hearing") \
+        | LINE_MODE_WORDS
 
 
 def normalise(text: str) -> str:
@@ -188,9 +212,9 @@ def _resolve_flag(session: Session, verb: str, rest: str) -> Resolved:
     for statement, note in _flag_readings(text) if verb == "doubt" else [(text, "")]:
         if statement.isascii() and statement.isdigit():
             if not testimony:
-                return Resolved(None, "A number is a statement of the testimony you are hearing, "
-                                      "and nobody is telling you one now: name the statement by "
-                                      "its words.")
+                return Resolved(None, "A number is a statement of the testimony being given, "
+                                      "and nobody is giving one now: name the statement by its "
+                                      "words.")
             target = match_target(statement, testimony)
             if target is None:
                 return Resolved(None, f"No statement {statement[:12]} in the testimony: it has "
@@ -210,10 +234,11 @@ def _resolve_flag(session: Session, verb: str, rest: str) -> Resolved:
 
 def resolve(session: Session, verb_word: str, rest: str) -> Resolved:
     """Turn `verb rest` into an Action, or explain what went wrong and suggest what was meant."""
-    verb = VERB_ALIASES.get(verb_word.lower())
+    aliases = verb_aliases(session.story)
+    verb = aliases.get(verb_word.lower())
     if verb is None:
         return Resolved(None, f"Unknown command '{verb_word}'.",
-                        tuple(difflib.get_close_matches(verb_word.lower(), list(VERB_ALIASES))))
+                        tuple(difflib.get_close_matches(verb_word.lower(), list(aliases))))
     if verb in ("leave", "hearing"):
         return Resolved(Action(verb))
     if verb in ("ask", "present", "press", "object") and session.state.interlocutor is None:

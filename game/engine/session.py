@@ -254,7 +254,8 @@ class Session:
         if refusal := self._refuse_unless_free():
             return refusal
         if not self.hearing_available():
-            return [ev.Refused("The hearing is not set yet: there is more to learn first.")]
+            return [ev.Refused(f"The {self.story.stage} is not set yet: there is more to learn "
+                               "first.")]
         self._tick()
         self.state.interlocutor = None
         self.state.at_hearing = True
@@ -278,9 +279,9 @@ class Session:
             out.append(ev.GameOver(state.ending, choice_id))
             return out
         if not state.at_hearing:
-            return [ev.Refused("There is nothing to choose until the hearing.")]
+            return [ev.Refused(f"There is nothing to choose until the {self.story.stage}.")]
         if choice_id not in self.hearing_options():
-            return [ev.Refused(f"'{choice_id}' is not an option at the hearing.")]
+            return [ev.Refused(f"'{choice_id}' is not an option at the {self.story.stage}.")]
         self._tick()
         option = self.story.hearing.options[choice_id]
         out = self._play(f"hearing:{choice_id}", option.lines)
@@ -439,7 +440,7 @@ class Session:
             return [ev.Refused("The case is closed." if self.over
                                else "Make your last choice first.")]
         if self.state.at_hearing:
-            return [ev.Refused("You are at the hearing: choose what you will do.")]
+            return [ev.Refused(f"You are at the {self.story.stage}: choose what you will do.")]
         return None
 
     def _refuse_unless_standing(self, statement_id: str) -> list[ev.GameEvent] | None:

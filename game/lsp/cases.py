@@ -52,6 +52,7 @@ def case_files(root: Path, open_paths: list[Path]) -> list[Path]:
     that are not saved yet."""
     found = {*story_files(root), *walkthrough_files(root)}
     for path in open_paths:
-        if path.suffix == ".toml" and path.is_relative_to(root):
+        if path.suffix == ".toml" and path.is_relative_to(root) and not any(
+                part.startswith(".") for part in path.relative_to(root).parts):
             found.add(path)
     return sorted(found)

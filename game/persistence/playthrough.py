@@ -14,6 +14,7 @@ from __future__ import annotations
 import os
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -23,7 +24,9 @@ from game.engine import events as ev
 from game.engine.history import History, Step
 from game.engine.model import Story
 from game.engine.session import Action, Session
+from game.engine.state import GameState
 from game.persistence.savefile import (
+    NOTHING_LOST,
     AnotherCase,
     LoadedSave,
     SaveError,
@@ -41,6 +44,15 @@ from game.persistence.slots import (
     check_slot_name,
     shown_name,
 )
+
+
+@dataclass(frozen=True)
+class StartingPoint:
+    """A game to play on from (`detective play --from`): the state, and where it comes from, as
+    the player is told it."""
+
+    state: GameState
+    origin: str
 
 
 class Playthrough:
@@ -133,6 +145,28 @@ class Playthrough:
             self.autosave_problem = ""
         except SaveError as error:
             self.autosave_problem = str(error)
+
+    def start_at(self, point: StartingPoint) -> None:
+        """Play on from a state (where a walkthrough leads, `play --from`): a game of its own,
+        whose history starts there, as a game loaded first does."""
+        self.history.clear()
+        self.loaded_from = point.origin
+        self.session = Session(self.story, point.state.copy())
+        self._played_before, self._since = 0.0, self.clock()
+        self.record = {}
+        self.autosave()
+
+    def reload(self, story: Story) -> list[str]:
+        """Go on with this game in `story`, the case as its files now are (`play --watch`),
+        through the reconciliation a save gets: what the case no longer has is dropped, and
+        said. Raise SaveError (and change nothing) if the game cannot go on in it. The history
+        starts again here: its steps were played in the case as it was."""
+        loaded = read_save(self.save_text(), story)
+        self.story = story
+        self.session = Session(story, loaded.state)
+        self.history.clear()
+        self.loaded_from = "the case as it was reloaded"
+        return [line for line in loaded.report if line != NOTHING_LOST]
 
     def load(self, slot: str, exact: bool = False) -> LoadedSave:
         """Replace the game with a saved one: `slot` as the player names it (`autosave` is this

@@ -373,6 +373,9 @@ def parse_save(text: str) -> SaveDocument:
     return document
 
 
+NOTHING_LOST = "The case files have changed since this save; nothing in it was lost."
+
+
 def read_save(text: str, story: Story) -> LoadedSave:
     """Parse, check, migrate and reconcile a save. Raises SaveError with the reason."""
     document = parse_save(text)
@@ -384,7 +387,7 @@ def read_save(text: str, story: Story) -> LoadedSave:
         more = len(report) - MAX_REPORT + 1
         report[MAX_REPORT - 1:] = [f"And {more:,} more things no longer in the case were dropped."]
     if document.fingerprint and document.fingerprint != story.fingerprint and not report:
-        report.append("The case files have changed since this save; nothing in it was lost.")
+        report.append(NOTHING_LOST)
     return LoadedSave(state, document.play_seconds, document.label, document.saved_at, report,
                       dict(document.record))
 
@@ -498,7 +501,7 @@ def describe_position(story: Story, state: GameState) -> str:
     if state.ending is not None:
         where = f"Ended: {story.endings[state.ending].title}"
     elif state.at_hearing:
-        where = "At the hearing"
+        where = f"At the {story.stage}"
     elif state.interlocutor is not None:
         where = f"Questioning {story.name_of(state.interlocutor)}"
     else:

@@ -265,7 +265,7 @@ def hearing(session: Session) -> HearingView:
     story = session.story
     options = tuple(Choice(n, story.hearing.options[o].text, Action("choose", o))
                     for n, o in enumerate(session.hearing_options(), 1))
-    return HearingView(story.hearing.title, options)
+    return HearingView(story.stage_title, options)
 
 
 def ending(session: Session) -> EndingView | None:
@@ -339,8 +339,9 @@ def conduct(session: Session, record: dict[str, int]) -> tuple[str, ...]:
 
 
 def confirm_hearing(session: Session) -> Confirmation:
-    return Confirmation("Go to the hearing? Once there, you cannot question anyone or search "
-                        "anywhere again.", "Go to the hearing", Action("hearing"))
+    stage = session.story.stage
+    return Confirmation(f"Go to the {stage}? Once there, you cannot question anyone or search "
+                        "anywhere again.", f"Go to the {stage}", Action("hearing"))
 
 
 def confirm_choice(session: Session, choice_id: str) -> Confirmation | None:
@@ -389,7 +390,7 @@ def possible_actions(session: Session) -> tuple[Choice, ...]:
             case "leave":
                 label, note = f"Leave {chair}", "Back to the case board"
             case "hearing":
-                label, note = "Go to the hearing", "There is no coming back from it"
+                label, note = f"Go to the {story.stage}", "There is no coming back from it"
             case _:
                 continue
         offers.append(Choice(len(offers) + 1, label, action, note=note))

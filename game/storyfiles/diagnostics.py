@@ -44,6 +44,7 @@ CODES = {
     "W003": "reaction hidden by an earlier catch-all reaction (warning: never played)",
     "W004": "a version that can be skipped (warning: a later state entered before an earlier)",
     "N001": "problems not shown: they may follow from a file that could not be read (a note)",
+    "N002": "reached by no walkthrough (a note, told by `check --coverage`)",
 }
 
 

@@ -16,6 +16,7 @@ from typing import Any
 import tomli
 from pydantic import BaseModel, ValidationError
 
+from game.engine.commands import reserved_words
 from game.engine.conditions import ALWAYS, Condition, Ref
 from game.engine.model import (
     ID_RE,
@@ -147,7 +148,8 @@ class _Loading:
 
 def story_files(root: Path, problems: list[Diagnostic] | None = None) -> list[Path]:
     """Every story file under `root` (walkthroughs aside), in a stable order. A folder that
-    cannot be listed is a problem, never a silent gap in the case."""
+    cannot be listed is a problem, never a silent gap in the case. Hidden files and folders
+    (`.taplo.toml`, an editor's `.#anya.toml`) are not the case's."""
 
     def unreadable(error: OSError) -> None:
         if problems is not None:
@@ -156,10 +158,11 @@ def story_files(root: Path, problems: list[Diagnostic] | None = None) -> list[Pa
 
     found = []
     for folder, subfolders, names in os.walk(root, onerror=unreadable):
-        subfolders.sort()
+        subfolders[:] = sorted(name for name in subfolders if not name.startswith("."))
         if WALKTHROUGH_DIR in Path(folder).relative_to(root).parts:
             continue
-        found.extend(Path(folder) / name for name in names if name.endswith(".toml"))
+        found.extend(Path(folder) / name for name in names
+                     if name.endswith(".toml") and not name.startswith("."))
     return sorted(found)
 
 
@@ -222,7 +225,8 @@ def _is_story_file(root: Path, path: Path) -> bool:
     """Whether `path` is where story_files would find a story file under `root`."""
     if path.suffix != ".toml" or not path.is_relative_to(root):
         return False
-    return WALKTHROUGH_DIR not in path.relative_to(root).parts[:-1]
+    parts = path.relative_to(root).parts
+    return WALKTHROUGH_DIR not in parts[:-1] and not any(p.startswith(".") for p in parts)
 
 
 def _read_file(loading: _Loading, path: Path, override: str | None = None) -> None:
@@ -549,6 +553,10 @@ class _CrossCheck:
         story, objects = self.story, self.loading.objects
         case = self.loading.case[0]
         self.ref(case, ("player",), "character", case.model.player, story.characters)
+        if story.stage in reserved_words():
+            self.problem(case, ("words", "hearing"), "E004",
+                         f"`{story.stage}` is already a command; the final stage needs a word "
+                         "of its own")
         self.lines(case, ("intro",), case.model.intro)
         for character_id, d in objects["character"].items():
             self.character(character_id, d)

@@ -14,18 +14,19 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import tomli
-from pydantic import ValidationError
+from pydantic import Field, ValidationError
 
 from game.engine import events as ev
 from game.engine.commands import resolve
 from game.engine.model import Cond, Model, Story
 from game.engine.safe_read import UnsafeFile, read_bounded, size_words
 from game.engine.session import Session
+from game.engine.state import GameState
 from game.storyfiles.diagnostics import Diagnostic, closest, mention
 from game.storyfiles.limits import MAX_FILE_BYTES, line_and_column, structure_problem
 from game.storyfiles.loader import (
@@ -38,16 +39,35 @@ from game.storyfiles.loader import (
 
 
 class WalkStep(Model):
-    do: str
-    expect: Cond | None = None
-    refused: bool = False
+    """A step with what must follow it."""
+
+    do: str = Field(description="The command, as a player types it.")
+    expect: Cond | None = Field(None, description="A condition that must hold right after it.")
+    refused: bool = Field(False, description="Whether the game must refuse it.")
 
 
 class Walkthrough(Model):
-    title: str
-    ending: str | None = None
-    final_choice: str | None = None
-    steps: tuple[str | WalkStep, ...]
+    """The commands a player would type, and what must hold after them: `detective check` and
+    the tests play it."""
+
+    title: str = Field(description="What the walk shows.")
+    ending: str | None = Field(None, description="The ending the walk must reach.")
+    final_choice: str | None = Field(None, description="And the last choice it must make.")
+    steps: tuple[str | WalkStep, ...] = Field(
+        description="The commands in order: a command, or a table with `do` and what follows.")
+
+
+@dataclass
+class Reached:
+    """What a walkthrough's play reached, up to its end or the step that failed: what
+    `detective check --coverage` counts."""
+
+    nodes: set[str] = field(default_factory=set)
+    evidence: set[str] = field(default_factory=set)
+    states: set[tuple[str, str]] = field(default_factory=set)
+    statements: set[str] = field(default_factory=set)  # said to the player
+    answers: set[str] = field(default_factory=set)  # written in a blank of the board
+    endings: set[str] = field(default_factory=set)
 
 
 @dataclass
@@ -56,6 +76,8 @@ class WalkResult:
     title: str
     steps: int
     problems: list[Diagnostic]
+    reached: Reached = field(default_factory=Reached)
+    state: GameState | None = None  # where its play ended (None: it could not be played)
 
     @property
     def passed(self) -> bool:
@@ -66,8 +88,45 @@ def walkthrough_files(case_dir: Path) -> list[Path]:
     return sorted((case_dir / WALKTHROUGH_DIR).glob("*.toml"))
 
 
-def run_walkthrough(story: Story, path: Path, text: str | None = None) -> WalkResult:
-    """Play the walkthrough at `path` (or `text`, its editor's unsaved text) on `story`."""
+class WalkError(Exception):
+    """A walkthrough that cannot take the game where it was asked to, in the author's words."""
+
+
+def find_walkthrough(case_dir: Path, named: str) -> tuple[Path, int | None]:
+    """`solved`, `solved.toml`, `solved:4` or a path (`walks/x.toml:4`): the walkthrough file, and
+    after how many of its steps to stop (None: all of them)."""
+    name, colon, count = named.rpartition(":")
+    steps = None
+    if colon and count.isdigit():
+        steps = int(count)
+    else:
+        name = named
+    for candidate in (Path(name), case_dir / WALKTHROUGH_DIR / name,
+                      case_dir / WALKTHROUGH_DIR / f"{name}.toml"):
+        if candidate.is_file():
+            return candidate, steps
+    known = [path.stem for path in walkthrough_files(case_dir)]
+    raise WalkError(f"no walkthrough `{name}` in {case_dir / WALKTHROUGH_DIR}"
+                    + mention(closest(Path(name).stem, known))
+                    + (f" (there are: {', '.join(known)})" if known else " (it has none)"))
+
+
+def reach(story: Story, path: Path, steps: int | None = None) -> GameState:
+    """The state the walkthrough at `path` reaches after `steps` of its steps (all: None),
+    played by the game; raise WalkError if it cannot be played that far."""
+    result = run_walkthrough(story, path, stop_after=steps)
+    if result.problems:
+        raise WalkError("; ".join(str(d) for d in result.problems))
+    if steps is not None and steps > result.steps:
+        raise WalkError(f"{path.name} has {result.steps} steps, not {steps}")
+    assert result.state is not None
+    return result.state
+
+
+def run_walkthrough(story: Story, path: Path, text: str | None = None,
+                    stop_after: int | None = None) -> WalkResult:
+    """Play the walkthrough at `path` (or `text`, its editor's unsaved text) on `story`; with
+    `stop_after`, only so many of its steps, and what it expects of its end is not judged."""
     source = SourceFile(path, str(path), "")
     try:
         if text is not None and len(text.encode("utf-8", "surrogatepass")) > MAX_FILE_BYTES:
@@ -111,7 +170,11 @@ def run_walkthrough(story: Story, path: Path, text: str | None = None) -> WalkRe
         else:  # counted from 1, as the author counts the steps of the file
             problems.append(source.at(("steps", index), "C006", f"step {index + 1}: {message}"))
 
+    reached = Reached()
     for index, raw in enumerate(walk.steps):
+        _note_reached(reached, session.state)
+        if stop_after is not None and index >= stop_after:
+            break
         step = WalkStep(do=raw) if isinstance(raw, str) else raw
         word, _, rest = step.do.strip().partition(" ")
         resolved = resolve(session, word, rest)
@@ -133,11 +196,26 @@ def run_walkthrough(story: Story, path: Path, text: str | None = None) -> WalkRe
             break
     else:
         state = session.state
-        if walk.ending is not None and state.ending != walk.ending:
+        if stop_after is not None:
+            pass  # a walk stopped on the way is not judged by its end
+        elif walk.ending is not None and state.ending != walk.ending:
             fail(None, f"ends at `{state.ending}`, expected ending `{walk.ending}`")
         if walk.final_choice is not None and state.final_choice != walk.final_choice:
             fail(None, f"last choice `{state.final_choice}`, expected `{walk.final_choice}`")
-    return WalkResult(path, walk.title, len(walk.steps), problems)
+    _note_reached(reached, session.state)
+    return WalkResult(path, walk.title, len(walk.steps), problems, reached, session.state)
+
+
+def _note_reached(reached: Reached, state: GameState) -> None:
+    """Add what `state` has reached. Facts only grow, but a blank's answer may be replaced: it
+    is noted at every step."""
+    reached.nodes.update(state.visited)
+    reached.evidence.update(state.held)
+    reached.states.update(state.reached)
+    reached.statements.update(state.told)
+    reached.answers.update(state.filled.values())
+    if state.ending is not None:
+        reached.endings.add(state.ending)
 
 
 _STEP_KEYS = ("do", "expect", "refused")

@@ -14,6 +14,7 @@ after it, and what the player asked for meanwhile (Continue, Load) is done once 
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -35,10 +36,10 @@ if TYPE_CHECKING:
     from game.engine import events as ev
     from game.engine.model import Story
     from game.engine.session import Action, Session
-    from game.persistence.playthrough import Playthrough
+    from game.persistence.playthrough import Playthrough, StartingPoint
     from game.persistence.slots import SaveFolder, SlotInfo
     from game.presentation.hinting import Hinter
-    from game.storyfiles.diagnostics import Diagnostic
+    from game.storyfiles.diagnostics import Diagnostic, StoryError
     from game.tui.screens.interrogation import InterrogationScreen
 
 
@@ -58,13 +59,17 @@ class DetectiveApp(App[int]):
     COMMANDS = {_palette_commands}
 
     def __init__(self, case_dir: Path, story: Story | None = None,
-                 saves_dir: Path | None = None, load_slot: str | None = None) -> None:
+                 saves_dir: Path | None = None, load_slot: str | None = None,
+                 start: StartingPoint | None = None, watch: bool = False) -> None:
         super().__init__()
         self.case_dir = case_dir
         self.cover = peek_cover(case_dir)
         self.story: Story | None = story
         self.saves_dir = saves_dir  # None: play without saves (the tests do)
         self.load_slot = load_slot  # a slot to load as soon as the case is open
+        self.start = start  # or a game to play on from, as soon as the case is open
+        self.watch = watch  # `--watch`: read the case again whenever its files change
+        self._stop_watching = threading.Event()
         self.saves: SaveFolder | None = None  # opened after the first frame
         self.playthrough: Playthrough | None = None
         self.problems: list[Diagnostic] = []
@@ -99,7 +104,7 @@ class DetectiveApp(App[int]):
         can_continue, can_load = self._saves_at_a_glance()
         self.push_screen(TitleScreen(self.cover.title or one_line(self.case_dir.name),
                                      self.cover.tagline, can_continue, can_load))
-        if self.story is None or self.saves_dir is not None:
+        if self.story is None or self.saves_dir is not None or self.start is not None:
             self.call_after_refresh(self._open_case)
 
     def _saves_at_a_glance(self) -> tuple[bool, bool]:
@@ -147,6 +152,8 @@ class DetectiveApp(App[int]):
     def _case_opened(self, story: Story, saves: SaveFolder | None, slots: list[SlotInfo],
                      problem: str) -> None:
         self.story = story
+        if self.watch:
+            self._start_watching()
         self.title = story.case.title
         self.saves = saves
         self._saves_looked_at = True
@@ -163,6 +170,10 @@ class DetectiveApp(App[int]):
             slot, self.load_slot = self.load_slot, None
             if self.load_game(slot):
                 return
+        if self.start is not None:
+            start, self.start = self.start, None
+            self.play_from(start)
+            return
         then, self._when_opened = self._when_opened, None
         if self._start_when_loaded:
             self.new_game()
@@ -402,6 +413,67 @@ class DetectiveApp(App[int]):
             self.call_after_refresh(self._show_moments, [report])
         return True
 
+    # ---- live reload (`--watch`) ---------------------------------------------------------------
+
+    def _start_watching(self) -> None:
+        """A thread of its own waits on the files (a Textual worker would hold up the exit)."""
+        from game.storyfiles.watching import watch_case
+
+        if self._stop_watching.is_set() or getattr(self, "_watcher", None) is not None:
+            return
+
+        def changed() -> None:
+            from game.presentation.reloading import read_case
+
+            read = read_case(self.case_dir)  # off the UI thread: it takes a moment
+            if not self._stop_watching.is_set():
+                self.call_from_thread(self.case_changed, read)
+
+        self._watcher = threading.Thread(target=watch_case, daemon=True, name="watch-case",
+                                         args=(self.case_dir, changed, self._stop_watching))
+        self._watcher.start()
+
+    def case_changed(self, read: Story | StoryError) -> None:
+        """The case's files changed: go on in the case as they now are, or say why not."""
+        from game.presentation.reloading import go_on_in
+        from game.storyfiles.diagnostics import StoryError
+
+        if self.playthrough is None:  # no game yet: the next one starts in the new case
+            if not isinstance(read, StoryError):
+                self.story = read
+                self.notify("The case was read again.", timeout=4)
+            else:
+                self.notify("The case files changed, and the case no longer loads: "
+                            "`detective check` says why.", severity="warning", timeout=8)
+            return
+        outcome = go_on_in(self.playthrough, read)
+        if outcome.story is not None:
+            self.story = outcome.story
+            self._hinter = None
+            self.show_position(rebuild=True)
+        first, *rest = [*outcome.lines, *(str(problem) for problem in outcome.problems)]
+        self.notify("\n".join(one_line(line, 300) for line in rest) if rest else first,
+                    title=one_line(first, 300) if rest else "", markup=False,
+                    severity="information" if outcome.story is not None else "warning",
+                    timeout=6 if outcome.story is not None else 12)
+
+    def on_unmount(self) -> None:
+        self._stop_watching.set()
+
+    def play_from(self, start: StartingPoint) -> None:
+        """Play on from where a walkthrough leads: its history starts there."""
+        from game.persistence.playthrough import Playthrough
+
+        assert self.story is not None
+        playthrough = Playthrough(self.story, self.saves)
+        playthrough.start_at(start)
+        self.playthrough = playthrough
+        self._start_when_loaded = False
+        self._hinter = None
+        self.show_position(rebuild=True)
+        self.notify(f"Playing on from {one_line(start.origin)}  (undo starts from here)",
+                    timeout=5, markup=False)
+
     def quick_save(self) -> None:
         from game.persistence.slots import QUICKSAVE
 
@@ -501,7 +573,7 @@ class DetectiveApp(App[int]):
                 continue
             keys.append((binding.key_display or self.get_key_display(binding),
                          binding.description))
-        self.push_screen(HelpScreen(keys))
+        self.push_screen(HelpScreen(keys, self.story.stage if self.story else "hearing"))
 
     def open_view(self, view: str) -> None:
         """Open the locker, notebook, versions or deduction board over whatever is showing."""
@@ -547,7 +619,8 @@ class DetectiveApp(App[int]):
         from game.tui.screens.confirm import ConfirmScreen
 
         if self.session is None or not self.session.hearing_available():
-            self.notify("The hearing is not set yet: there is more to learn first.",
+            stage = self.session.story.stage if self.session else "hearing"
+            self.notify(f"The {stage} is not set yet: there is more to learn first.",
                         severity="warning")
             return
         confirmation = confirm_hearing(self.session)
@@ -614,21 +687,25 @@ def _unique_bindings(screen: Screen):
 
 
 def make_app(case_dir: Path | None = None, story: Story | None = None,
-             saves_dir: Path | None = None, load_slot: str | None = None) -> DetectiveApp:
+             saves_dir: Path | None = None, load_slot: str | None = None,
+             start: StartingPoint | None = None, watch: bool = False) -> DetectiveApp:
     """The one factory: `detective` and the tests build the app the same way. Without
     `saves_dir` the game is played without saves."""
     if case_dir is None:
         from game.storyfiles.bundled import bundled_case_dir
 
         case_dir = bundled_case_dir()
-    return DetectiveApp(case_dir, story, saves_dir, load_slot)
+    return DetectiveApp(case_dir, story, saves_dir, load_slot, start, watch)
 
 
-def run_app(case_dir: Path, saves_dir: Path | None = None, load_slot: str | None = None) -> int:
+def run_app(case_dir: Path, saves_dir: Path | None = None, load_slot: str | None = None,
+            story: Story | None = None, start: StartingPoint | None = None,
+            watch: bool = False) -> int:
     """Play in the terminal. The exit status is the app's: 0, or 128 + a signal that ended it."""
     from game.tui.terminal import survives_hangup
 
-    app = make_app(case_dir, saves_dir=saves_dir, load_slot=load_slot)
+    app = make_app(case_dir, story, saves_dir=saves_dir, load_slot=load_slot, start=start,
+                   watch=watch)
     app.exit_on_signals = True
     app.driver_class = survives_hangup(app.driver_class)
     app.run()

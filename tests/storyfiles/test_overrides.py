@@ -29,12 +29,13 @@ def test_the_unsaved_text_is_read_instead_of_the_file(case_dir):
     load_case(case_dir)  # the file on disk is untouched
 
 
-def test_a_new_file_not_yet_saved_is_read_and_a_walkthrough_is_not(case_dir):
+def test_a_new_file_not_yet_saved_is_read_and_a_walkthrough_or_hidden_one_is_not(case_dir):
     extra = '[evidence.spoon]\ntitle = "A spoon"\ndocument = "Sticky."\n'
     story, _ = load_case(case_dir, {case_dir / "characters" / "new.toml": extra})
     assert "spoon" in story.evidence
-    story, _ = load_case(case_dir, {case_dir / "walkthroughs" / "new.toml": extra})
-    assert "spoon" not in story.evidence
+    for elsewhere in ("walkthroughs/new.toml", ".taplo.toml", ".hidden/new.toml"):
+        story, _ = load_case(case_dir, {case_dir / elsewhere: extra})
+        assert "spoon" not in story.evidence, elsewhere
 
 
 def test_the_limits_hold_for_unsaved_text(case_dir):

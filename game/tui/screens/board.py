@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -51,6 +53,14 @@ class BoardScreen(GameScreen, inherit_bindings=False):
         yield Static(id="hearing-status")
         yield Footer(compact=True)
 
+    def on_mount(self) -> None:
+        # The key goes to the case's own final stage, and says so ("Inquest").
+        word = self.session.story.stage.capitalize()
+        bindings = self._bindings.key_to_bindings
+        bindings["g"] = [replace(binding, description=word) if binding.id == "hearing"
+                         else binding for binding in bindings["g"]]
+        self.refresh_bindings()
+
     def show_state(self) -> None:
         view = build.board(self.session)
         show(self.query_one("#board-bar", Static), styled(
@@ -88,11 +98,12 @@ class BoardScreen(GameScreen, inherit_bindings=False):
                 styled(""), news])
         show(self.query_one("#news", Static), news)
         status = self.query_one("#hearing-status", Static)
+        stage = self.session.story.stage
         if view.hearing_open:
-            show(status, styled(("The hearing is set.", "b $warning"), " Press ", ("g", "b"),
+            show(status, styled((f"The {stage} is set.", "b $warning"), " Press ", ("g", "b"),
                                " when you are ready: there is no coming back from it."))
         else:
-            show(status, styled(("The hearing is not set yet. There is more to learn first.",
+            show(status, styled((f"The {stage} is not set yet. There is more to learn first.",
                                 "dim")))
 
     def _option(self, prompt: Content, action: Action | None) -> Option:

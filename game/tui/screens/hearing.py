@@ -31,7 +31,7 @@ class HearingScreen(GameScreen):
 
     def show_state(self) -> None:
         session, story = self.session, self.session.story
-        self.query_one("#hearing-bar", Static).update(styled((story.hearing.title, "b")))
+        self.query_one("#hearing-bar", Static).update(styled((story.stage_title, "b")))
         player = story.case.player
         lines = [speech(story.name_of(s.speaker) if s.speaker else "", s.text,
                         s.speaker == player)

@@ -14,7 +14,7 @@ from game.tui.styled import styled
 HOW_TO_PLAY = (
     "Question people in the interrogation room and search places from the case board. "
     "Show evidence to the person in the chair: the right piece at the right time breaks a "
-    "story, and a new version takes its place. When you know enough, go to the hearing.\n\n"
+    "story, and a new version takes its place. When you know enough, go to the {stage}.\n\n"
     "When the person in the chair gives a testimony, its statements are listed above the "
     "conversation: on the one highlighted, x presses them on it, p objects to it with a piece "
     "of evidence (an objection that proves nothing costs credibility), and d flags it as "
@@ -33,9 +33,10 @@ class HelpScreen(ModalScreen[None]):
     CSS_PATH = "help.tcss"
     BINDINGS = [Binding("escape,question_mark,enter", "close", "Close", id="close")]
 
-    def __init__(self, keys: list[tuple[str, str]]) -> None:
+    def __init__(self, keys: list[tuple[str, str]], stage: str = "hearing") -> None:
         super().__init__()
         self.keys = keys
+        self.stage = stage  # the case's word for its final stage
 
     def compose(self) -> ComposeResult:
         width = max((len(key) for key, _ in self.keys), default=4) + 2
@@ -44,7 +45,7 @@ class HelpScreen(ModalScreen[None]):
         with Vertical(id="help"):
             yield Static(styled(("Keys", "b")), classes="heading")
             with VerticalScroll(id="help-body"):
-                yield Static(styled(rows, "\n\n", HOW_TO_PLAY))
+                yield Static(styled(rows, "\n\n", HOW_TO_PLAY.format(stage=self.stage)))
             yield Static(styled(("escape: close", "dim")), id="help-footer")
 
     def action_close(self) -> None:
