@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import asyncio
 import functools
+import logging
 import threading
 import time
 from collections.abc import Callable
@@ -458,6 +459,17 @@ def make_server() -> LanguageServer:
     return server
 
 
+class _OneLine(logging.Formatter):
+    """What pygls and asyncio log goes to stderr, which editors show: a line each, never a
+    traceback."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        return f"{_NAME}: {record.levelname.lower()}: {record.getMessage()}"
+
+
 def serve() -> int:
+    handler = logging.StreamHandler()
+    handler.setFormatter(_OneLine())
+    logging.basicConfig(level=logging.WARNING, handlers=[handler], force=True)
     make_server().start_io()
     return 0

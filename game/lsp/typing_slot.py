@@ -29,6 +29,7 @@ _HEADER = re.compile(r"\s*\[\[?\s*([A-Za-z0-9_\-][^\]]*?)\s*\]")
 _CHARACTER = re.compile(r"""\s*character\s*=\s*["']([a-z][a-z0-9_]*)["']""")
 _TYPED_ID = re.compile(r"[a-z0-9_]*\Z")
 _LOOK_BACK = 500  # lines searched up for the start of an array or of the table
+_UNREAD = -1  # the cursor is in a comment or a multi-line string: no id is typed there
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,8 +48,8 @@ def slot_at(lines: list[str], line: int, column: int) -> Slot | None:
         return None
     before = lines[line][:column]
     quote, blanked = _open_string(before)
-    if quote == -1:
-        return None  # in a comment, or a multi-line string
+    if quote == _UNREAD:
+        return None
     key = _key_on_line(blanked if quote is None else blanked[:quote])
     if key is None:
         key = _array_key(lines, line, blanked)
@@ -98,17 +99,17 @@ def _expected_for(key: str, table: tuple[str, ...], lines: list[str],
 
 
 def _open_string(before: str) -> tuple[int | None, str]:
-    """Where the one-line string the text ends in opens (None: not in a string; -1: in a
+    """Where the one-line string the text ends in opens (None: not in a string; _UNREAD: in a
     comment or a multi-line string), and the text with every closed string blanked out."""
     blanked = list(before)
     index = 0
     while index < len(before):
         char = before[index]
         if char == "#":
-            return -1, "".join(blanked)
+            return _UNREAD, "".join(blanked)
         if char in "\"'":
             if before[index:index + 3] in ('"""', "'''"):
-                return -1, "".join(blanked)
+                return _UNREAD, "".join(blanked)
             end = index + 1
             while end < len(before) and before[end] != char:
                 end += 2 if char == '"' and before[end] == "\\" else 1

@@ -325,3 +325,4 @@ async def test_a_toml_file_in_no_case_is_left_alone(client: Client, tmp_path):
         position=types.Position(line=2, character=len('when = "has '))))
     assert found is None
     assert uri not in client.diagnostics  # the answer came after the opening was handled
+
