@@ -317,11 +317,12 @@ class _Builder:
     def hearing(self) -> None:
         story = self.story
         hearing = story.hearing
-        cluster = self.cluster("hearing", ("endings",), "Hearing and endings")
+        cluster = self.cluster("hearing", ("endings",), f"{story.stage.capitalize()} and endings")
         words = Wording(story)
         opens = "" if hearing.available == ALWAYS else "\n".join(
             ("open when", *words.lines(hearing.available)))
-        hearing_id = self.node(self.id("hearing"), "hearing", short(hearing.title, LABEL_WIDTH),
+        hearing_id = self.node(self.id("hearing"), "hearing",
+                               short(story.stage_title, LABEL_WIDTH),
                                opens, cluster)
         for option_id, option in hearing.options.items():
             option_node = self.node(self.id("option", option_id), "option",

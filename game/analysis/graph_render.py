@@ -57,10 +57,8 @@ def mermaid_text(text: str) -> str:
 
 
 def _mermaid_label(label: str, detail: str) -> str:
-    shown = mermaid_text(label)
-    if detail:
-        shown += f"<br/><small>{mermaid_text(detail)}</small>"
-    return shown
+    small = f"<small>{mermaid_text(detail)}</small>" if detail else ""
+    return "<br/>".join(part for part in (mermaid_text(label), small) if part)
 
 
 def to_mermaid(graph: Graph) -> str:
@@ -111,12 +109,11 @@ def dot_text(text: str) -> str:
 
 
 def _dot_label(label: str, detail: str, bold: bool = False) -> str:
-    shown = dot_text(label)
-    if bold:
-        shown = f"<B>{shown}</B>"
+    shown = f"<B>{dot_text(label)}</B>" if bold and label else dot_text(label)
     if detail:
-        shown += f'<BR/><FONT POINT-SIZE="9" COLOR="#555555">{dot_text(detail)}</FONT>'
-    return f"<{shown}>"
+        small = f'<FONT POINT-SIZE="9" COLOR="#555555">{dot_text(detail)}</FONT>'
+        shown = f"{shown}<BR/>{small}" if shown else small
+    return f"<{shown}>" if shown else '""'  # Graphviz refuses an empty <>
 
 
 def to_dot(graph: Graph) -> str:

@@ -19,7 +19,7 @@ import pytest
 import tomli_w
 
 from game.analysis.check import check_case
-from game.analysis.graph import Graph
+from game.analysis.graph import Cluster, Edge, Graph, Node
 from game.analysis.graph_build import case_graph
 from game.analysis.graph_render import render
 from game.analysis.graph_words import MOST_LINES, Wording
@@ -156,8 +156,9 @@ def write_hostile_case(folder: Path) -> Path:
                                      "when": "contradicted direction or presented node to end"}]},
             "o": {"name": text, "questioned": True, "available": "flag x"},
         },
-        "evidence": {name: {"title": text, "document": text}
-                     for name in ("node", "edge", "digraph")},
+        "evidence": {**{name: {"title": text, "document": text}
+                        for name in ("node", "edge", "digraph")},
+                     "nothing": {"title": "", "document": ""}},  # a label with only its id
         "topic": {
             "default": {"character": "end", "title": text, "when": "end is graph",
                         "sets": ["x"]},
@@ -375,6 +376,21 @@ def test_graphviz_draws_hostile_text_as_written(hostile_graph):
                 *(n.label for n in hostile_graph.nodes)]
     assert texts.count(FOLDED) == labelled.count(FOLDED) > 10
     assert not [t for t in texts if "__" in t]  # no id put in for an escape
+
+
+EMPTY = Graph("", (Cluster("place__c", "place", ""),),
+              (Node("search__s", "search", "", "", "place__c"),
+               Node("evidence__e", "evidence", "")),
+              (Edge("search__s", "evidence__e", "gives"),))
+
+
+def test_empty_titles_are_drawn_as_nothing_in_mermaid():
+    assert_mermaid_tells(EMPTY)
+
+
+@needs_dot
+def test_empty_titles_are_drawn_as_nothing_by_graphviz():
+    svg_of(render(EMPTY, "dot"))  # an empty HTML label, <>, is a syntax error to Graphviz
 
 
 # --- the README ----------------------------------------------------------------------------------
