@@ -66,6 +66,16 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--format", choices=("text", "json", "github"), default="text",
                        help="text for an author (default); json: one object a problem a line; "
                             "github: GitHub Actions annotations")
+    graph = commands.add_parser(
+        "graph", help="draw a case's structure (versions, evidence, events, the hearing) as "
+                      "Mermaid or Graphviz DOT")
+    graph.add_argument("case_dir", nargs="?", type=Path, default=None, help="a case folder")
+    graph.add_argument("--format", choices=("mermaid", "dot"), default="mermaid",
+                       help="mermaid (default; GitHub shows it) or dot (`| dot -Tsvg > case.svg`)")
+    graph.add_argument("--character", metavar="ID", default=None,
+                       help="only this character's cluster and what connects to it")
+    graph.add_argument("--only", choices=("versions",), default=None,
+                       help="versions: only the characters' versions and what breaks each")
     schema = commands.add_parser(
         "schema", help="print the JSON Schema of case files, for editors (Taplo, VS Code)")
     schema.add_argument("--walkthrough", action="store_true",
@@ -117,6 +127,11 @@ def _run(argv: list[str] | None) -> int:
 
         return check_case(args.case_dir or bundled_case_dir(), sys.stdout, args.max_states,
                           output=args.format, with_coverage=args.coverage)
+    if args.command == "graph":
+        from game.analysis.graph_command import graph_case
+
+        return graph_case(args.case_dir or bundled_case_dir(), sys.stdout, sys.stderr,
+                          args.format, args.character, args.only)
     if args.command == "saves":
         return _list_saves(args.saves)
     if args.command == "stats":
