@@ -52,6 +52,13 @@ def _parser() -> argparse.ArgumentParser:
     play.add_argument("--from", dest="from_walk", metavar="WALKTHROUGH[:STEP]", default=None,
                       help="start where a walkthrough of the case leads (after STEP of its "
                            "steps; all of them by default): `solved`, `solved:4` or a path")
+    serve = commands.add_parser("serve", help="serve the interface to a browser, on this machine "
+                                "(the `serve` extra: pip install 'detective[serve]')")
+    serve.add_argument("case_dir", nargs="?", type=Path, default=None, help="a case folder")
+    serve.add_argument("--host", default="127.0.0.1",
+                       help="the address to listen on (default 127.0.0.1: this machine only)")
+    serve.add_argument("--port", type=int, default=8000, help="the port (default 8000)")
+    serve.add_argument("--saves", type=Path, default=None, help=SAVES_HELP)
     saves = commands.add_parser("saves", help="list the saved games")
     saves.add_argument("--saves", type=Path, default=None, help=SAVES_HELP)
     check = commands.add_parser("check", help="validate a case and explore every state it reaches")
@@ -134,6 +141,12 @@ def _run(argv: list[str] | None) -> int:
                           args.format, args.character, args.only)
     if args.command == "saves":
         return _list_saves(args.saves)
+    if args.command == "serve":
+        from game.persistence.saves_location import default_saves_dir
+        from game.tui.serve import serve
+
+        return serve(args.case_dir or bundled_case_dir(), args.host, args.port,
+                     default_saves_dir(args.saves))
     if args.command == "stats":
         return _stats(args.case_dir or bundled_case_dir())
     if args.command == "new":
@@ -143,7 +156,11 @@ def _run(argv: list[str] | None) -> int:
     case_dir = getattr(args, "case_dir", None) or bundled_case_dir()
     saves_dir, load_slot = getattr(args, "saves", None), getattr(args, "load", None)
     from_walk = getattr(args, "from_walk", None)
-    plain = getattr(args, "plain", False) or not (sys.stdin.isatty() and sys.stdout.isatty())
+    # The line mode when asked, or when there is no terminal to draw on; but never when a
+    # driver of Textual's own carries the interface over pipes (textual-serve sets it).
+    plain = getattr(args, "plain", False) or (
+        not os.environ.get("TEXTUAL_DRIVER")
+        and not (sys.stdin.isatty() and sys.stdout.isatty()))
     if load_slot is not None and from_walk is not None:
         print("detective play: --load and --from each choose where to start: give one",
               file=sys.stderr)
