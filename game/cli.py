@@ -52,6 +52,13 @@ def _parser() -> argparse.ArgumentParser:
     play.add_argument("--from", dest="from_walk", metavar="WALKTHROUGH[:STEP]", default=None,
                       help="start where a walkthrough of the case leads (after STEP of its "
                            "steps; all of them by default): `solved`, `solved:4` or a path")
+    serve = commands.add_parser("serve", help="serve the interface to a browser, on this machine "
+                                "(the `serve` extra: pip install 'detective[serve]')")
+    serve.add_argument("case_dir", nargs="?", type=Path, default=None, help="a case folder")
+    serve.add_argument("--host", default="127.0.0.1",
+                       help="the address to listen on (default 127.0.0.1: this machine only)")
+    serve.add_argument("--port", type=int, default=8000, help="the port (default 8000)")
+    serve.add_argument("--saves", type=Path, default=None, help=SAVES_HELP)
     saves = commands.add_parser("saves", help="list the saved games")
     saves.add_argument("--saves", type=Path, default=None, help=SAVES_HELP)
     check = commands.add_parser("check", help="validate a case and explore every state it reaches")
@@ -66,6 +73,16 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--format", choices=("text", "json", "github"), default="text",
                        help="text for an author (default); json: one object a problem a line; "
                             "github: GitHub Actions annotations")
+    graph = commands.add_parser(
+        "graph", help="draw a case's structure (versions, evidence, events, the hearing) as "
+                      "Mermaid or Graphviz DOT")
+    graph.add_argument("case_dir", nargs="?", type=Path, default=None, help="a case folder")
+    graph.add_argument("--format", choices=("mermaid", "dot"), default="mermaid",
+                       help="mermaid (default; GitHub shows it) or dot (`| dot -Tsvg > case.svg`)")
+    graph.add_argument("--character", metavar="ID", default=None,
+                       help="only this character's cluster and what connects to it")
+    graph.add_argument("--only", choices=("versions",), default=None,
+                       help="versions: only the characters' versions and what breaks each")
     schema = commands.add_parser(
         "schema", help="print the JSON Schema of case files, for editors (Taplo, VS Code)")
     schema.add_argument("--walkthrough", action="store_true",
@@ -118,12 +135,23 @@ def _run(argv: list[str] | None) -> int:
 
         return check_case(args.case_dir or bundled_case_dir(), sys.stdout, args.max_states,
                           output=args.format, with_coverage=args.coverage)
-    if args.command == "lsp":
-        from game.lsp.server import serve
+    if args.command == "graph":
+        from game.analysis.graph_command import graph_case
 
-        return serve()
+        return graph_case(args.case_dir or bundled_case_dir(), sys.stdout, sys.stderr,
+                          args.format, args.character, args.only)
+    if args.command == "lsp":
+        from game.lsp.server import run_language_server
+
+        return run_language_server()
     if args.command == "saves":
         return _list_saves(args.saves)
+    if args.command == "serve":
+        from game.persistence.saves_location import default_saves_dir
+        from game.tui.serve import serve
+
+        return serve(args.case_dir or bundled_case_dir(), args.host, args.port,
+                     default_saves_dir(args.saves))
     if args.command == "stats":
         return _stats(args.case_dir or bundled_case_dir())
     if args.command == "new":
@@ -133,7 +161,11 @@ def _run(argv: list[str] | None) -> int:
     case_dir = getattr(args, "case_dir", None) or bundled_case_dir()
     saves_dir, load_slot = getattr(args, "saves", None), getattr(args, "load", None)
     from_walk = getattr(args, "from_walk", None)
-    plain = getattr(args, "plain", False) or not (sys.stdin.isatty() and sys.stdout.isatty())
+    # The line mode when asked, or when there is no terminal to draw on; but never when a
+    # driver of Textual's own carries the interface over pipes (textual-serve sets it).
+    plain = getattr(args, "plain", False) or (
+        not os.environ.get("TEXTUAL_DRIVER")
+        and not (sys.stdin.isatty() and sys.stdout.isatty()))
     if load_slot is not None and from_walk is not None:
         print("detective play: --load and --from each choose where to start: give one",
               file=sys.stderr)

@@ -467,7 +467,7 @@ class _OneLine(logging.Formatter):
         return f"{_NAME}: {record.levelname.lower()}: {record.getMessage()}"
 
 
-def serve() -> int:
+def run_language_server() -> int:
     handler = logging.StreamHandler()
     handler.setFormatter(_OneLine())
     logging.basicConfig(level=logging.WARNING, handlers=[handler], force=True)
