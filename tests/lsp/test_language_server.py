@@ -20,7 +20,9 @@ from pytest_lsp.client import DEFAULT_CLIENT_FEATURES, register_lsp_features
 
 from tests.conftest import BUNDLED, MINI, ROOT
 
-pytestmark = pytest.mark.asyncio(loop_scope="module")
+# One bound for every test here, so the ordering by bound (tests/conftest.py) keeps them together
+# and the module's one server is started once.
+pytestmark = [pytest.mark.asyncio(loop_scope="module"), pytest.mark.timeout(60)]
 WAIT = 20  # seconds: far above what any wait here takes
 
 
@@ -280,7 +282,6 @@ def saved(client: Client, uri: str) -> None:
         text_document=types.TextDocumentIdentifier(uri=uri)))
 
 
-@pytest.mark.timeout(60)
 async def test_the_full_check_after_a_save_runs_while_requests_are_answered(client: Client,
                                                                              tmp_path):
     bash = bundled_with_a_dead_topic(tmp_path / "case")
@@ -301,7 +302,6 @@ async def test_the_full_check_after_a_save_runs_while_requests_are_answered(clie
                for m in client.log_messages)
 
 
-@pytest.mark.timeout(60)
 async def test_a_check_the_author_typed_over_is_dropped(client: Client, tmp_path):
     bash = bundled_with_a_dead_topic(tmp_path / "case")
     uri = open_file(client, bash)
