@@ -8,7 +8,7 @@ from lsprotocol import types
 from pygls.workspace.position_codec import PositionCodec
 
 from game.lsp.case_index import index_file
-from game.lsp.server import lint
+from game.lsp.readings import lint
 from tests.conftest import MINI
 
 UTF16 = PositionCodec(types.PositionEncodingKind.Utf16)
