@@ -7,8 +7,8 @@ from lsprotocol import types
 from game.engine.text import visible
 from game.lsp.case_index import CaseIndex, Spot, Symbol, Target
 
-_NOUNS = {"node": "node", "group": "board group", "blank": "blank", "option": "hearing option",
-          "choice": "final choice", "part": "statement part"}
+_NOUNS = {"node": "node", "group": "board group", "board": "board group",
+          "option": "hearing option", "choice": "final choice", "part": "statement part"}
 _SYMBOL_KINDS = {
     "kind": types.SymbolKind.Namespace, "case": types.SymbolKind.Module,
     "hearing": types.SymbolKind.Module, "character": types.SymbolKind.Class,

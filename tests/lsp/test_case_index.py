@@ -152,3 +152,24 @@ def test_a_file_cut_anywhere_is_indexed_or_passed_over():
         cut = "\n".join(lines[:count]) + "\n" + lines[count][:len(lines[count]) // 2]
         mid_line += index_file(Path("cut.toml"), cut) is not None
     assert whole >= 6 and mid_line < whole  # the last version that parsed stands in
+
+
+def test_hover_tells_each_kind_by_the_fields_an_author_knows_it_by():
+    from game.lsp.navigation import hover_text
+
+    deduction = Path(__file__).resolve().parents[1] / "fixtures" / "deduction_case" / "case.toml"
+    index = CaseIndex()
+    index.files[deduction] = index_file(deduction, deduction.read_text("utf-8"))
+    assert hover_text(index, [Target("group", "what_happened")]) == (
+        "board group what_happened\ntitle: What happened")
+    assert hover_text(index, [Target("answer", "ten_past_three")]) == (
+        "answer ten_past_three\ntext: At ten past three\nkind: time")
+    assert hover_text(index, [Target("node", "max_garden")]) == (
+        "statement max_garden\ntext: I was in the garden all afternoon.\ncharacter: max\n"
+        "version: denies")
+    assert hover_text(index, [Target("flag", "roses")]) == "flag roses: set in 1 place(s)"
+    assert hover_text(index, [Target("evidence", "ghost")]) == (
+        "evidence ghost: not defined in this case")
+    index.files[deduction] = index_file(deduction, '[evidence.x]\ntitle = "\\u001b[2J"\n'
+                                        'document = "d"\n')
+    assert hover_text(index, [Target("evidence", "x")]) == "evidence x\ntitle: \u241b[2J"
