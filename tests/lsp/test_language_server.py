@@ -32,6 +32,9 @@ class Client(LanguageClient):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.waiting: list[tuple[Callable[[], bool], asyncio.Future]] = []
+        # What came from the server, in the order it was sent: "response" for an answer to a
+        # request, else the uri of published diagnostics and their codes.
+        self.arrivals: list[tuple[str, tuple[str, ...]]] = []
 
     def said(self) -> None:
         for held, future in list(self.waiting):
@@ -53,6 +56,13 @@ def make_client() -> Client:
     from pygls.protocol import default_converter
 
     client = Client(converter_factory=default_converter)
+    handle_response = client.protocol._handle_response
+
+    def answered(*args) -> None:
+        client.arrivals.append(("response", ()))
+        handle_response(*args)
+
+    client.protocol._handle_response = answered
     heard = (types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS, types.WINDOW_LOG_MESSAGE)
     register_lsp_features(client, {method: feature for method, feature
                                    in DEFAULT_CLIENT_FEATURES.items() if method not in heard})
@@ -60,6 +70,7 @@ def make_client() -> Client:
     @client.feature(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)
     def published(params: types.PublishDiagnosticsParams) -> None:
         client.diagnostics[params.uri] = list(params.diagnostics)
+        client.arrivals.append((params.uri, tuple(str(d.code) for d in params.diagnostics)))
         client.said()
 
     @client.feature(types.WINDOW_LOG_MESSAGE)
@@ -288,18 +299,19 @@ async def test_the_full_check_after_a_save_runs_while_requests_are_answered(clie
     uri = open_file(client, bash)
     await client.until(lambda: client.diagnostics.get(uri) == [])  # it loads: nothing to say
     saved(client, uri)
+    client.arrivals.clear()
     found = await client.text_document_hover_async(types.HoverParams(
         text_document=types.TextDocumentIdentifier(uri=uri),
         position=position_of(bash, '[topic.bash_never]', len("[topic.bash_"))))
     assert found.contents.value.startswith("topic bash_never")
-    assert client.diagnostics[uri] == []  # answered before the check was done
     await client.until(lambda: bool(client.diagnostics.get(uri)))
+    assert client.arrivals == [("response", ()), (uri, ("C001",))]  # answered while it ran
     [never] = client.diagnostics[uri]
     header = position_of(bash, "[topic.bash_never]")
     assert never.code == "C001"
     assert never.range == span(header.line, 0, len("[topic.bash_never]"))
-    assert any(m.message.startswith(f"detective: checked {bash.parent.parent}: 1 problem(s)")
-               for m in client.log_messages)
+    checked = f"detective: checked {bash.parent.parent}: 1 problem(s)"  # said after publishing
+    await client.until(lambda: any(m.message.startswith(checked) for m in client.log_messages))
 
 
 async def test_a_check_the_author_typed_over_is_dropped(client: Client, tmp_path):
