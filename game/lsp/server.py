@@ -285,9 +285,12 @@ class CaseServer:
 
     def locations(self, case: Case, spots: list[Spot]) -> list[types.Location]:
         found = []
+        lines_of: dict[Path, list[str]] = {}
         for spot in spots:
-            file = case.index.files.get(spot.path)
-            lines = text_lines(file.text) if file is not None else []
+            if spot.path not in lines_of:
+                file = case.index.files.get(spot.path)
+                lines_of[spot.path] = text_lines(file.text) if file is not None else []
+            lines = lines_of[spot.path]
             found.append(types.Location(
                 uri=from_fs_path(str(spot.path)) or str(spot.path),
                 range=types.Range(start=to_client(self.codec, lines, spot.line, spot.start),
