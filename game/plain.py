@@ -42,9 +42,9 @@ HELP = """Commands (ids, names, a unique part of a name, or list numbers all wor
   evidence            the evidence you hold          read <evidence>   read a document
   present <evidence>  show evidence to the person in the chair
   testimony           what the person in the chair is telling you, statement by statement,
-                      numbered, with your marks, and the credibility you have left
+                      numbered, with your marks, and the {meter} you have left
   press <statement>   push them on a statement (its number in the testimony, or its words)
-  object <statement> with <evidence>   prove a statement false; a wrong one costs credibility
+  object <statement> with <evidence>   prove a statement false; a wrong one costs {meter}
   doubt <statement> [note]   mark a statement you have heard as doubtful, with a note of
                       your own: 'doubt 2 the door was shut', or 'doubt <words>: <note>'
   trust <statement>   take the mark off
@@ -67,7 +67,7 @@ HELP = """Commands (ids, names, a unique part of a name, or list numbers all wor
 
 def help_text(story: Story) -> str:
     """The list of commands, with the case's own word for its final stage."""
-    return HELP.format(stage=story.stage)
+    return HELP.format(stage=story.stage, meter=story.case.words.credibility)
 
 
 class PlainGame:
@@ -536,7 +536,7 @@ class PlainGame:
         if meter is None:
             return
         out = ": no one will hear another objection from you" if meter.left <= 0 else ""
-        self.say(f"Credibility: {meter.left} of {meter.most}{out}.")
+        self.say(f"{meter.name.capitalize()}: {meter.left} of {meter.most}{out}.")
 
     def deduction(self, rest: str) -> None:
         """The deduction board, or (`board 3`) the answers that can be written in blank 3."""

@@ -86,13 +86,14 @@ DEDUCTION = Path(__file__).resolve().parent / "fixtures" / "deduction_case"
 
 
 def inquest_case(folder: Path) -> Path:
-    """The deduction case, in `folder`, with its final stage called an inquest: `[case.words]`,
-    no title of its own for it, and its walkthroughs typing `inquest`."""
+    """The deduction case, in `folder`, with its final stage called an inquest and its
+    credibility patience (`[case.words]`), no title of its own for the stage, and its
+    walkthroughs typing `inquest`."""
     shutil.copytree(DEDUCTION, folder)
     case = folder / "case.toml"
     text = case.read_text(encoding="utf-8")
-    text = text.replace("\n[character.ada]", '\n[case.words]\nhearing = "inquest"\n\n'
-                        "[character.ada]", 1)
+    text = text.replace("\n[character.ada]", '\n[case.words]\nhearing = "inquest"\n'
+                        'credibility = "patience"\n\n[character.ada]', 1)
     text = text.replace('title = "The family meeting"\n', "", 1)
     text = text.replace("a hearing that", "an inquest that", 1)  # the comment
     case.write_text(text, encoding="utf-8")

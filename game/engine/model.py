@@ -193,6 +193,9 @@ class Words(Model):
     hearing: Word = _described(
         "hearing", "The final stage (an inquest, a trial), as the interface names it: "
         "\u201cGo to the inquest\u201d; and the command that goes there.")
+    credibility: Word = _described(
+        "credibility", "What objections that prove nothing cost, as the interface names it "
+        "(\u201cpatience\u201d, \u201cstanding\u201d).")
 
 
 class CaseInfo(Model):

@@ -119,7 +119,8 @@ def credibility(session: Session) -> Credibility | None:
     story = session.story
     if not story.statements:
         return None
-    return Credibility(session.state.credibility, story.case.credibility)
+    return Credibility(session.state.credibility, story.case.credibility,
+                       story.case.words.credibility)
 
 
 def testimony(session: Session) -> tuple[StatementView, ...]:

@@ -155,7 +155,8 @@ def moments(session: Session, events: list[ev.GameEvent]) -> list[Moment]:
             case ev.Supported():
                 out.append(Notice("That backs what was said: it costs you nothing."))
             case ev.ObjectionFailed(credibility=left):
-                out.append(Notice(f"That proves nothing against it. Credibility: {left} left.",
+                meter = story.case.words.credibility.capitalize()
+                out.append(Notice(f"That proves nothing against it. {meter}: {left} left.",
                                   warning=True))
             case ev.BoardChecked(group=group_id, confirmed=True, groups_confirmed=done,
                                  groups=total):

@@ -77,6 +77,7 @@ class Credibility:
 
     left: int
     most: int
+    name: str = "credibility"  # the case's word for it (`[case.words]`)
 
 
 @dataclass(frozen=True, slots=True)

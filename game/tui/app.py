@@ -573,7 +573,9 @@ class DetectiveApp(App[int]):
                 continue
             keys.append((binding.key_display or self.get_key_display(binding),
                          binding.description))
-        self.push_screen(HelpScreen(keys, self.story.stage if self.story else "hearing"))
+        words = self.story.case.words if self.story else None
+        self.push_screen(HelpScreen(keys, words.hearing, words.credibility) if words
+                         else HelpScreen(keys))
 
     def open_view(self, view: str) -> None:
         """Open the locker, notebook, versions or deduction board over whatever is showing."""

@@ -17,7 +17,7 @@ HOW_TO_PLAY = (
     "story, and a new version takes its place. When you know enough, go to the {stage}.\n\n"
     "When the person in the chair gives a testimony, its statements are listed above the "
     "conversation: on the one highlighted, x presses them on it, p objects to it with a piece "
-    "of evidence (an objection that proves nothing costs credibility), and d flags it as "
+    "of evidence (an objection that proves nothing costs {meter}), and d flags it as "
     "doubtful with a note of your own (d again: change the note, or trust it again). In a "
     "case with a deduction board, b opens it: write an answer in each blank; a group whose "
     "blanks are all written is confirmed, or not, but you are never told which blank is "
@@ -33,10 +33,12 @@ class HelpScreen(ModalScreen[None]):
     CSS_PATH = "help.tcss"
     BINDINGS = [Binding("escape,question_mark,enter", "close", "Close", id="close")]
 
-    def __init__(self, keys: list[tuple[str, str]], stage: str = "hearing") -> None:
+    def __init__(self, keys: list[tuple[str, str]], stage: str = "hearing",
+                 meter: str = "credibility") -> None:
         super().__init__()
         self.keys = keys
-        self.stage = stage  # the case's word for its final stage
+        self.stage = stage  # the case's words for its final stage and for credibility
+        self.meter = meter
 
     def compose(self) -> ComposeResult:
         width = max((len(key) for key, _ in self.keys), default=4) + 2
@@ -45,7 +47,8 @@ class HelpScreen(ModalScreen[None]):
         with Vertical(id="help"):
             yield Static(styled(("Keys", "b")), classes="heading")
             with VerticalScroll(id="help-body"):
-                yield Static(styled(rows, "\n\n", HOW_TO_PLAY.format(stage=self.stage)))
+                how = HOW_TO_PLAY.format(stage=self.stage, meter=self.meter)
+                yield Static(styled(rows, "\n\n", how))
             yield Static(styled(("escape: close", "dim")), id="help-footer")
 
     def action_close(self) -> None:

@@ -252,7 +252,8 @@ class InterrogationScreen(GameScreen, inherit_bindings=False):
             log.write(styles.note("It backs what was said: it costs you nothing."))
         else:  # wrong
             log.write(styles.rule(f"Objection: \u201c{text}\u201d"))
-            log.write(styles.warning("It proves nothing against it: credibility lost."))
+            meter = self.session.story.case.words.credibility
+            log.write(styles.warning(f"It proves nothing against it: {meter} lost."))
         said = story.statements[statement_id]
         effects = {"press": said.press, "contradiction": said.contradiction,
                    "support": said.support}.get(part)
@@ -385,7 +386,7 @@ class InterrogationScreen(GameScreen, inherit_bindings=False):
             return
         meter = build.credibility(self.session)
         if meter is not None and meter.left <= 0:
-            self.notify("Nobody will hear another objection from you: your credibility is "
+            self.notify(f"Nobody will hear another objection from you: your {meter.name} is "
                         "spent.", severity="warning")
             return
         story = self.session.story
@@ -439,7 +440,7 @@ def credibility_meter(meter: Credibility, short: bool = False) -> Content:
     still cost."""
     style = "b $error" if meter.left <= 0 else "b $warning" if meter.left == 1 else "b"
     dots = "\u25cf" * max(0, meter.left) + "\u25cb" * max(0, meter.most - meter.left)
-    return styled("" if short else "Credibility ", (dots, style), " ",
+    return styled("" if short else f"{meter.name.capitalize()} ", (dots, style), " ",
                   (f"{meter.left}/{meter.most}", style))
 
 
