@@ -141,10 +141,18 @@ def _words_shown(story: Story, commands: list[str]) -> int | None:
     return lines + sum(count_words(story.evidence[e].document) for e in session.state.held)
 
 
+def _one(kinds: str) -> str:
+    """`searches` -> `search`, `board groups` -> `board group`; `evidence` stays."""
+    if kinds == "evidence":
+        return kinds
+    return kinds[:-2] if kinds.endswith("ches") else kinds[:-1]
+
+
 def render_stats(stats: CaseStats, story: Story) -> str:
     """The report, for a terminal or a file."""
     out = [stats.title, ""]
-    kinds = ", ".join(f"{n} {kind}" for kind, n in stats.nodes.items() if n)
+    kinds = ", ".join(f"{n} {_one(kind) if n == 1 else kind}" for kind, n in stats.nodes.items()
+                      if n)
     out.append(f"Content: {kinds}.")
     out.append(f"Words: {stats.words:,} in all: {stats.narration:,} of narration, "
                f"{stats.documents:,} in documents, the rest spoken.")
