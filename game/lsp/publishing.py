@@ -10,6 +10,7 @@ from pygls.workspace.position_codec import PositionCodec
 
 from game.engine.text import visible
 from game.lsp.positions import range_to_client, text_lines
+from game.lsp.quick_fixes import suggestion_data
 from game.storyfiles.diagnostics import Diagnostic
 from game.storyfiles.spans import token_end
 
@@ -46,5 +47,6 @@ def by_file(diagnostics: list[Diagnostic], text_of: Callable[[Path], str | None]
                                 end=types.Position(line=line, character=len("[case]")))
         found.setdefault(path, []).append(types.Diagnostic(
             range=where, message=message, severity=_SEVERITY[diagnostic.severity],
-            code=diagnostic.code, source="detective"))
+            code=diagnostic.code, source="detective",
+            data=suggestion_data(diagnostic.suggestion)))
     return found

@@ -37,6 +37,7 @@ from game.lsp.navigation import (
     reference_spots,
 )
 from game.lsp.positions import from_client, range_to_client, text_lines, to_client
+from game.lsp.quick_fixes import quick_fixes
 from game.lsp.readings import Findings, full_check, lint
 from game.lsp.typing_slot import slot_at
 
@@ -268,6 +269,12 @@ class CaseServer:
         spots = reference_spots(case.index, targets, params.context.include_declaration)
         return self.locations(case, spots)
 
+    def code_actions(self, params: types.CodeActionParams) -> list[types.CodeAction]:
+        """"Did you mean `x`?" as a fix the editor offers on the spot."""
+        document = self.server.workspace.get_text_document(params.text_document.uri)
+        return quick_fixes(params.text_document.uri, document.source,
+                           document.offset_at_position, params.context.diagnostics)
+
     def symbols(self, params: types.DocumentSymbolParams) -> list[types.DocumentSymbol] | None:
         found = self.current(params.text_document.uri)
         if found is None:
@@ -373,6 +380,8 @@ def make_server() -> LanguageServer:
     handle(types.TEXT_DOCUMENT_DEFINITION, "go to definition", cases.definition)
     handle(types.TEXT_DOCUMENT_REFERENCES, "find references", cases.references)
     handle(types.TEXT_DOCUMENT_DOCUMENT_SYMBOL, "the outline", cases.symbols)
+    handle(types.TEXT_DOCUMENT_CODE_ACTION, "quick fixes", cases.code_actions,
+           types.CodeActionOptions(code_action_kinds=[types.CodeActionKind.QuickFix]))
     return server
 
 

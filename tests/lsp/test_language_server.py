@@ -152,6 +152,28 @@ async def test_an_unknown_evidence_typed_is_reported_at_its_range(client: Client
     await client.until(lambda: client.diagnostics.get(uri) == [])  # and cleared once fixed
 
 
+async def test_a_did_you_mean_is_a_quick_fix(client: Client, tmp_path):
+    case = two_file_case(tmp_path / "case")
+    story = case / "case.toml"
+    uri = open_file(client, story)
+    await client.until(lambda: client.diagnostics.get(uri) == [])
+    # A word inside a condition, and an id in quotes: each replaced by what was meant.
+    where = position_of(story, 'when = "tom is lying"', len("when = "))
+    replace(client, uri, where, '"tom is lying"', '"tom is lying and has crumbz"')
+    gives = position_of(story, 'gives = ["crumbs"]', len("gives = ["))
+    replace(client, uri, gives, '"crumbs"', '"crumbz"', version=3)
+    await client.until(lambda: len(client.diagnostics.get(uri) or []) == 2)
+    fixes = await client.text_document_code_action_async(types.CodeActionParams(
+        text_document=types.TextDocumentIdentifier(uri=uri),
+        range=types.Range(start=where, end=where),
+        context=types.CodeActionContext(diagnostics=client.diagnostics[uri])))
+    edits = sorted((fix.edit.changes[uri][0].range.start.line, fix.edit.changes[uri][0].new_text)
+                   for fix in fixes)
+    assert edits == sorted([(where.line, "crumbs"), (gives.line, '"crumbs"')])
+    assert all(fix.kind == types.CodeActionKind.QuickFix and fix.title == "Change to `crumbs`"
+               for fix in fixes)
+
+
 async def test_completion_after_has_offers_the_evidence_of_every_file(client: Client, tmp_path):
     case = two_file_case(tmp_path / "case")
     story = case / "case.toml"
