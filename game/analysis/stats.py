@@ -174,6 +174,9 @@ def render_stats(stats: CaseStats, story: Story) -> str:
         else:
             reading = f"{way.words:,} words, about {max(1, round(way.minutes))} min"
         out.append(f"  {way.title} (`{way.ending}`): {way.actions} actions, {reading}")
-    if not stats.ways:
-        out.append("  no ending can be reached (see `detective check`)")
+    timed = {way.ending for way in stats.ways}
+    for ending_id, ending in story.endings.items():
+        if ending_id not in timed:
+            out.append(f"  {ending.title} (`{ending_id}`): never reached (`detective check` "
+                       "says why)")
     return "\n".join(out) + "\n"

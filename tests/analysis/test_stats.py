@@ -73,3 +73,17 @@ def test_the_command_on_the_bundled_case_and_on_bad_folders(tmp_path, capsys):
     (broken / "case.toml").write_text("[case\n")
     assert main(["stats", str(broken)]) == 1
     assert "E001" in capsys.readouterr().err
+
+
+def test_an_ending_never_reached_is_said_so(tmp_path, capsys):
+    case = tmp_path / "case"
+    shutil.copytree(DEDUCTION, case)
+    path = case / "case.toml"
+    text = path.read_text(encoding="utf-8")
+    option = '[hearing.options.shrug]\ntext = "Say it must have been the cat."'
+    assert option in text
+    path.write_text(text.replace(option, option + '\nwhen = "false"'), encoding="utf-8")
+    assert main(["stats", str(case)]) == 0
+    said = capsys.readouterr().out
+    assert "The cat did it (`shrug`): never reached (`detective check` says why)" in said
+    assert "Solved (`solved`): 7 actions" in said
