@@ -17,6 +17,7 @@ from game.lsp.cases import case_files, is_walkthrough, read_text
 from game.lsp.publishing import by_file
 from game.storyfiles.diagnostics import Diagnostic, StoryError
 from game.storyfiles.loader import load_case
+from game.storyfiles.walkthroughs import run_walkthrough
 
 
 @dataclass
@@ -82,11 +83,16 @@ def _findings(root: Path, diagnostics: list[Diagnostic], open_texts: dict[Path, 
 
 def lint(root: Path, open_texts: dict[Path, str], known: dict[Path, FileIndex],
          codec: PositionCodec, fallback: Path) -> Findings:
-    """The loader's problems, as the author types (in a worker thread)."""
+    """The loader's problems, as the author types (in a worker thread); and, once the case
+    loads, the problems of each walkthrough open in the editor, played as check plays it."""
     try:
-        _, diagnostics = load_case(root, open_texts)
+        story, diagnostics = load_case(root, open_texts)
     except StoryError as error:
         diagnostics = error.diagnostics
+    else:
+        for path, text in open_texts.items():
+            if is_walkthrough(root, path):
+                diagnostics = [*diagnostics, *run_walkthrough(story, path, text).problems]
     return _findings(root, diagnostics, open_texts, known, codec, fallback)
 
 

@@ -174,6 +174,21 @@ async def test_a_did_you_mean_is_a_quick_fix(client: Client, tmp_path):
                for fix in fixes)
 
 
+async def test_a_walkthrough_is_played_as_it_is_typed(client: Client, tmp_path):
+    case = two_file_case(tmp_path / "case")
+    walk = case / "walkthroughs" / "solved.toml"
+    uri = open_file(client, walk)
+    await client.until(lambda: client.diagnostics.get(uri) == [])  # it plays through
+    where = position_of(walk, '"search bedroom"')
+    replace(client, uri, where, '"search bedroom"', '"search attic"')  # not saved
+    await client.until(lambda: bool(client.diagnostics.get(uri)))
+    [problem] = client.diagnostics[uri]
+    assert problem.code == "C006" and problem.range.start.line == where.line
+    assert "step 1: `search attic`" in problem.message
+    replace(client, uri, where, '"search attic"', '"search bedroom"', version=3)
+    await client.until(lambda: client.diagnostics.get(uri) == [])
+
+
 async def test_completion_after_has_offers_the_evidence_of_every_file(client: Client, tmp_path):
     case = two_file_case(tmp_path / "case")
     story = case / "case.toml"
