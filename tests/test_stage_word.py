@@ -79,32 +79,29 @@ def test_check_gives_the_shortest_ways_in_the_case_s_words(inquest):
     assert HEARING.findall("\n".join(ways)) == []
 
 
+def _problems_with_stage(folder, word: str) -> tuple[list, int]:
+    """The problems of the mini case with its stage called `word`, and the line of the word."""
+    folder.mkdir()
+    text = (MINI / "case.toml").read_text(encoding="utf-8")
+    (folder / "case.toml").write_text(text.replace(
+        'player = "me"', f'player = "me"\nwords = {{ hearing = "{word}" }}', 1), encoding="utf-8")
+    with pytest.raises(StoryError) as error:
+        load_story(folder)
+    return error.value.diagnostics, text[:text.index('player = "me"')].count("\n") + 2
+
+
 @pytest.mark.parametrize("word", ["talk", "board", "save", "search"])
 def test_a_stage_named_after_a_command_is_refused_at_its_line(tmp_path, word):
-    case = tmp_path / "case"
-    case.mkdir()
-    text = (MINI / "case.toml").read_text(encoding="utf-8")
-    (case / "case.toml").write_text(text.replace('player = "me"',
-                                                 f'player = "me"\nwords = {{ hearing = "{word}" }}',
-                                                 1), encoding="utf-8")
-    with pytest.raises(StoryError) as error:
-        load_story(case)
-    [problem] = [d for d in error.value.diagnostics if d.code == "E004"]
+    problems, line = _problems_with_stage(tmp_path / "case", word)
+    [problem] = [d for d in problems if d.code == "E004"]
     assert f"`{word}` is already a command" in problem.message
-    assert problem.line == text[:text.index('player = "me"')].count("\n") + 2
+    assert problem.line == line
 
 
 @pytest.mark.parametrize("word", ["Inquest", "the trial", "x", "inquest!"])
 def test_a_stage_word_must_be_one_lowercase_word(tmp_path, word):
-    case = tmp_path / "case"
-    case.mkdir()
-    text = (MINI / "case.toml").read_text(encoding="utf-8")
-    (case / "case.toml").write_text(text.replace('player = "me"',
-                                                 f'player = "me"\nwords = {{ hearing = "{word}" }}',
-                                                 1), encoding="utf-8")
-    with pytest.raises(StoryError) as error:
-        load_story(case)
-    messages = [d.message for d in error.value.diagnostics]
+    problems, _ = _problems_with_stage(tmp_path / "case", word)
+    messages = [d.message for d in problems]
     assert any("one word of 2 to 30 lowercase letters" in m for m in messages), messages
 
 

@@ -119,7 +119,7 @@ def add(case_dir: Path, kind: str, object_id: str, name: str | None = None,
     if not ID_RE.match(object_id) or len(object_id) > MAX_ID_LENGTH:
         raise ScaffoldError(f"`{object_id}` is not a valid id: use lowercase letters, digits "
                             "and _, starting with a letter")
-    tables = _case_tables(case_dir)
+    tables, where = _case_tables(case_dir)
     # The player asks: their lines start with their id.
     asker = next((case.get("player") for case in tables.get("case", {}).values()), None) or "you"
     shown = name or object_id.replace("_", " ").capitalize()
@@ -161,7 +161,7 @@ def add(case_dir: Path, kind: str, object_id: str, name: str | None = None,
             new = {"topic": {object_id: {
                 "character": character, "title": shown,
                 "lines": [f"{asker}: (What you ask.)", f"{character}: (What they say.)"]}}}
-            target = _file_defining(case_dir, "character", character) or case_dir / "topics.toml"
+            target = where.get(("character", character), case_dir / "topics.toml")
         case "place":
             _free(taken, "place", object_id)
             _free_node(nodes, f"{object_id}_look")
@@ -185,12 +185,17 @@ def _free_node(nodes: set[str], object_id: str) -> None:
                             "event or statement of the case")
 
 
-def _case_tables(case_dir: Path) -> dict[str, dict[str, Any]]:
-    """Every table of the case's files, by kind and id, read as TOML without judging them: a
-    case that does not load yet can still be added to, as long as every file parses."""
+Where = dict[tuple[str, str], Path]  # (kind, id) -> the file its table is in
+
+
+def _case_tables(case_dir: Path) -> tuple[dict[str, dict[str, Any]], Where]:
+    """Every table of the case's files, by kind and id, and where each is, read as TOML without
+    judging them: a case that does not load yet can still be added to, as long as every file
+    parses."""
     if not case_dir.is_dir():
         raise ScaffoldError(f"{case_dir} is not a folder")
     tables: dict[str, dict[str, Any]] = {}
+    where: Where = {}
     paths = story_files(case_dir)
     for path in paths:
         try:
@@ -200,20 +205,13 @@ def _case_tables(case_dir: Path) -> dict[str, dict[str, Any]]:
                                 "(`detective check` says where)") from None
         for table, value in data.items():
             if isinstance(value, dict):
-                tables.setdefault(table, {}).update(value if table not in ("case", "hearing")
-                                                    else {table: value})
+                objects = value if table not in ("case", "hearing") else {table: value}
+                tables.setdefault(table, {}).update(objects)
+                where.update(((table, object_id), path) for object_id in objects)
     if "case" not in tables:
         raise ScaffoldError(f"{case_dir} is not a case folder: no file in it has a [case] table"
                             " (`detective new case DIR` starts one)")
-    return tables
-
-
-def _file_defining(case_dir: Path, table: str, object_id: str) -> Path | None:
-    for path in story_files(case_dir):
-        data = tomli.loads(path.read_text(encoding="utf-8-sig"))
-        if object_id in data.get(table, {}):
-            return path
-    return None
+    return tables, where
 
 
 def _append(case_dir: Path, target: Path, new: dict[str, Any], note: str) -> Added:
