@@ -165,7 +165,7 @@ class Playthrough:
         self.story = story
         self.session = Session(story, loaded.state)
         self.history.clear()
-        self.loaded_from = "the case as it was reloaded"
+        self.loaded_from = "the case's files, read again"
         return [line for line in loaded.report if line != NOTHING_LOST]
 
     def load(self, slot: str, exact: bool = False) -> LoadedSave:
