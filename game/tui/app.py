@@ -49,8 +49,16 @@ def _palette_commands() -> type[Provider]:
     return PlainCommands
 
 
+# Every screen's styles are read with the app's, once. A screen with a CSS_PATH of its own made
+# Textual parse the whole stylesheet again, and restyle every widget of every screen, the first
+# time the screen was shown: a pause at each first open. Each file styles only its own screen
+# (its rules are nested under the screen's type), so reading them all at the start changes nothing.
+_STYLES = Path(__file__).parent
+STYLESHEETS = [_STYLES / "theme.tcss", *sorted((_STYLES / "screens").glob("*.tcss"))]
+
+
 class DetectiveApp(App[int]):
-    CSS_PATH = "theme.tcss"
+    CSS_PATH = STYLESHEETS
     TITLE = "detective"
     BINDINGS = [
         Binding("ctrl+q", "quit", "Quit", show=False, priority=True, id="quit"),

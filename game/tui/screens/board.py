@@ -23,7 +23,6 @@ from game.tui.widgets.static import show
 
 
 class BoardScreen(GameScreen, inherit_bindings=False):
-    CSS_PATH = "board.tcss"
     HOME_FOCUS = "#people"
     BINDINGS = game_bindings(
         Binding("t", "focus_list('people')", "Talk", id="talk"),

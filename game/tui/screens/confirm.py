@@ -12,7 +12,6 @@ from game.tui.styled import styled
 
 
 class ConfirmScreen(ModalScreen[bool]):
-    CSS_PATH = "confirm.tcss"
     BINDINGS = [
         Binding("y", "answer(True)", "Yes", id="yes"),
         Binding("n,escape", "answer(False)", "No", id="no"),

@@ -43,7 +43,6 @@ class BlankList(ChoiceList):
 
 
 class DeductionScreen(GameScreen, inherit_bindings=False):
-    CSS_PATH = "deduction.tcss"
     HOME_FOCUS = "#blanks"
     VIEW = "deduction"
     BINDINGS = game_bindings(Binding("escape", "back", "Back", id="back"))

@@ -17,7 +17,6 @@ Doubted = tuple[str, str]
 
 
 class DoubtScreen(ModalScreen[Doubted | None]):
-    CSS_PATH = "doubt.tcss"
     BINDINGS = [
         Binding("escape", "cancel", "Back", id="cancel"),
         Binding("ctrl+t", "trust", "Trust it again", id="trust"),

@@ -21,7 +21,6 @@ from game.tui.widgets.speech import speech
 
 
 class EndingScreen(GameScreen, inherit_bindings=False):
-    CSS_PATH = "ending.tcss"
     BINDINGS = game_bindings(
         Binding("r", "new_game", "New game", id="new_game"),
         Binding("q", "quit_game", "Quit", id="quit_ending"),

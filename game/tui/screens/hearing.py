@@ -18,7 +18,6 @@ from game.tui.widgets.speech import speech
 
 
 class HearingScreen(GameScreen):
-    CSS_PATH = "hearing.tcss"
     HOME_FOCUS = "#options"
 
     def compose(self) -> ComposeResult:

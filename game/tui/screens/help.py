@@ -30,7 +30,6 @@ HOW_TO_PLAY = (
 
 
 class HelpScreen(ModalScreen[None]):
-    CSS_PATH = "help.tcss"
     BINDINGS = [Binding("escape,question_mark,enter", "close", "Close", id="close")]
 
     def __init__(self, keys: list[tuple[str, str]], stage: str = "hearing",

@@ -36,7 +36,6 @@ from game.tui.widgets.static import show
 
 
 class InterrogationScreen(GameScreen, inherit_bindings=False):
-    CSS_PATH = "interrogation.tcss"
     HOME_FOCUS = "#topics"
     BINDINGS = game_bindings(
         # On the statement highlighted, when the person gives a testimony (else hidden).

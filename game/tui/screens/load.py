@@ -51,7 +51,6 @@ def played_for(seconds: float) -> str:
 
 
 class LoadScreen(ModalScreen[str | None]):
-    CSS_PATH = "load.tcss"
     BINDINGS = [
         Binding("escape", "cancel", "Back", id="cancel"),
     ]

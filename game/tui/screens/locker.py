@@ -17,7 +17,6 @@ from game.tui.widgets.options import ChoiceList
 
 
 class LockerScreen(GameScreen, inherit_bindings=False):
-    CSS_PATH = "locker.tcss"
     HOME_FOCUS = "#evidence-list"
     VIEW = "locker"
     BINDINGS = game_bindings(Binding("escape", "app.pop_screen", "Back", id="back"))

@@ -22,7 +22,6 @@ from game.tui.widgets.speech import LogStyles
 
 
 class NotebookScreen(GameScreen, inherit_bindings=False):
-    CSS_PATH = "notebook.tcss"
     HOME_FOCUS = "#people"
     VIEW = "notebook"
     BINDINGS = game_bindings(Binding("escape", "app.pop_screen", "Back", id="back"))

@@ -27,7 +27,6 @@ class PickerItem:
 
 
 class EvidencePickerScreen(ModalScreen[str | None]):
-    CSS_PATH = "picker.tcss"
     BINDINGS = [
         Binding("escape", "cancel", "Back", id="cancel"),
         Binding("enter", "choose", "Show it", id="choose", show=True),

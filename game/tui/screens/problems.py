@@ -16,7 +16,6 @@ from game.tui.widgets.footer import Footer
 
 
 class ProblemsScreen(Screen):
-    CSS_PATH = "problems.tcss"
     BINDINGS = [Binding("q,escape,enter", "leave", "Quit", id="leave")]
 
     def __init__(self, case_dir: Path, problems: list[Diagnostic]) -> None:

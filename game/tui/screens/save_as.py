@@ -30,7 +30,6 @@ def refusal(name: str) -> str:
 
 
 class SaveAsScreen(ModalScreen[str | None]):
-    CSS_PATH = "save_as.tcss"
     BINDINGS = [Binding("escape", "cancel", "Back", id="cancel")]
 
     def __init__(self, taken: Mapping[str, str]) -> None:

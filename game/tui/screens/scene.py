@@ -22,7 +22,6 @@ class SceneLine:
 
 
 class SceneScreen(ModalScreen[None]):
-    CSS_PATH = "scene.tcss"
     BINDINGS = [
         Binding("enter,space,escape", "close", "Continue", id="continue"),
         Binding("up", "scroll('up')", show=False),

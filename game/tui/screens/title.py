@@ -22,7 +22,6 @@ from game.tui.widgets.footer import Footer
 
 
 class TitleScreen(Screen):
-    CSS_PATH = "title.tcss"
     BINDINGS = [
         Binding("c", "continue_game", "Continue", id="continue"),
         Binding("l", "load", "Load", id="load"),

@@ -19,7 +19,6 @@ from game.tui.widgets.footer import Footer
 
 
 class VersionsScreen(GameScreen, inherit_bindings=False):
-    CSS_PATH = "versions.tcss"
     VIEW = "versions"
     BINDINGS = game_bindings(
         Binding("escape", "app.pop_screen", "Back", id="back"),
