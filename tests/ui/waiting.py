@@ -13,9 +13,17 @@ posts keys as the terminal driver does and settles after each; `resize` resizes 
 Both are bounded (`TIMEOUT`), so a test that waits for something that never comes fails, naming
 what the app was still busy with, instead of hanging until pytest-timeout.
 
+A message being handled is seen too, though its queue is empty by then: each message pump is
+marked at work from the moment it takes a message until it asks for the next one, which it does
+only once the handler, the idle handlers and the callbacks due after it have all returned (see
+`_watch_pumps`). Textual's own `pilot._wait_for_screen` asks the same by posting a callback to
+every widget of the screen and awaiting them all, twice or more a key: that round of messages was
+two thirds of the time of a key that only moves a highlight.
+
 This reads Textual's private state (message queues, the app's pending resize, the screen's
-refresh flags, the animator's animations), as pinned in pyproject.toml (textual>=8.2.8,<9): an
-upgrade that renames any of it fails here with an AttributeError, never by waiting too little.
+refresh flags, the animator's animations, the pump's `_get_message`), as pinned in pyproject.toml
+(textual>=8.2.8,<9): an upgrade that renames any of it fails here with an AttributeError, never
+by waiting too little.
 """
 
 from __future__ import annotations
@@ -23,20 +31,52 @@ from __future__ import annotations
 import asyncio
 import time
 import unicodedata
+import weakref
 
 from textual import events
 from textual.app import App
 from textual.drivers.headless_driver import HeadlessDriver
 from textual.geometry import Size
 from textual.keys import REPLACED_KEYS, _character_to_key, _get_unicode_name_from_key
+from textual.message_pump import MessagePump
 from textual.pilot import Pilot
 from textual.worker import WorkerState
 
 TIMEOUT = 10.0  # seconds for the app to settle after one key
 
+# The pumps that have taken a message and not yet asked for the next (see the module's note).
+_working: weakref.WeakSet[MessagePump] = weakref.WeakSet()
+
+
+def _watch_pumps() -> None:
+    """Mark each message pump at work between taking a message and asking for the next.
+
+    A pump's loop asks for a message, handles it (awaiting whatever the handler awaits), runs its
+    idle handlers and the callbacks due after it, and only then asks again. The mark is taken off
+    as it asks, and put back once it has one (a message combined with the next is taken without
+    a pause, so no one sees the mark off in between)."""
+    take = MessagePump._get_message
+    if getattr(take, "marks_work", False):
+        return
+
+    async def taking(pump: MessagePump):
+        _working.discard(pump)
+        message = await take(pump)
+        _working.add(pump)
+        return message
+
+    taking.marks_work = True
+    MessagePump._get_message = taking
+
+
+_watch_pumps()
+
 
 def busy_with(app: App) -> str:
     """What the app still has to do before it is idle, or "" when it has nothing."""
+    for pump in _working:  # a pump closed or cancelled while at work is at work no more
+        if not pump._closed and pump._task is not None and not pump._task.done():
+            return f"handling a message in {pump!r}"
     for screen in app.screen_stack:
         for node in (app, *screen.walk_children(with_self=True)):
             if not node._message_queue.empty() or node._next_callbacks:
@@ -62,7 +102,6 @@ async def settle(pilot: Pilot, timeout: float = TIMEOUT) -> None:
     deadline = time.monotonic() + timeout
     quiet = 0
     while quiet < 2:
-        await pilot._wait_for_screen()
         await asyncio.sleep(0)
         busy = busy_with(app)
         quiet = 0 if busy else quiet + 1
