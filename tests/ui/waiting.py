@@ -74,8 +74,12 @@ _watch_pumps()
 
 def busy_with(app: App) -> str:
     """What the app still has to do before it is idle, or "" when it has nothing."""
-    for pump in _working:  # a pump closed or cancelled while at work is at work no more
-        if not pump._closed and pump._task is not None and not pump._task.done():
+    # A pump closed or cancelled while at work is at work no more, and one of another event
+    # loop (an app an earlier test ran) is no part of this app.
+    loop = asyncio.get_running_loop()
+    for pump in _working:
+        task = pump._task
+        if not pump._closed and task is not None and not task.done() and task.get_loop() is loop:
             return f"handling a message in {pump!r}"
     for screen in app.screen_stack:
         for node in (app, *screen.walk_children(with_self=True)):
