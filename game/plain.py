@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TextIO
 
 from game.engine import events as ev
-from game.engine.commands import choices_for, match_target, resolve, verb_aliases
+from game.engine.commands import choices_for, match_target, not_one, resolve, verb_aliases
 from game.engine.model import Story
 from game.engine.session import Action, Session
 from game.engine.text import visible
@@ -564,12 +564,13 @@ class PlainGame:
 
     def answers(self, shown: DeductionView, rest: str) -> None:
         blanks = [b for g in shown.groups for b in g.blanks]
-        key = match_target(rest, choices_for(self.session, "fill"))
+        choices = choices_for(self.session, "fill")
+        key = match_target(rest, choices)
         number = self.blank_number(key) if key else 0
         blank = next((b for b in blanks if b.number == number), None)
         if blank is None:
-            self.say(f"No blank '{rest.strip()[:60]}' on the board: they are numbered 1 to "
-                     f"{len(blanks)}.")
+            self.say(not_one(rest, choices, f"No blank '{rest.strip()[:60]}' on the board: they "
+                                            f"are numbered 1 to {len(blanks)}."))
             return
         group = next(g for g in shown.groups if blank in g.blanks)
         written = f" Written: {blank.written}." if blank.written else " Empty."

@@ -121,26 +121,50 @@ def all_names_for(session: Session, verb: str) -> list[tuple[str, str]]:
     return []
 
 
-def match_target(text: str, choices: list[tuple[str, str]]) -> str | None:
-    """The id `text` names among `choices`, or None. Numbers count from 1."""
+def matches(text: str, choices: list[tuple[str, str]]) -> list[str]:
+    """The ids `text` may name among `choices`, by the closest kind of match that any has: a
+    number (from 1), the id itself, the id's last part or the name exactly (a blank is
+    `group.blank`: its own id is enough), the name or id in other words, or a part of them."""
     raw = text.strip()
     # ASCII digits only: `int()` refuses "²" though `isdigit()` takes it, and a short number
     # never meets Python's limit on digits.
     if raw.isascii() and raw.isdigit() and len(raw) <= 9:
         index = int(raw) - 1
-        return choices[index][0] if 0 <= index < len(choices) else None
-    for object_id, name in choices:
-        if raw == object_id or raw.lower() == name.lower():
-            return object_id
+        return [choices[index][0]] if 0 <= index < len(choices) else []
+    for object_id, _ in choices:
+        if raw == object_id:
+            return [object_id]
+    exact = [object_id for object_id, name in choices
+             if raw == object_id.rpartition(".")[2] or raw.lower() == name.lower()]
+    if exact:
+        return list(dict.fromkeys(exact))
     wanted = normalise(raw)
     if not wanted:
-        return None
-    for object_id, name in choices:
-        if wanted in (normalise(name), normalise(object_id.replace("_", " "))):
-            return object_id
-    partial = [object_id for object_id, name in choices
-               if wanted in normalise(name) or wanted in normalise(object_id.replace("_", " "))]
-    return partial[0] if len(partial) == 1 else None
+        return []
+    whole = [object_id for object_id, name in choices
+             if wanted in (normalise(name), normalise(object_id.replace("_", " ")))]
+    if whole:
+        return whole
+    return [object_id for object_id, name in choices
+            if wanted in normalise(name) or wanted in normalise(object_id.replace("_", " "))]
+
+
+def match_target(text: str, choices: list[tuple[str, str]]) -> str | None:
+    """The id `text` names among `choices`, or None when it names none or more than one."""
+    found = matches(text, choices)
+    return found[0] if len(found) == 1 else None
+
+
+def not_one(text: str, choices: list[tuple[str, str]], missing: str) -> str:
+    """Why `text` picks nothing in `choices`: it fits several (named, so the player can say
+    which), or it fits none and `missing` says so."""
+    found = matches(text, choices)
+    if len(found) < 2:
+        return missing
+    names = dict(choices)
+    listed = ", ".join(f"'{names[object_id]}'" for object_id in found[:5])
+    more = f" and {len(found) - 5} more" if len(found) > 5 else ""
+    return f"'{text.strip()[:60]}' fits more than one: {listed}{more}. Say which."
 
 
 def suggest(text: str, choices: list[tuple[str, str]]) -> tuple[str, ...]:
@@ -163,7 +187,8 @@ def _resolve_pair(session: Session, verb: str, rest: str) -> Resolved:
     targets = choices_for(session, verb)
     target = match_target(first, targets)
     if target is None:
-        return Resolved(None, f"No {what} '{first[:60]}' now.", suggest(first, targets))
+        return Resolved(None, not_one(first, targets, f"No {what} '{first[:60]}' now."),
+                        suggest(first, targets))
     if verb == "object":
         usable = choices_for(session, "present")
     else:
@@ -172,7 +197,8 @@ def _resolve_pair(session: Session, verb: str, rest: str) -> Resolved:
         usable = [(a, session.story.answers[a].text) for a in session.available_answers(kind)]
     using = match_target(second, usable)
     if using is None:
-        return Resolved(None, f"No '{second[:60]}' to {verb} with now.", suggest(second, usable))
+        return Resolved(None, not_one(second, usable, f"No '{second[:60]}' to {verb} with now."),
+                        suggest(second, usable))
     return Resolved(Action(verb, target, using))
 
 
@@ -266,5 +292,5 @@ def resolve(session: Session, verb_word: str, rest: str) -> Resolved:
         return Resolved(Action(verb, known))
     shown = rest.strip()
     shown = shown if len(shown) <= 60 else shown[:57] + "..."
-    return Resolved(None, f"No '{shown}' to {verb} now.",
+    return Resolved(None, not_one(rest, choices, f"No '{shown}' to {verb} now."),
                     suggest(rest, choices or all_names_for(session, verb)))
