@@ -97,8 +97,9 @@ def _parser() -> argparse.ArgumentParser:
     new.add_argument("kind", choices=("case", "character", "evidence", "topic", "place"),
                      help="a whole case, or what to add to one")
     new.add_argument("target", help="for a case, its folder; else the new id")
-    new.add_argument("--case", metavar="DIR", type=Path, default=Path("."),
-                     help="the case to add to (default: the current folder)")
+    new.add_argument("--case", metavar="DIR", type=Path, default=None,
+                     help="the case to add to (default: the current folder, when the case's "
+                          "files are in it)")
     new.add_argument("--name", help="the name or title the player sees (default: from the id)")
     new.add_argument("--character", help="for a topic: who is asked")
     new.add_argument("--id", dest="case_id", help="for a case: its id (default: from the folder)")
@@ -249,7 +250,8 @@ def _new(args: argparse.Namespace) -> int:
             print(f"  detective check {folder}")
             print(f"  detective play {folder}")
             return 0
-        added = add(args.case, args.kind, args.target, args.name, args.character)
+        added = add(args.case or Path("."), args.kind, args.target, args.name, args.character,
+                    named=args.case is not None)
     except ScaffoldError as error:
         print(f"detective new: {one_line(str(error), 2000)}", file=sys.stderr)
         return 1

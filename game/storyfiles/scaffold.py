@@ -11,6 +11,7 @@ back, and the author is told why.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from importlib.resources import files
 from importlib.resources.abc import Traversable
@@ -74,6 +75,9 @@ def new_case(folder: Path, case_id: str | None = None, title: str | None = None)
     """Write the starter case into `folder` (new, or empty), named `case_id` and `title`."""
     if folder.exists() and (not folder.is_dir() or any(folder.iterdir())):
         raise ScaffoldError(f"{folder} already exists and is not an empty folder")
+    if title is not None and (not title.strip() or any(
+            unicodedata.category(c).startswith("C") for c in title)):
+        raise ScaffoldError("a title is one line of text, without control characters")
     case_id = case_id or as_id(folder.resolve().name)
     if not ID_RE.match(case_id) or len(case_id) > MAX_ID_LENGTH:
         raise ScaffoldError(f"`{case_id}` is not a valid id: use lowercase letters, digits and _")
@@ -82,9 +86,11 @@ def new_case(folder: Path, case_id: str | None = None, title: str | None = None)
         _copy(files("game.storyfiles").joinpath("starter"), folder, written)
         case_file = folder / "case.toml"
         text = case_file.read_text(encoding="utf-8")
-        text = re.sub(r'(?m)^id = ".*"$', f"id = {_string(case_id)}", text, count=1)
+        # A function as the replacement: a string would have its backslashes read by re.
+        text = re.sub(r'(?m)^id = ".*"$', lambda _: f"id = {_string(case_id)}", text, count=1)
         if title:
-            text = re.sub(r'(?m)^title = ".*"$', f"title = {_string(title)}", text, count=1)
+            text = re.sub(r'(?m)^title = ".*"$', lambda _: f"title = {_string(title)}", text,
+                          count=1)
         case_file.write_text(text, encoding="utf-8")
         (folder / "schema").mkdir()
         for name, schema in ((CASE_SCHEMA_FILE, case_schema()),
@@ -114,12 +120,14 @@ def _string(text: str) -> str:
 
 
 def add(case_dir: Path, kind: str, object_id: str, name: str | None = None,
-        character: str | None = None) -> Added:
-    """Append a new `kind` named `object_id` to the case, with what it needs to be valid."""
+        character: str | None = None, named: bool = True) -> Added:
+    """Append a new `kind` named `object_id` to the case, with what it needs to be valid.
+    `named`: the author named `case_dir`; else it is the current folder, taken for the case
+    only if the case's own files are there and not in a folder below it."""
     if not ID_RE.match(object_id) or len(object_id) > MAX_ID_LENGTH:
         raise ScaffoldError(f"`{object_id}` is not a valid id: use lowercase letters, digits "
                             "and _, starting with a letter")
-    tables, where = _case_tables(case_dir)
+    tables, where = _case_tables(case_dir, named)
     # The player asks: their lines start with their id.
     asker = next((case.get("player") for case in tables.get("case", {}).values()), None) or "you"
     shown = name or object_id.replace("_", " ").capitalize()
@@ -188,7 +196,7 @@ def _free_node(nodes: set[str], object_id: str) -> None:
 Where = dict[tuple[str, str], Path]  # (kind, id) -> the file its table is in
 
 
-def _case_tables(case_dir: Path) -> tuple[dict[str, dict[str, Any]], Where]:
+def _case_tables(case_dir: Path, named: bool = True) -> tuple[dict[str, dict[str, Any]], Where]:
     """Every table of the case's files, by kind and id, and where each is, read as TOML without
     judging them: a case that does not load yet can still be added to, as long as every file
     parses."""
@@ -197,12 +205,15 @@ def _case_tables(case_dir: Path) -> tuple[dict[str, dict[str, Any]], Where]:
     tables: dict[str, dict[str, Any]] = {}
     where: Where = {}
     paths = story_files(case_dir)
+    holders = []  # the files with a [case] table
     for path in paths:
         try:
             data = tomli.loads(path.read_text(encoding="utf-8-sig"))
         except (OSError, UnicodeDecodeError, tomli.TOMLDecodeError) as error:
             raise ScaffoldError(f"{path} cannot be read ({error}): fix it first "
                                 "(`detective check` says where)") from None
+        if isinstance(data.get("case"), dict):
+            holders.append(path)
         for table, value in data.items():
             if isinstance(value, dict):
                 objects = value if table not in ("case", "hearing") else {table: value}
@@ -211,6 +222,16 @@ def _case_tables(case_dir: Path) -> tuple[dict[str, dict[str, Any]], Where]:
     if "case" not in tables:
         raise ScaffoldError(f"{case_dir} is not a case folder: no file in it has a [case] table"
                             " (`detective new case DIR` starts one)")
+    if len(holders) > 1:
+        listed = ", ".join(str(path) for path in holders[:3])
+        raise ScaffoldError(f"{case_dir} holds more than one case ([case] is in {listed}"
+                            f"{' and more' if len(holders) > 3 else ''}): name one with --case")
+    if not named and holders and holders[0].parent != case_dir \
+            and not any(path.parent == case_dir for path in paths):
+        inner = holders[0].parent.relative_to(case_dir).parts[0]
+        raise ScaffoldError(f"the current folder holds no case file of its own; the case seems "
+                            f"to be {case_dir / inner} (its [case] is in {holders[0]}): add to it "
+                            f"with --case {case_dir / inner}")
     return tables, where
 
 

@@ -170,3 +170,36 @@ def test_hidden_files_in_a_case_folder_are_not_read(case):
     (case / ".hidden").mkdir()
     (case / ".hidden" / "old.toml").write_text("[case]\nid = 'x'\n")
     assert load_story(case).case.id == "cold_room"
+
+
+@pytest.mark.parametrize("title", ["Back\\slash and \\n", 'The "Cold" Room',
+                                   "L'\u00e9t\u00e9 \\u0041"])
+def test_a_title_is_written_as_typed_and_the_case_still_checks(tmp_path, title):
+    folder = tmp_path / "titled"
+    new_case(folder, title=title)
+    assert load_story(folder).case.title == title
+    out = io.StringIO()
+    assert check_case(folder, out) == 0, out.getvalue()
+
+
+@pytest.mark.parametrize("title", ["two\nlines", "tab\there", "   "])
+def test_a_title_of_more_than_one_line_is_refused_and_nothing_written(tmp_path, title):
+    with pytest.raises(ScaffoldError, match="one line"):
+        new_case(tmp_path / "titled", title=title)
+    assert not (tmp_path / "titled").exists()
+
+
+def test_the_current_folder_is_the_case_only_when_its_files_are_in_it(case, monkeypatch, capsys):
+    above = case.parent
+    monkeypatch.chdir(above)
+    assert main(["new", "evidence", "knife"]) == 1
+    said = capsys.readouterr().err
+    assert "the case seems to be cold_room" in said and "--case cold_room" in said
+    assert sorted(path.name for path in above.iterdir()) == ["cold_room"]
+    # Named, the same folder is the author's choice: its cases are read as one.
+    new_case(above / "other", title="Other")
+    assert main(["new", "evidence", "knife", "--case", "."]) == 1
+    assert "holds more than one case" in capsys.readouterr().err
+    monkeypatch.chdir(case)
+    assert main(["new", "evidence", "knife"]) == 0
+    assert "[evidence.knife]" in (case / "evidence.toml").read_text()
