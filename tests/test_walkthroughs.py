@@ -45,3 +45,28 @@ def test_wrong_ending_is_reported(tmp_path, mini_story):
     result = run_walkthrough(mini_story, path)
     assert [p.code for p in result.problems] == ["C006"]
     assert "expected ending `solved`" in result.problems[0].message
+
+
+def test_a_walk_that_stops_short_says_so_at_its_ending_and_last_choice(tmp_path, mini_story):
+    path = tmp_path / "stops.toml"
+    path.write_text('title = "stops"\nending = "solved"\nfinal_choice = "stay"\n'
+                    'steps = ["search bedroom"]\n', encoding="utf-8")
+    result = run_walkthrough(mini_story, path)
+    assert [str(p) for p in result.problems] == [
+        f"{path}:2:1: C006 reaches no ending in its 1 step, expected ending `solved`",
+        f"{path}:3:1: C006 no last choice is made, expected `stay`"]
+
+
+@pytest.mark.parametrize("command", ["testimony", "read letter", "board", "hint", "save x",
+                                     "undo"])
+def test_a_command_that_only_shows_something_is_not_a_step_and_the_actions_are_named(
+        tmp_path, mini_story, command):
+    path = tmp_path / "views.toml"
+    path.write_text(f'title = "views"\nending = "solved"\nsteps = ["{command}"]\n',
+                    encoding="utf-8")
+    [problem] = run_walkthrough(mini_story, path).problems
+    word = command.split()[0]
+    assert problem.message == (
+        f"step 1: `{command}`: `{word}` shows something or works on saves and history; a "
+        "walkthrough step is one of the actions that play the case: talk, ask, present, search, "
+        "leave, hearing, choose, press, object, fill, doubt, trust")

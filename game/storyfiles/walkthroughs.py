@@ -22,7 +22,7 @@ import tomli
 from pydantic import Field, ValidationError
 
 from game.engine import events as ev
-from game.engine.commands import resolve
+from game.engine.commands import ENGINE_VERBS, LINE_MODE_WORDS, resolve
 from game.engine.model import Cond, Model, Story
 from game.engine.safe_read import UnsafeFile, read_bounded, size_words
 from game.engine.session import Session
@@ -164,9 +164,9 @@ def run_walkthrough(story: Story, path: Path, text: str | None = None,
     session = Session(story)
     session.begin()
 
-    def fail(index: int | None, message: str) -> None:
-        if index is None:
-            problems.append(source.at(("title",), "C006", message))
+    def fail(index: int | None, message: str, key: str = "title") -> None:
+        if index is None:  # about the whole walk: at the key it failed
+            problems.append(source.at((key,), "C006", message))
         else:  # counted from 1, as the author counts the steps of the file
             problems.append(source.at(("steps", index), "C006", f"step {index + 1}: {message}"))
 
@@ -180,7 +180,7 @@ def run_walkthrough(story: Story, path: Path, text: str | None = None,
         resolved = resolve(session, word, rest)
         if resolved.action is None:
             if not step.refused:
-                fail(index, f"`{step.do}`: {resolved.error}")
+                fail(index, f"`{step.do}`: {_why_not_a_step(word, resolved.error)}")
                 break
             continue
         events = session.perform(resolved.action)
@@ -199,11 +199,25 @@ def run_walkthrough(story: Story, path: Path, text: str | None = None,
         if stop_after is not None:
             pass  # a walk stopped on the way is not judged by its end
         elif walk.ending is not None and state.ending != walk.ending:
-            fail(None, f"ends at `{state.ending}`, expected ending `{walk.ending}`")
+            reached_end = (f"ends at `{state.ending}`" if state.ending is not None else
+                           f"reaches no ending in its {len(walk.steps)} "
+                           f"step{'s' if len(walk.steps) != 1 else ''}")
+            fail(None, f"{reached_end}, expected ending `{walk.ending}`", "ending")
         if walk.final_choice is not None and state.final_choice != walk.final_choice:
-            fail(None, f"last choice `{state.final_choice}`, expected `{walk.final_choice}`")
+            made = (f"last choice `{state.final_choice}`" if state.final_choice is not None
+                    else "no last choice is made")
+            fail(None, f"{made}, expected `{walk.final_choice}`", "final_choice")
     _note_reached(reached, session.state)
     return WalkResult(path, walk.title, len(walk.steps), problems, reached, session.state)
+
+
+def _why_not_a_step(word: str, error: str) -> str:
+    """A line-mode command only shows something (the testimony, a document, the board) or acts
+    on saves and history: a walkthrough is made of what changes the game, so say that."""
+    if word.lower() not in LINE_MODE_WORDS:
+        return error
+    return (f"`{word}` shows something or works on saves and history; a walkthrough step is "
+            f"one of the actions that play the case: {', '.join(ENGINE_VERBS)}")
 
 
 def _note_reached(reached: Reached, state: GameState) -> None:
