@@ -10,7 +10,7 @@ from __future__ import annotations
 import sys
 import time
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TextIO
 
@@ -55,6 +55,7 @@ def run_check(case_dir: Path, max_states: int = 500_000,
     except StoryError as error:
         return CheckResult(error.diagnostics)
     found, paths, states = explore_problems(story, max_states, progress)
+    found, warnings = _hidden_reactions_as_errors(found, warnings)
     walks = [run_walkthrough(story, path, overrides.get(path))
              for path in walkthrough_files(case_dir)]
     for walk in walks:
@@ -62,6 +63,18 @@ def run_check(case_dir: Path, max_states: int = 500_000,
     warnings = [*warnings, *(d for d in found if d.is_warning)]
     problems = [d for d in found if not d.is_warning]
     return CheckResult([*warnings, *problems], story, paths, walks, states)
+
+
+def _hidden_reactions_as_errors(found: list[Diagnostic], warnings: list[Diagnostic]
+                                ) -> tuple[list[Diagnostic], list[Diagnostic]]:
+    """A reaction hidden by a catch-all (W003 while loading) is one the exploration finds never
+    played (C001): one problem, an error like any node never played, told with the warning's
+    reason, which names the catch-all, instead of both."""
+    hidden = {(w.file, w.line): w for w in warnings if w.code == "W003"}
+    unplayed = {(d.file, d.line) for d in found if d.code == "C001"} & hidden.keys()
+    found = [replace(d, message=hidden[d.file, d.line].message)
+             if d.code == "C001" and (d.file, d.line) in unplayed else d for d in found]
+    return found, [w for w in warnings if (w.file, w.line) not in unplayed or w.code != "W003"]
 
 
 def check_case(case_dir: Path, out: TextIO, max_states: int = 500_000,

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from game.analysis.check import run_check
 from game.storyfiles.diagnostics import CODES, StoryError
 from game.storyfiles.loader import load_case, load_story
 from game.storyfiles.walkthroughs import run_walkthrough
@@ -100,6 +101,27 @@ lines = ["tom: Crumbs."]
         "`ann_plate_any` (extra.toml:12) comes first for `ann` and `plate` and has no `when`, so "
         "it always plays instead (put the catch-all last)",
     ]
+
+
+def test_check_tells_a_hidden_reaction_once_as_an_error_that_names_the_catch_all(tmp_path):
+    case_dir = case_with(tmp_path, '''[reaction.tom_plate_any]
+character = "tom"
+evidence = "plate"
+lines = ["tom: A plate."]
+
+[reaction.tom_plate_honest]
+character = "tom"
+evidence = "plate"
+when = "tom is honest"
+lines = ["tom: Yes, I licked it."]
+''')
+    result = run_check(case_dir)
+    about = [d for d in result.diagnostics if "tom_plate_honest" in d.message]
+    assert shown(about, case_dir) == [
+        "extra.toml:6:1: C001 reaction `tom_plate_honest` can never be played: reaction "
+        "`tom_plate_any` (extra.toml:1) comes first for `tom` and `plate` and has no `when`, so "
+        "it always plays instead (put the catch-all last)"]
+    assert about == result.problems  # an error: the case has a node that is never played
 
 
 def test_unread_file_that_defines_case_and_hearing(tmp_path):
