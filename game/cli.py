@@ -57,13 +57,13 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument("case_dir", nargs="?", type=Path, default=None, help="a case folder")
     serve.add_argument("--host", default="127.0.0.1",
                        help="the address to listen on (default 127.0.0.1: this machine only)")
-    serve.add_argument("--port", type=int, default=8000, help="the port (default 8000)")
+    serve.add_argument("--port", type=_port, default=8000, help="the port (default 8000)")
     serve.add_argument("--saves", type=Path, default=None, help=SAVES_HELP)
     saves = commands.add_parser("saves", help="list the saved games")
     saves.add_argument("--saves", type=Path, default=None, help=SAVES_HELP)
     check = commands.add_parser("check", help="validate a case and explore every state it reaches")
     check.add_argument("case_dir", nargs="?", type=Path, default=None, help="a case folder")
-    check.add_argument("--max-states", type=int, default=500_000,
+    check.add_argument("--max-states", type=_at_least_one, default=500_000,
                        help="stop exploring after this many states (default 500000)")
     stats = commands.add_parser(
         "stats", help="words by character and version, nodes by kind, reading time to each ending")
@@ -237,6 +237,27 @@ def _stats(case_dir: Path) -> int:
         return 1
     sys.stdout.write(render_stats(case_stats(story), story))
     return 0
+
+
+def _at_least_one(text: str) -> int:
+    number = _whole_number(text)
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"{text} is not a number of states: give 1 or more")
+    return number
+
+
+def _port(text: str) -> int:
+    number = _whole_number(text)
+    if not 0 < number < 65536:
+        raise argparse.ArgumentTypeError(f"{text} is not a port: give 1 to 65535")
+    return number
+
+
+def _whole_number(text: str) -> int:
+    try:
+        return int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
 
 
 def _new(args: argparse.Namespace) -> int:

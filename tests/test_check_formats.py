@@ -145,3 +145,16 @@ def test_github_escapes_messages_and_properties():
     keyed = Diagnostic("a.toml", None, None, "E004", "bad", "topic.x")
     assert github_command(keyed, None, is_file=True) == (
         "::error file=a.toml,title=E004::topic.x: bad")
+
+
+def test_a_number_of_states_under_one_is_a_usage_error_and_nothing_is_checked(capsys):
+    for given in ("-5", "0", "many"):
+        try:
+            main(["check", str(MINI), "--max-states", given])
+        except SystemExit as leaving:
+            assert leaving.code == 2
+        else:
+            raise AssertionError(f"--max-states {given} was taken")
+        captured = capsys.readouterr()
+        assert "argument --max-states" in captured.err and captured.out == ""
+    assert main(["check", str(MINI), "--max-states", "10_000"]) == 0
