@@ -157,11 +157,12 @@ def explore_problems(story: Story, max_states: int,
                      progress: Callable[[int], None] | None = None,
                      ) -> tuple[list[Diagnostic], dict, int]:
     """Explore the story and turn what it could not reach into diagnostics."""
-    case = str(story.case.id)
+    # A problem of the whole case is told at its [case] table.
+    case_file, case_line, case_column = story.origin("case", story.case.id)
     found = explore(story, limit=max_states, progress=progress)
     if found.limit_hit:
         # A partial search proves nothing about what it did not reach.
-        return [Diagnostic(case, None, None, "C008",
+        return [Diagnostic(case_file, case_line, case_column, "C008",
                            f"unproved: exploration stopped at {max_states:,} states before it "
                            "was complete, so nothing is claimed about what can be reached; "
                            "raise --max-states")], {}, found.states
@@ -174,7 +175,7 @@ def explore_problems(story: Story, max_states: int,
                                    "a walkthrough that reaches it"))
     if found.softlock_count and WASTE in found.softlocks[0]:
         # Reached only by wrong objections check could not make in play: not claimed.
-        problems.append(Diagnostic(case, None, None, "C008",
+        problems.append(Diagnostic(case_file, case_line, case_column, "C008",
                                    "unproved: states from which no ending can be reached were "
                                    "found only after objections that prove nothing, which check "
                                    "could not make in play; add a walkthrough that runs out of "
@@ -182,15 +183,15 @@ def explore_problems(story: Story, max_states: int,
     elif found.softlock_count:
         example = "; ".join(render_path(found.softlocks[0], story)) or "(the start)"
         file, line, column = _where(story, found.softlocks[0])
+        if file is None:
+            file, line, column = case_file, case_line, case_column
         # With testimony, what is proved: no ending without giving up on purpose.
         without = " without objections that prove nothing" if story.statements else ""
-        problems.append(Diagnostic(file or case, line, column, "C005",
+        problems.append(Diagnostic(file, line, column, "C005",
                                    f"{found.softlock_count} state(s) from which no ending can be "
                                    f"reached{without}; the first after: {example}"))
     if found.unsettled is not None:
-        problems.append(Diagnostic(case, None, None, "C007",
-                                   "transitions go round in a circle after: "
-                                   + "; ".join(render_path(found.unsettled, story))))
+        problems.append(_circle_problem(story, found))
     for (character_id, state_id), (before, path) in found.skipped.items():
         problems.append(Diagnostic(*story.origin("character", character_id), "W004",
                                    f"state `{state_id}` of `{character_id}` can be entered "
@@ -199,6 +200,23 @@ def explore_problems(story: Story, max_states: int,
     problems += _leaks(story, found)
     paths = {e: render_path(steps, story) for e, steps in sorted(found.reached_endings.items())}
     return problems, paths, found.states
+
+
+def _circle_problem(story: Story, found: Exploration) -> Diagnostic:
+    """C007 at the first transition that goes round, naming each with its states."""
+    after = "; ".join(render_path(found.unsettled or [], story)) or "(the start)"
+    if not found.circle:  # not expected: settling ends once no transition fires
+        return Diagnostic(str(story.case.id), None, None, "C007",
+                          f"transitions go round in a circle after: {after}")
+    character_id, index = found.circle[0]
+    steps = []
+    for who, number in found.circle:
+        transition = story.characters[who].transitions[number]
+        steps.append(f"`{who}` {transition.from_state} -> {transition.to} "
+                     f"(when `{one_line(transition.when.source, 60)}`)")
+    return Diagnostic(*story.origin("character", character_id, ("transitions", index)), "C007",
+                      f"transitions go round in a circle, never settling: {', then '.join(steps)}"
+                      f", and round again; after: {after}")
 
 
 def _leaks(story: Story, found: Exploration) -> list[Diagnostic]:

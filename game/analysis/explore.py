@@ -66,6 +66,7 @@ class Exploration:
     softlocks: list[list[Step]] = field(default_factory=list)  # a path to each kind found
     softlock_count: int = 0
     unsettled: list[Step] | None = None
+    circle: tuple[tuple[str, int], ...] = ()  # the transitions going round, (character, index)
     # What held in some reachable state, so that what was never reached can say why.
     available_characters: set[str] = field(default_factory=set)
     available_places: set[str] = field(default_factory=set)
@@ -136,7 +137,7 @@ class Explorer:
         start = Session(story, record=False)
         start.begin()
         if start.unsettled:
-            self.report.unsettled = []
+            self.report.unsettled, self.report.circle = [], start.circle
         self.start = start.state
         self.levels = credibility_classes(story, CREDIBILITY in self.analysis.main)
         self.class_of = {level: number for number, (top, bottom) in enumerate(self.levels)
@@ -232,6 +233,7 @@ class Explorer:
             for step, child, session in moves:
                 if session.unsettled and report.unsettled is None:
                     report.unsettled = [*graph.path(here), step]
+                    report.circle = session.circle
                 report.reachable_nodes.update(
                     n for n, times in child.visited.items()
                     if n in self.trusted and times > rep.visited.get(n, 0))

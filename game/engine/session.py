@@ -61,6 +61,8 @@ class Session:
         self.record = record  # lines and transcript (the checker explores without them)
         self.index = story.index  # pydantic private attributes are slow to reach
         self.unsettled = False
+        # When settling never ends: the transitions that keep firing, (character, index), in order.
+        self.circle: tuple[tuple[str, int], ...] = ()
 
     # ---- actions ------------------------------------------------------------------------------
 
@@ -525,8 +527,26 @@ class Session:
                 return
         # Transitions that chase each other in a circle: stop, and let the checker report it.
         self.unsettled = True
+        self.circle = self._circle()
         self._end_if_unavailable(out)
         self._tell_testimony(out)
+
+    def _circle(self) -> tuple[tuple[str, int], ...]:
+        """The transitions that go round, found by settling a copy on until the characters'
+        states come back to states seen before: those fired since then."""
+        probe = self.state.copy(with_transcript=False)
+        seen: dict[tuple[tuple[str, str], ...], int] = {}
+        fired: list[tuple[str, int]] = []
+        while (now := tuple(sorted(probe.states.items()))) not in seen:
+            seen[now] = len(fired)
+            for character_id, transitions in self.index.transitions_by_character.items():
+                current = probe.states.get(character_id)
+                for index, transition in enumerate(transitions):
+                    if transition.from_state == current and transition.when(probe):
+                        probe.states[character_id] = transition.to
+                        fired.append((character_id, index))
+                        break
+        return tuple(dict.fromkeys(fired[seen[now]:]))
 
     def _tell_testimony(self, out: list[ev.GameEvent]) -> None:
         """The person in the chair says each statement of their testimony the player has not

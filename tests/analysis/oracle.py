@@ -90,12 +90,12 @@ def collector_paused() -> Iterator[None]:
 class Sessions:
     """`Session(story, state, record=False)` for one state after another, made once.
 
-    A Session holds nothing of a game but its state and `unsettled`, so pointing it at another
-    state and clearing `unsettled` makes it a fresh one; a session from `on` is good until the
+    A Session holds nothing of a game but its state, `unsettled` and `circle`, so pointing it at
+    another state and clearing those makes it a fresh one; a session from `on` is good until the
     next call. Should Session ever keep more of a game, the check below fails instead of letting
     one state's leftovers leak into the next."""
 
-    _PLAIN = {"story", "state", "record", "index", "unsettled"}
+    _PLAIN = {"story", "state", "record", "index", "unsettled", "circle"}
 
     def __init__(self, story: Story) -> None:
         self._session = Session(story, record=False)
@@ -105,7 +105,7 @@ class Sessions:
 
     def on(self, state: GameState) -> Session:
         session = self._session
-        session.state, session.unsettled = state, False
+        session.state, session.unsettled, session.circle = state, False, ()
         return session
 
 

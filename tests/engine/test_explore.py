@@ -70,7 +70,27 @@ def test_transitions_in_a_circle_are_reported(tmp_path, capsys):
     import io
     report = io.StringIO()
     assert check_case(case_dir, report) == 1
-    assert "C007 transitions go round in a circle" in report.getvalue()
+    [line] = [line for line in report.getvalue().splitlines() if " C007 " in line]
+    # At the first transition of the circle, naming each with its `when`.
+    assert line == (f"{case_dir / 'case.toml'}:27:1: C007 transitions go round in a circle, "
+                    "never settling: `tom` lying -> honest (when `presented crumbs to tom`), then "
+                    "`tom` honest -> lying (when `true`), and round again; after: search "
+                    "bedroom; talk tom; present crumbs")
+
+
+def test_a_transition_to_its_own_state_that_always_holds_is_a_circle_from_the_start(tmp_path):
+    case_dir = tmp_path / "case"
+    shutil.copytree(MINI, case_dir)
+    with (case_dir / "case.toml").open("a", encoding="utf-8") as out:
+        out.write('\n[[character.tom.transitions]]\nfrom = "lying"\nto = "lying"\n'
+                  'when = "true"\n')
+    import io
+    report = io.StringIO()
+    assert check_case(case_dir, report) == 1
+    added = len((case_dir / "case.toml").read_text(encoding="utf-8").splitlines()) - 3
+    assert f"{case_dir / 'case.toml'}:{added}:1: C007 transitions go round in a circle, never " \
+        "settling: `tom` lying -> lying (when `true`), and round again; after: (the start)" \
+        in report.getvalue().splitlines()
 
 
 # The mini case's states as the explorer counts them (its abstract states, by parts). Written
