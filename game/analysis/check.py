@@ -289,8 +289,10 @@ def _unreached(story: Story, found: Exploration) -> list[Diagnostic]:
     for character_id, character in story.characters.items():
         for state_id in character.states:
             if (character_id, state_id) not in found.entered_states:
-                at("character", character_id, "C003",
-                   f"state `{state_id}` of `{character_id}` is never entered")
+                problems.append(Diagnostic(
+                    *story.origin("character", character_id, ("states", state_id)), "C003",
+                    f"state `{state_id}` of `{character_id}` is never entered: "
+                    + _why_never_entered(story, found, character_id, state_id)))
     hearing = story.hearing
     for ending_id in story.endings:
         if ending_id in found.reached_endings:
@@ -305,6 +307,22 @@ def _unreached(story: Story, found: Exploration) -> list[Diagnostic]:
                 f"`{o}`: {_never(hearing.options[o].when)}" for o in leading)
         at("ending", ending_id, "C004", f"ending `{ending_id}` can never be reached: {why}")
     return problems
+
+
+def _why_never_entered(story: Story, found: Exploration, character_id: str, state_id: str
+                       ) -> str:
+    """Each transition into the state, and what stops it: the state it leaves is never entered,
+    or its `when` never holds there."""
+    leading = [t for t in story.characters[character_id].transitions if t.to == state_id]
+    if not leading:
+        return "no transition leads to it"
+    reasons = []
+    for transition in leading:
+        if (character_id, transition.from_state) not in found.entered_states:
+            reasons.append(f"from `{transition.from_state}`, which is never entered")
+        else:
+            reasons.append(f"from `{transition.from_state}`, {_never(transition.when)} there")
+    return "; ".join(reasons)
 
 
 def _testimony_unreached(story: Story, found: Exploration) -> list[Diagnostic]:

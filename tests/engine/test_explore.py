@@ -121,3 +121,27 @@ def test_check_names_the_line_of_what_cannot_be_reached(tmp_path):
     lines = report.getvalue().splitlines()
     assert f"{case_file}:{line}:1: C002 evidence `ghost` can never be found" in lines
     assert lines[-1].startswith("error: 1 problem(s); 7 nodes, 4 evidence, 2 endings")
+
+
+def test_a_state_never_entered_is_told_at_its_table_with_what_stops_the_way_in(tmp_path):
+    case_dir = tmp_path / "case"
+    shutil.copytree(MINI, case_dir)
+    path = case_dir / "case.toml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace('when = "presented crumbs to tom"', 'when = "false"')
+                    + '\n[character.tom.states.gone]\nlabel = "Gone"\n'
+                    '\n[[character.tom.transitions]]\nfrom = "honest"\nto = "gone"\n'
+                    'when = "true"\n', encoding="utf-8")
+    import io
+    report = io.StringIO()
+    check_case(case_dir, report)
+    lines = path.read_text(encoding="utf-8").splitlines()
+    honest = lines.index("[character.tom.states.honest]") + 1
+    gone = lines.index("[character.tom.states.gone]") + 1
+    told = [line.replace(f"{path}:", "") for line in report.getvalue().splitlines()
+            if " C003 " in line]
+    assert told == [
+        f"{honest}:1: C003 state `honest` of `tom` is never entered: from `lying`, `false` never "
+        "holds there",
+        f"{gone}:1: C003 state `gone` of `tom` is never entered: from `honest`, which is never "
+        "entered"]
