@@ -280,6 +280,16 @@ class Objection(Effects):
         "The evidence that does it (any one of them).")
 
 
+class Contradiction(Objection):
+    """The evidence that proves a statement false (any one of the items will do), and what
+    plays when the player objects with it: the statement is broken."""
+
+
+class Support(Objection):
+    """Evidence that backs a statement (any one of the items will do), and what plays when
+    the player objects with it: it costs no credibility, and breaks nothing."""
+
+
 class Press(Effects):
     """What the character adds when the player presses the statement."""
 
@@ -293,9 +303,9 @@ class Statement(Model):
     when: Cond = _described(ALWAYS, "And only while this holds.")
     text: Text = _required("What they say.")
     press: Press | None = _described(None, "What they add when pressed on it.")
-    contradiction: Objection | None = _described(
+    contradiction: Contradiction | None = _described(
         None, "The evidence that proves it false, and what proving it plays.")
-    support: Objection | None = _described(
+    support: Support | None = _described(
         None, "Evidence that backs it: objecting with it costs nothing.")
     wrong_objection: Lines = _described((), "Their answer to any other evidence.")
 
