@@ -16,7 +16,14 @@ from pathlib import Path
 from typing import TextIO
 
 from game.engine import events as ev
-from game.engine.commands import choices_for, match_target, not_one, resolve, verb_aliases
+from game.engine.commands import (
+    choices_for,
+    match_target,
+    not_one,
+    resolve,
+    unmatched,
+    verb_aliases,
+)
 from game.engine.model import Story
 from game.engine.session import Action, Session
 from game.engine.text import visible
@@ -208,11 +215,13 @@ class PlainGame:
             return True
         while True:
             self.say("Go on? (yes/no)")
-            answer = read_line().strip().lower()
+            typed = read_line()
+            answer = typed.strip().lower()
             if answer in ("y", "yes"):
                 self.say()
                 return True
-            if answer in ("", "n", "no", "quit", "back"):
+            # Only an answer, or the end of input, closes the case: Enter alone asks again.
+            if not typed or answer in ("n", "no", "quit", "back"):
                 return False
 
     def reload(self) -> None:
@@ -278,10 +287,18 @@ class PlainGame:
             self.say(resolved.error + self.hint(resolved.suggestions))
         else:
             shown = word if len(word) <= 30 else word[:27] + "..."
-            known = [*self.commands, *self.aliases, "quit"]
+            known = self.command_words()
             close = tuple(difflib.get_close_matches(word, known, n=3, cutoff=0.5))
             self.say(f"Unknown command '{shown}'. Type 'help' for the list." + self.hint(close))
         return True
+
+    def command_words(self) -> list[str]:
+        """The words `help` lists, which a typo is matched against: not the short or second
+        names each command also answers to ("b", "bye", "answers")."""
+        main = {handler: word for word, handler in reversed(self.commands.items())}
+        verbs = [word for word, verb in self.aliases.items()
+                 if word == verb or (verb == "hearing" and word == self.story.stage)]
+        return [*main.values(), *verbs, "quit"]
 
     def numbered(self, word: str, rest: str) -> str:
         """`ask 3` means the third topic as the room lists it (its numbers do not move)."""
@@ -596,6 +613,11 @@ class PlainGame:
     def read(self, rest: str) -> None:
         held = choices_for(self.session, "present")
         evidence_id = match_target(rest, held) if rest.strip() else None
+        if evidence_id is None and rest.strip():
+            missing = f"You hold no '{rest.strip()[:60]}': type 'evidence' for what you hold."
+            told = unmatched(rest, held, missing)
+            self.say(told.error + self.hint(told.suggestions))
+            return
         if evidence_id is None:
             self.say("Read what? Type 'evidence' for what you hold.")
             return

@@ -34,7 +34,7 @@ def test_a_whole_case_by_names_and_numbers():
 def test_typos_get_suggestions():
     out = play("seach bedroom\ntalk tomm\ntalk tom\nask teh afternon\n").stdout.decode()
     assert "Unknown command 'seach'. Type 'help' for the list. Did you mean: search?" in out
-    assert "No 'tomm' to talk now. Did you mean: Tom?" in out
+    assert "No 'tomm' to talk to now. Did you mean: Tom?" in out
     assert "No 'teh afternon' to ask now. Did you mean: The afternoon?" in out
 
 
@@ -128,13 +128,15 @@ def test_the_content_note_comes_before_a_new_game_with_the_choice_to_go_back(tmp
     # A script cannot answer: the note is shown, and the game begins.
     out = play("status\n", case).stdout.decode()
     assert out.startswith("Content note: It tells of a stolen cake.\n\nThe Missing Cake")
-    # A player at a terminal answers; anything but yes or no asks again, and no goes back.
+    # A player at a terminal answers; anything but yes or no (Enter alone too) asks again, no
+    # goes back, and so does the end of input.
     story = load_story(case)
-    for answers, begun in (("maybe\nno\n", False), ("yes\nquit\n", True)):
+    for answers, asked, begun in (("maybe\nno\n", 2, False), ("yes\nquit\n", 1, True),
+                                  ("\n\nyes\nquit\n", 3, True), ("\n", 2, False)):
         shown = io.StringIO()
         assert PlainGame(story, shown).run(io.StringIO(answers), prompt=True) == 0
         said = shown.getvalue()
-        assert said.count("Go on? (yes/no)") == (1 if begun else 2)
+        assert said.count("Go on? (yes/no)") == asked
         assert ("Someone ate the cake." in said) is begun
         assert ("You leave the case closed." in said) is not begun
     # Continuing a saved game does not show it again.

@@ -93,6 +93,8 @@ def choices_for(session: Session, verb: str) -> list[tuple[str, str]]:
     if verb == "choose":
         if state.ending is not None:
             return [(c, choice.text) for c, choice in story.endings[state.ending].choices.items()]
+        if not state.at_hearing:  # the options are the hearing's: not even named before it
+            return []
         return [(o, story.hearing.options[o].text) for o in session.hearing_options()]
     return []
 
@@ -167,6 +169,15 @@ def not_one(text: str, choices: list[tuple[str, str]], missing: str) -> str:
     return f"'{text.strip()[:60]}' fits more than one: {listed}{more}. Say which."
 
 
+def unmatched(text: str, choices: list[tuple[str, str]], missing: str,
+              near: list[tuple[str, str]] | None = None) -> Resolved:
+    """No action: `text` fits several of `choices` (which are named), or none, and then the
+    names of `near` (default: the choices) closest to it are suggested."""
+    said = not_one(text, choices, missing)
+    close = suggest(text, choices if near is None else near) if said == missing else ()
+    return Resolved(None, said, close)
+
+
 def suggest(text: str, choices: list[tuple[str, str]]) -> tuple[str, ...]:
     """Up to three names close to `text`, matching on names and on ids alike."""
     names = {name.lower(): name for _, name in choices}
@@ -187,8 +198,7 @@ def _resolve_pair(session: Session, verb: str, rest: str) -> Resolved:
     targets = choices_for(session, verb)
     target = match_target(first, targets)
     if target is None:
-        return Resolved(None, not_one(first, targets, f"No {what} '{first[:60]}' now."),
-                        suggest(first, targets))
+        return unmatched(first, targets, f"No {what} '{first[:60]}' now.")
     if verb == "object":
         usable = choices_for(session, "present")
     else:
@@ -197,8 +207,7 @@ def _resolve_pair(session: Session, verb: str, rest: str) -> Resolved:
         usable = [(a, session.story.answers[a].text) for a in session.available_answers(kind)]
     using = match_target(second, usable)
     if using is None:
-        return Resolved(None, not_one(second, usable, f"No '{second[:60]}' to {verb} with now."),
-                        suggest(second, usable))
+        return unmatched(second, usable, f"No '{second[:60]}' to {verb} with now.")
     return Resolved(Action(verb, target, using))
 
 
@@ -274,6 +283,8 @@ def resolve(session: Session, verb_word: str, rest: str) -> Resolved:
     if verb in ("doubt", "trust"):
         return _resolve_flag(session, verb, rest)
     choices = choices_for(session, verb)
+    if verb == "choose" and not choices:
+        return Resolved(Action(verb, rest.strip()))  # the engine says when there will be a choice
     if not rest.strip():
         listing = ", ".join(f"{i}. {name}" for i, (_, name) in enumerate(choices, 1))
         empty = {"talk": "There is nobody you can question yet.",
@@ -292,5 +303,6 @@ def resolve(session: Session, verb_word: str, rest: str) -> Resolved:
         return Resolved(Action(verb, known))
     shown = rest.strip()
     shown = shown if len(shown) <= 60 else shown[:57] + "..."
-    return Resolved(None, not_one(rest, choices, f"No '{shown}' to {verb} now."),
-                    suggest(rest, choices or all_names_for(session, verb)))
+    doing = "talk to" if verb == "talk" else verb
+    return unmatched(rest, choices, f"No '{shown}' to {doing} now.",
+                     choices or all_names_for(session, verb))

@@ -38,3 +38,12 @@ def test_a_part_that_fits_several_names_them_and_one_that_fits_none_says_so():
         "'night' fits more than one: 'The night of the theft', 'The nightclub'. Say which."
     assert not_one("cello", TOPICS, "No 'cello' to ask now.") == "No 'cello' to ask now."
     assert match_target("violin", TOPICS) == "mara_violin"
+
+
+def test_a_name_that_fits_several_suggests_nothing_more_and_one_that_fits_none_suggests():
+    from game.engine.commands import unmatched
+    several = unmatched("night", TOPICS, "none")
+    assert several.action is None and several.suggestions == ()
+    assert several.error.startswith("'night' fits more than one")
+    typo = unmatched("violn", TOPICS, "No 'violn' to ask now.")
+    assert (typo.error, typo.suggestions) == ("No 'violn' to ask now.", ("Her violin",))

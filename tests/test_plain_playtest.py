@@ -1,0 +1,42 @@
+"""What a play-tester of the line mode ran into: an option of the hearing named before it, and
+names that fit several things."""
+
+from __future__ import annotations
+
+import pytest
+
+from game.storyfiles.loader import load_story
+from tests.conftest import MINI
+from tests.test_plain_testimony import Player
+
+
+@pytest.fixture(scope="module")
+def mini():
+    return load_story(MINI)
+
+
+@pytest.mark.parametrize("typed", ["choose 1", "choose accuse", "choose"])
+def test_before_the_hearing_choose_names_no_option_of_it(mini, typed):
+    player = Player(mini)
+    said = player.type(typed)
+    assert said == "There is nothing to choose until the hearing.\n"
+    assert player.type("yes").startswith("Unknown command")  # nothing was waiting for a yes
+
+
+def test_a_typo_is_matched_against_the_commands_help_lists(mini):
+    player = Player(mini)
+    assert player.type("answrs") == "Unknown command 'answrs'. Type 'help' for the list.\n"
+    assert player.type("by") == "Unknown command 'by'. Type 'help' for the list.\n"
+    said = player.type("serch")
+    assert said.startswith("Unknown command 'serch'.") and "search" in said
+    assert "Did you mean: hearing" in player.type("hearng")
+    help_text = player.type("help")
+    for word in player.game.command_words():
+        assert word in help_text, word
+
+
+def test_talking_to_nobody_by_that_name_and_reading_what_is_not_held(mini):
+    player = Player(mini)
+    assert player.type("talk zed") == "No 'zed' to talk to now.\n"
+    assert player.type("read 99") == "You hold no '99': type 'evidence' for what you hold.\n"
+    assert player.type("read") == "Read what? Type 'evidence' for what you hold.\n"
