@@ -500,7 +500,7 @@ class PlainGame:
         if story.board:
             shown = build.deduction(session)
             self.say(f"Deduction board: {shown.confirmed} of {len(shown.groups)} confirmed "
-                     "(type 'board').")
+                     "(type 'board')." if shown.groups else "Deduction board: nothing on it yet.")
         if board.hearing_open:
             self.say(f"The {story.stage} is set: type '{story.stage}' when you are ready.")
 
@@ -563,6 +563,10 @@ class PlainGame:
         shown = build.deduction(self.session)
         if rest.strip():
             self.answers(shown, rest)
+            return
+        if not shown.groups:
+            self.say("Nothing is on the deduction board yet: what you learn will put questions "
+                     "on it.")
             return
         self.say(f"Deduction board: {shown.confirmed} of {len(shown.groups)} "
                  f"group{'s' if len(shown.groups) != 1 else ''} confirmed.", bold=True)

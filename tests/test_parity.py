@@ -129,7 +129,7 @@ def test_the_testimony_and_board_rows_play_on_a_case_that_has_them() -> None:
     assert set(walked) == TESTIMONY_VERBS, "a testimony or board command left the table"
     assert "1. I was in the garden all afternoon." in walked["testimony"]
     assert "Credibility: 3 of 3." in walked["testimony"]
-    assert "Objection! A tube of glue proves that false." in walked["object"]
+    assert "Objection! Proved false by a tube of glue." in walked["object"]
     assert "Marked doubtful: Nobody has tried to mend anything. Your note: bought this " \
         "morning" in walked["doubt"]
     assert "No longer marked doubtful: Nobody has tried to mend anything." in walked["trust"]

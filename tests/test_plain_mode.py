@@ -96,10 +96,10 @@ def test_a_testimony_is_pressed_objected_to_and_the_board_filled():
     assert "Max: Ask anyone. I was pruning the roses." in out
     assert "That proves nothing against it. Credibility: 2 left.\nMax: Glue? Everyone has glue." \
         in out
-    assert "Objection! A photo of the hall proves that false." in out
+    assert "Objection! Proved false by a photo of the hall." in out
     assert "No statement '9' now." in out
-    assert "Something in that group is not right. 0 of 1 confirmed." in out
-    assert "Confirmed: What happened. 1 of 1 confirmed." in out
+    assert "Something in that group is not right. 0 of 1 group confirmed." in out
+    assert "Confirmed: What happened. 1 of 1 group confirmed." in out
 
 
 def test_on_a_narrow_terminal_the_help_keeps_its_lines(mini_story):

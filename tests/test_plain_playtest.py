@@ -40,3 +40,20 @@ def test_talking_to_nobody_by_that_name_and_reading_what_is_not_held(mini):
     assert player.type("talk zed") == "No 'zed' to talk to now.\n"
     assert player.type("read 99") == "You hold no '99': type 'evidence' for what you hold.\n"
     assert player.type("read") == "Read what? Type 'evidence' for what you hold.\n"
+
+
+def test_a_board_with_nothing_on_it_yet_says_so_and_counts_no_groups(bundled_story):
+    player = Player(bundled_story)
+    assert not player.game.session.board_groups()  # the case puts its questions up later
+    assert player.type("board") == ("Nothing is on the deduction board yet: what you learn "
+                                    "will put questions on it.\n")
+    assert "Deduction board: nothing on it yet.\n" in player.type("status")
+
+
+@pytest.mark.parametrize(("title", "inside"), [
+    ("The journalist's photos", "the journalist's photos"), ("A tube of glue", "a tube of glue"),
+    ("CCTV: the front entrance", "CCTV: the front entrance"), ("Anya's phone", "Anya's phone"),
+    ("Theatre tickets", "Theatre tickets")])
+def test_an_objection_names_the_evidence_in_the_sentence_without_a_verb_to_agree(title, inside):
+    from game.presentation.moments import lowered
+    assert lowered(title) == inside

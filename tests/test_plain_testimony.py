@@ -67,7 +67,7 @@ def test_the_testimony_lists_each_statement_with_its_marks_and_the_credibility(s
     assert wrong == ("That proves nothing against it. Credibility: 2 left.\n"
                      "Max: Glue? Everyone has glue.\n")
     right = player.type("object mend with the glue")
-    assert right.startswith("Objection! A tube of glue proves that false.\n")
+    assert right.startswith("Objection! Proved false by a tube of glue.\n")
     assert player.type("statements") == (
         "Max's testimony (Nowhere near it):\n"
         "  1. I was in the garden all afternoon.  (pressed)\n"
@@ -170,12 +170,12 @@ def test_the_board_lists_groups_blanks_answers_and_a_confirmed_group(story):
                                             "empty.\n")
     assert player.type("fill 1 with 2") == ("You write \u201cAda\u201d in blank 1 (Who broke the "
                                             "vase?).\nSomething in that group is not right. 0 "
-                                            "of 1 confirmed.\n")
+                                            "of 1 group confirmed.\n")
     assert "What happened (not confirmed yet; 1 wrong try):\n  1. Who broke the vase? Ada\n" \
         in player.type("b")
     confirmed = player.type("fill who with max")
-    assert "Confirmed: What happened. 1 of 1 confirmed.\nAda: Max, at ten past three, by the " \
-        "stairs.\n" in confirmed
+    assert "Confirmed: What happened. 1 of 1 group confirmed.\nAda: Max, at ten past three, by " \
+        "the stairs.\n" in confirmed
     assert player.type("deduction") == ("Deduction board: 1 of 1 group confirmed.\n"
                                         "What happened (confirmed):\n"
                                         "  1. Who broke the vase? Max\n"

@@ -351,7 +351,7 @@ def confirm_choice(session: Session, choice_id: str) -> Confirmation | None:
     story, state = session.story, session.state
     if state.ending is not None:
         text = story.endings[state.ending].choices[choice_id].text
-        return Confirmation(f"Your last choice: \u201c{text}\u201d. This ends the game. Sure?",
+        return Confirmation(f"Your last choice: \u201c{text}\u201d This ends the game. Sure?",
                             "Choose it", Action("choose", choice_id))
     option = story.hearing.options[choice_id]
     if story.endings[option.ending].choices:

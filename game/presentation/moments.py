@@ -95,6 +95,21 @@ Moment = (Line | SceneStarts | Found | StoryChanged | Seated | Left | Notice | H
           | EndingReached | LastChoice | GameOver)
 
 
+def lowered(title: str) -> str:
+    """A title inside a sentence: its leading article in lower case ("by the photos"), the
+    rest as written ("by CCTV: the front entrance")."""
+    first, space, rest = title.partition(" ")
+    return first.lower() + space + rest if space and first in ("The", "A", "An") else title
+
+
+def on_the_board(session: Session) -> str:
+    """How many of the groups on the board now are confirmed: the board's own count, which
+    leaves out groups not on it yet."""
+    shown = session.board_groups()
+    done = sum(group in session.state.confirmed for group in shown)
+    return f"{done} of {len(shown)} group{'s' if len(shown) != 1 else ''} confirmed."
+
+
 def moments(session: Session, events: list[ev.GameEvent]) -> list[Moment]:
     """The events of an action, as the player should take them in. `session` is after it."""
     story, state = session.story, session.state
@@ -150,21 +165,21 @@ def moments(session: Session, events: list[ev.GameEvent]) -> list[Moment]:
             case ev.Refused(reason=reason, suggestions=suggestions):
                 out.append(Notice(reason, warning=True, suggestions=suggestions))
             case ev.Contradicted(evidence=evidence_id):
-                out.append(Notice(f"Objection! {story.evidence[evidence_id].title} proves that "
-                                  "false."))
+                # No verb to agree with the title: "the photos" and "the report" alike.
+                out.append(Notice(f"Objection! Proved false by "
+                                  f"{lowered(story.evidence[evidence_id].title)}."))
             case ev.Supported():
                 out.append(Notice("That backs what was said: it costs you nothing."))
             case ev.ObjectionFailed(credibility=left):
                 meter = story.case.words.credibility.capitalize()
                 out.append(Notice(f"That proves nothing against it. {meter}: {left} left.",
                                   warning=True))
-            case ev.BoardChecked(group=group_id, confirmed=True, groups_confirmed=done,
-                                 groups=total):
+            case ev.BoardChecked(group=group_id, confirmed=True):
                 out.append(Notice(f"Confirmed: {story.board[group_id].title}. "
-                                  f"{done} of {total} confirmed."))
-            case ev.BoardChecked(groups_confirmed=done, groups=total):
-                out.append(Notice(f"Something in that group is not right. {done} of {total} "
-                                  "confirmed.", warning=True))
+                                  f"{on_the_board(session)}"))
+            case ev.BoardChecked():
+                out.append(Notice("Something in that group is not right. "
+                                  f"{on_the_board(session)}", warning=True))
             case ev.FlagSet() | ev.Pressed():
                 pass
     return out
