@@ -57,3 +57,16 @@ def test_a_board_with_nothing_on_it_yet_says_so_and_counts_no_groups(bundled_sto
 def test_an_objection_names_the_evidence_in_the_sentence_without_a_verb_to_agree(title, inside):
     from game.presentation.moments import lowered
     assert lowered(title) == inside
+
+
+def test_a_topic_keeps_its_number_from_visit_to_visit_while_the_version_holds():
+    from game.presentation.build import TopicOrder
+    order = TopicOrder()
+    assert order.arrange("tom", "lying", ["cake", "night", "mercier"]) == \
+        ["cake", "night", "mercier"]
+    assert order.arrange("ann", None, ["garden"]) == ["garden"]
+    # Back with Tom, the one-time topics asked: Mercier is still 3, a new topic comes after.
+    assert order.arrange("tom", "lying", ["mercier", "ledger"]) == \
+        ["cake", "night", "mercier", "ledger"]
+    # A new version starts again, in the story's order.
+    assert order.arrange("tom", "honest", ["ledger", "mercier"]) == ["ledger", "mercier"]

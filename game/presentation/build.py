@@ -36,18 +36,19 @@ _PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
 
 
 class TopicOrder:
-    """Topics keep their place while the person tells one version of their story: new ones are
-    added at the end, and one that can no longer be asked keeps its number, marked. A new
-    version (or a new person) starts the list again in the story's order, so a story that
+    """Topics keep their place while the person tells one version of their story, visit after
+    visit: new ones are added at the end, and one that can no longer be asked keeps its
+    number, marked. A new version starts its list again in the story's order, so a story that
     changes does not leave its new topics below a column of closed ones."""
 
     def __init__(self) -> None:
-        self.told: tuple[str, str | None] | None = None  # (character, version) it is for
-        self.order: list[str] = []
+        self.told: tuple[str, str | None] | None = None  # (character, version) shown last
+        self.order: list[str] = []  # its topics, in their places
+        self._kept: dict[tuple[str, str | None], list[str]] = {}
 
     def arrange(self, character: str, version: str | None, available: list[str]) -> list[str]:
-        if (character, version) != self.told:
-            self.told, self.order = (character, version), []
+        self.told = (character, version)
+        self.order = self._kept.setdefault(self.told, [])
         self.order += [t for t in available if t not in self.order]
         return list(self.order)
 
@@ -105,7 +106,7 @@ def room(session: Session, order: TopicOrder) -> RoomView | None:
             topics.append(Choice(number, title, Action("ask", topic_id),
                                  new=topic_id not in state.visited))
         else:
-            asked = topic_id in state.visited and story.topics[topic_id].once
+            asked = topic_id in state.visited
             topics.append(Choice(number, title, None, note="asked" if asked else "closed"))
     evidence = tuple(Choice(n, story.evidence[e].title, Action("present", e))
                      for n, e in enumerate(state.held, 1))
