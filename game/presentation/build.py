@@ -83,7 +83,8 @@ def person(session: Session, character_id: str, can_talk: bool,
     character = story.characters[character_id]
     current = state.states.get(character_id)
     told = character.states[current] if current and (character_id, current) in heard else None
-    return Person(character.name, character.role, told.label if told else "",
+    # Who someone is can be news ("picked up after the chase"): told once they can be seen.
+    return Person(character.name, character.role if can_talk else "", told.label if told else "",
                   told.mood if told else "",
                   Action("talk", character_id) if can_talk else None,
                   len(session.lines_by(character_id)))
