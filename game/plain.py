@@ -433,8 +433,6 @@ class PlainGame:
             if not self.handle(raw.rstrip("\r\n")):
                 self.say("You close the file on the case, for now.")
                 return 0
-            if self.session.over:
-                return 0
 
     def line_reader(self, lines: TextIO, prompt: bool) -> Callable[[], str]:
         """On a terminal, `input()` with readline: editing, history, Tab completion of commands
@@ -764,7 +762,7 @@ class PlainGame:
         if report.missed_evidence:
             self.say("  Missed: " + "; ".join(report.missed_evidence))
         for name, reached, of in report.versions:
-            self.say(f"  {name}: {reached} of {of} states reached")
+            self.say(f"  {name}: {reached} of {of} versions heard")
         self.say(f"  Topics heard: {report.topics_heard} of {report.topics_total}")
         for line in report.conduct:
             self.say(f"  {line}")
@@ -772,6 +770,11 @@ class PlainGame:
             self.say(f"  Grade: {report.grade}", bold=True)
             for line in report.points_lost:
                 self.say(f"    {line}")
+        if report.missed_people:
+            self.say(f"  There was more to hear from: {', '.join(report.missed_people)}")
+        self.say()
+        self.say(f"This case has {len(self.story.endings)} endings. Type 'restart' to play it "
+                 "again, 'undo' to take back your last choice, or 'quit'.")
 
 def completions(game: PlainGame, text: str) -> list[str]:
     """What Tab offers for the line typed so far: a command, then a name it can take now."""

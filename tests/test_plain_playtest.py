@@ -70,3 +70,16 @@ def test_a_topic_keeps_its_number_from_visit_to_visit_while_the_version_holds():
         ["cake", "night", "mercier", "ledger"]
     # A new version starts again, in the story's order.
     assert order.arrange("tom", "honest", ["ledger", "mercier"]) == ["ledger", "mercier"]
+
+
+def test_after_the_ending_the_report_matches_the_interface_and_the_game_goes_on(mini):
+    player = Player(mini, "search bedroom", "talk Tom", "ask the afternoon", "present Crumbs",
+                    "ask 1", "hearing", "yes", "choose accuse", "choose 1")
+    said = player.type("yes")
+    assert "  Tom: 2 of 2 versions heard\n" in said
+    assert said.endswith(f"This case has {len(mini.endings)} endings. Type 'restart' to play it "
+                         "again, 'undo' to take back your last choice, or 'quit'.\n")
+    assert player.game.session.over
+    assert player.type("status").startswith("The case is over:")
+    assert player.type("undo").startswith("Undone.")
+    assert not player.game.session.over
