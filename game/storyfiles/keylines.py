@@ -217,3 +217,20 @@ def nearest_position(path: Path, positions: dict[Path, Position]) -> tuple[Posit
         if position is not None:
             return position, cut == len(path)
     return None, False
+
+
+def value_position(text: str, line_start: int, key_at: Position) -> Position | None:
+    """Where the value of the key written at `key_at` starts (`key = value`), or None when
+    no `=` follows the key there (a table header, or a key of an array of tables).
+    `line_start` is the offset in `text` of the line `key_at` is on."""
+    cur = _Cursor(text)
+    cur.line, cur.line_start = key_at[0], line_start
+    cur.pos = line_start + key_at[1] - 1
+    if cur.peek() == "[" or _read_dotted_key(cur) is None:
+        return None
+    cur.skip_blank(newlines=False)
+    if cur.peek() != "=":
+        return None
+    cur.advance()
+    cur.skip_blank(newlines=False)
+    return cur.position()

@@ -44,7 +44,7 @@ from game.engine.safe_read import UnsafeFile, read_bounded, size_words
 from game.engine.terms import lasting, teachable, teaching_atom
 from game.engine.text import control_characters
 from game.storyfiles.diagnostics import Diagnostic, StoryError, closest, dotted, mention
-from game.storyfiles.keylines import Position, nearest_position, scan_key_lines
+from game.storyfiles.keylines import Position, nearest_position, scan_key_lines, value_position
 from game.storyfiles.limits import (
     MAX_CASE_BYTES,
     MAX_FILE_BYTES,
@@ -83,6 +83,7 @@ class SourceFile:
     shown: str  # the path as the author sees it in messages
     text: str
     _positions: dict[tuple[str | int, ...], Position] | None = None
+    _starts: list[int] | None = None  # the offset of each line
 
     def positions(self) -> dict[tuple[str | int, ...], Position]:
         if self._positions is None:
@@ -90,28 +91,45 @@ class SourceFile:
         return self._positions
 
     def at(self, path: tuple[str | int, ...], code: str, message: str,
-           offset: int | None = None, suggestion: str | None = None) -> Diagnostic:
-        """A diagnostic at `path`; with `offset`, at that character inside the string value.
-        `suggestion` is the id the message's "did you mean" names."""
+           offset: int | None = None, suggestion: str | None = None,
+           value: bool = False) -> Diagnostic:
+        """A diagnostic at `path`; with `value`, at its value rather than its key (what an
+        editor underlines, and what a quick fix replaces); with `offset`, at that character
+        inside the string value. `suggestion` is the id the message's "did you mean" names."""
         position, exact = nearest_position(path, self.positions())
         if position is None:
             return Diagnostic(self.shown, None, None, code, message, dotted(path), suggestion)
         line, column = position
-        if exact and offset is not None:
-            column = self._value_column(line, column, offset)
+        if exact and (value or offset is not None):
+            start = self._value_start(path, position)
+            if start is not None and offset is not None:
+                column = self._string_column(start, offset) or column
+            elif start is not None:
+                column = start[1]
         return Diagnostic(self.shown, line, column, code, message, suggestion=suggestion)
 
-    def _value_column(self, line: int, key_column: int, offset: int) -> int:
-        """The column of character `offset` inside a one-line string value on `line`."""
-        text = self.text.splitlines()[line - 1]
-        equals = text.find("=", key_column - 1)
-        if equals < 0:
-            return key_column
-        rest = text[equals + 1:]
-        quote_at = equals + 1 + (len(rest) - len(rest.lstrip()))
-        if quote_at < len(text) and text[quote_at] in "\"'" and "\\" not in text:
-            return quote_at + 2 + offset
-        return key_column
+    def _value_start(self, path: tuple[str | int, ...], position: Position) -> Position | None:
+        """Where the value of the key or array element at `position` starts."""
+        if isinstance(path[-1], int):
+            return position  # an array's element is placed at its value already
+        return value_position(self.text, self._line_starts()[position[0] - 1], position)
+
+    def _line_starts(self) -> list[int]:
+        if self._starts is None:
+            self._starts = [0, *(m.end() for m in re.finditer("\n", self.text))]
+        return self._starts
+
+    def _string_column(self, start: Position, offset: int) -> int | None:
+        """The column of character `offset` inside the one-line string value at `start`, or
+        None when the value is not such a string (or has escapes, which shift the columns)."""
+        line, column = start
+        line_start = self._line_starts()[line - 1]
+        line_end = self.text.find("\n", line_start)
+        text = self.text[line_start:line_end if line_end >= 0 else len(self.text)]
+        quote = text[column - 1:column]
+        if quote in ("\"", "'") and text[column:column + 2] != quote * 2 and "\\" not in text:
+            return column + 1 + offset
+        return None
 
 
 @dataclass
@@ -417,7 +435,7 @@ def validation_problems(source: SourceFile, error: ValidationError,
             wanted = _TYPE_WORDS.get(kind)
             where = dotted(loc)
             text = f"`{where}` should be {wanted}" if wanted else f"`{where}`: {item['msg']}"
-            yield source.at(loc, "E004", text)
+            yield source.at(loc, "E004", text, value=True)
 
 
 def _allowed_keys(loc: tuple[str | int, ...]) -> list[str]:
@@ -529,19 +547,22 @@ class _CrossCheck:
         return True
 
     def problem(self, d: _Defined, sub: tuple[str | int, ...], code: str, message: str,
-                offset: int | None = None, suggestion: str | None = None) -> None:
+                offset: int | None = None, suggestion: str | None = None,
+                value: bool = False) -> None:
         self.loading.problems.append(d.file.at((*d.path, *sub), code, message, offset,
-                                               suggestion))
+                                               suggestion, value))
 
     def ref(self, d: _Defined, sub: tuple[str | int, ...], kind: str, name: str,
-            known: Any) -> bool:
+            known: Any, value: bool = True) -> bool:
+        """Whether `name`, written at `sub` (its value, or with `value` false the key itself),
+        is one of `known`; if not, report it unless that is already explained."""
         if name in known:
             return True
         if not self.unknown(kind, name):
             return False
         guess = closest(name, known)
         self.problem(d, sub, "E005", f"unknown {kind} `{name}`" + mention(guess),
-                     suggestion=guess)
+                     suggestion=guess, value=value)
         return False
 
     def is_broken(self, kind: str, name: str) -> bool:
@@ -556,7 +577,7 @@ class _CrossCheck:
         if story.stage in reserved_words():
             self.problem(case, ("words", "hearing"), "E004",
                          f"`{story.stage}` is already a command; the final stage needs a word "
-                         "of its own")
+                         "of its own", value=True)
         self.lines(case, ("intro",), case.model.intro)
         for character_id, d in objects["character"].items():
             self.character(character_id, d)
@@ -634,11 +655,11 @@ class _CrossCheck:
             guess = closest(character.initial, states)
             self.problem(d, ("initial",), "E009",
                          f"`initial` names unknown state `{character.initial}` of `{character_id}`"
-                         + mention(guess), suggestion=guess)
+                         + mention(guess), suggestion=guess, value=True)
         self.lines(d, ("wrong_objection",), character.wrong_objection)
         for evidence_id, lines in character.wrong_objection_with.items():
             sub = ("wrong_objection_with", evidence_id)
-            if self.ref(d, sub, "evidence", evidence_id, self.story.evidence):
+            if self.ref(d, sub, "evidence", evidence_id, self.story.evidence, value=False):
                 self.lines(d, sub, lines)
         for index, transition in enumerate(character.transitions):
             sub = ("transitions", index)
@@ -647,7 +668,8 @@ class _CrossCheck:
                     guess = closest(state, states)
                     self.problem(d, (*sub, key), "E009",
                                  f"transition `{key}` names unknown state `{state}` of "
-                                 f"`{character_id}`" + mention(guess), suggestion=guess)
+                                 f"`{character_id}`" + mention(guess), suggestion=guess,
+                                 value=True)
             self.condition(d, (*sub, "when"), transition.when)
 
     def statement(self, d: _Defined) -> None:
@@ -660,7 +682,8 @@ class _CrossCheck:
             guess = closest(statement.version, character.states)
             self.problem(d, ("version",), "E009",
                          f"`version` names unknown state `{statement.version}` of "
-                         f"`{statement.character}`" + mention(guess), suggestion=guess)
+                         f"`{statement.character}`" + mention(guess), suggestion=guess,
+                         value=True)
         self.condition(d, ("when",), statement.when)
         self.lines(d, ("wrong_objection",), statement.wrong_objection)
         for key in ("press", "contradiction", "support"):
@@ -690,14 +713,14 @@ class _CrossCheck:
                 if blank.kind is not None and kind != blank.kind:
                     self.problem(d, (*sub, "answer"), "E015",
                                  f"the answer `{blank.answer}` is of kind `{kind}`, but the "
-                                 f"blank offers only answers of kind `{blank.kind}`")
+                                 f"blank offers only answers of kind `{blank.kind}`", value=True)
         kinds = {answer.kind for answer in answers.values()}
         for blank_id, blank in group.blanks.items():
             if blank.kind is not None and blank.kind not in kinds:
                 guess = closest(blank.kind, {k for k in kinds if k})
                 self.problem(d, ("blanks", blank_id, "kind"), "E005",
                              f"no answer is of kind `{blank.kind}`" + mention(guess),
-                             suggestion=guess)
+                             suggestion=guess, value=True)
 
     def hidden_reaction(self, reaction_id: str, d: _Defined,
                         catch_alls: dict[tuple[str, str], tuple[str, _Defined]]) -> None:
@@ -722,7 +745,8 @@ class _CrossCheck:
         if (self.ref(d, ("character",), "character", character_id, known)
                 and not known[character_id].questioned):
             self.problem(d, ("character",), "E013",
-                         f"`{character_id}` is not questioned (set `questioned = true`)")
+                         f"`{character_id}` is not questioned (set `questioned = true`)",
+                         value=True)
 
     def node(self, d: _Defined, node: Topic | Reaction | Search | Event) -> None:
         self.condition(d, ("when",), node.when)
