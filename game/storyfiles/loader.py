@@ -148,6 +148,10 @@ class _Loading:
     objects: dict[str, dict[str, _Defined]] = field(
         default_factory=lambda: {kind: {} for kind in _KINDS})
     broken: set[tuple[str, str]] = field(default_factory=set)  # objects that failed validation
+    # Flags (under "flag") and answer kinds (under "kind") written in those objects: known to
+    # the author, so a condition or a blank naming one is not reported again as unknown.
+    broken_names: dict[str, set[str]] = field(default_factory=lambda: {"flag": set(),
+                                                                        "kind": set()})
     warnings: list[Diagnostic] = field(default_factory=list)
     # Files that could not be read at all (syntax, encoding, limits): what they define is
     # unknown, so "unknown" problems elsewhere may only follow from them and are counted here.
@@ -354,7 +358,7 @@ def _collect(loading: _Loading, source: SourceFile, data: dict[str, Any]) -> Non
                 continue
             model = _validate(loading, source, path, model_type, raw)
             if model is None:
-                loading.broken.add(path)
+                _broken(loading, path, raw)
                 continue
             earlier = loading.objects[table].get(object_id)
             if earlier is not None:
@@ -374,6 +378,23 @@ def _collect(loading: _Loading, source: SourceFile, data: dict[str, Any]) -> Non
                     "ids"))
                 continue
             loading.objects[table][object_id] = _Defined(source, path, model)
+
+
+def _broken(loading: _Loading, path: tuple[str, str], raw: Any) -> None:
+    """Remember an object reported as invalid, and the names it defines, so that what refers
+    to it is not reported too: one mistake, one problem."""
+    loading.broken.add(path)
+    if path[0] == "answer" and isinstance(raw, dict) and isinstance(raw.get("kind"), str):
+        loading.broken_names["kind"].add(raw["kind"])
+    pending = [raw]
+    while pending:  # `sets` of the node, and of a statement's press, contradiction, support
+        value = pending.pop()
+        if not isinstance(value, dict):
+            continue
+        sets = value.get("sets")
+        written = [sets] if isinstance(sets, str) else sets if isinstance(sets, list) else []
+        loading.broken_names["flag"].update(f for f in written if isinstance(f, str))
+        pending.extend(v for v in value.values() if isinstance(v, dict))
 
 
 def _node_clash(loading: _Loading, table: str, object_id: str) -> tuple[str, _Defined] | None:
@@ -566,8 +587,15 @@ class _CrossCheck:
         return False
 
     def is_broken(self, kind: str, name: str) -> bool:
-        """Already reported as invalid: do not report it again as unknown."""
-        tables = {"node": _NODE_KINDS, "group": ("board",)}.get(kind, (kind,))
+        """Already reported as invalid (or written in what was): do not report it again as
+        unknown. A flag or an answer's kind is known by the objects that write it; a `taught_by`
+        entry (kind "teacher") may name a node, evidence, a group, or a statement's part."""
+        if kind in self.loading.broken_names:
+            return name in self.loading.broken_names[kind]
+        tables = {"node": _NODE_KINDS, "group": ("board",),
+                  "teacher": (*_NODE_KINDS, "evidence", "board")}.get(kind, (kind,))
+        if kind == "teacher":
+            name = name.partition(".")[0]
         return any((table, name) in self.loading.broken for table in tables)
 
     def run(self) -> None:
@@ -619,14 +647,15 @@ class _CrossCheck:
                 self.lines(d, ("choices", choice_id, "lines"), choice.lines)
         for d in objects["term"].values():
             self.term(d)
-        if not story.endings and self.unknown("ending", ""):
+        broken_ending = any(table == "ending" for table, _ in self.loading.broken)
+        if not story.endings and not broken_ending and self.unknown("ending", ""):
             self.loading.problems.append(Diagnostic(
                 str(self.loading.root), None, None, "E011", "the case has no [ending.*] table"))
 
     def term(self, d: _Defined) -> None:
         term: Term = d.model
         for index, entry in enumerate(term.taught_by):
-            if teaching_atom(self.story, entry) is None and self.unknown("node", entry):
+            if teaching_atom(self.story, entry) is None and self.unknown("teacher", entry):
                 guess = closest(entry, teachable(self.story))
                 self.problem(d, ("taught_by", index), "E005",
                              f"`{entry}` teaches nothing: `taught_by` takes a topic, reaction, "
@@ -716,7 +745,8 @@ class _CrossCheck:
                                  f"blank offers only answers of kind `{blank.kind}`", value=True)
         kinds = {answer.kind for answer in answers.values()}
         for blank_id, blank in group.blanks.items():
-            if blank.kind is not None and blank.kind not in kinds:
+            if blank.kind is not None and blank.kind not in kinds \
+                    and self.unknown("kind", blank.kind):
                 guess = closest(blank.kind, {k for k in kinds if k})
                 self.problem(d, ("blanks", blank_id, "kind"), "E005",
                              f"no answer is of kind `{blank.kind}`" + mention(guess),
