@@ -140,6 +140,15 @@ class _Defined:
 
 
 @dataclass
+class _Written:
+    """A table as one file writes it, validated once every file is read."""
+    file: SourceFile
+    path: tuple[str, ...]  # (table,) for [case] and [hearing], else (table, id)
+    raw: Any
+    partial: bool  # only sub-tables: it adds to a table defined elsewhere, if any is
+
+
+@dataclass
 class _Loading:
     root: Path
     problems: list[Diagnostic] = field(default_factory=list)
@@ -147,6 +156,8 @@ class _Loading:
     hearing: list[_Defined] = field(default_factory=list)
     objects: dict[str, dict[str, _Defined]] = field(
         default_factory=lambda: {kind: {} for kind in _KINDS})
+    written: list[_Written] = field(default_factory=list)  # every table, in file order
+    defining: dict[tuple[str, ...], _Written] = field(default_factory=dict)  # where defined
     broken: set[tuple[str, str]] = field(default_factory=set)  # objects that failed validation
     # Flags (under "flag") and answer kinds (under "kind") written in those objects: known to
     # the author, so a condition or a blank naming one is not reported again as unknown.
@@ -219,6 +230,7 @@ def load_case(root: str | Path, overrides: Mapping[Path, str] | None = None,
         if loading.stopped:
             break  # reported where the limit was passed
         _read_file(loading, path, overrides.get(path))
+    _validate_written(loading)
     # A case not read to the end would only give false "unknown id" problems.
     story = None if loading.stopped else _assemble(loading)
     if loading.problems or story is None:
@@ -323,7 +335,8 @@ def _warn_controls(loading: _Loading, source: SourceFile, data: dict[str, Any]) 
 
 
 def _collect(loading: _Loading, source: SourceFile, data: dict[str, Any]) -> None:
-    """Validate each object on its own, so one bad table hides no problem in the others."""
+    """Note each table the file writes; they are validated once every file is read, when it is
+    known which file defines each table (see _validate_written)."""
     for table, value in data.items():
         field_info = StoryFile.model_fields.get(table)
         if field_info is None:
@@ -331,16 +344,13 @@ def _collect(loading: _Loading, source: SourceFile, data: dict[str, Any]) -> Non
             loading.problems.append(source.at((table,), "E002", f"unknown table `{table}`"
                                               + mention(guess), suggestion=guess))
             continue
-        if table in ("case", "hearing"):
-            model = _validate(loading, source, (table,), _SINGLE[table], value)
-            if model is not None:
-                getattr(loading, table).append(_Defined(source, (table,), model))
+        if table in _SINGLE:
+            _write(loading, source, (table,), value)
             continue
         if not isinstance(value, dict):
             loading.problems.append(source.at((table,), "E004",
                                               f"`{table}` should be tables like [{table}.some_id]"))
             continue
-        model_type = _OBJECT_MODELS[table]
         for object_id, raw in value.items():
             path = (table, object_id)
             loading.objects_seen += 1
@@ -356,28 +366,86 @@ def _collect(loading: _Loading, source: SourceFile, data: dict[str, Any]) -> Non
                 loading.problems.append(source.at(path, "E004", f"an id may be at most "
                                                   f"{MAX_ID_LENGTH} characters"))
                 continue
-            model = _validate(loading, source, path, model_type, raw)
-            if model is None:
-                _broken(loading, path, raw)
-                continue
-            earlier = loading.objects[table].get(object_id)
-            if earlier is not None:
-                first = earlier.file.at(earlier.path, "E006", "")
-                where = f"{first.file}:{first.line}" if first.line else first.file
-                loading.problems.append(source.at(
-                    path, "E006", f"{table} `{object_id}` is defined twice (first in {where})"))
-                continue
-            clash = _node_clash(loading, table, object_id)
-            if clash is not None:
-                other, earlier = clash
-                first = earlier.file.at(earlier.path, "E006", "")
-                where = f"{first.file}:{first.line}" if first.line else first.file
-                loading.problems.append(source.at(
-                    path, "E006", f"{table} `{object_id}` has the id of {other} `{object_id}` "
-                    f"({where}); topics, reactions, searches, events and statements share their "
-                    "ids"))
-                continue
-            loading.objects[table][object_id] = _Defined(source, path, model)
+            _write(loading, source, path, raw)
+
+
+def _write(loading: _Loading, source: SourceFile, path: tuple[str, ...], raw: Any) -> None:
+    """Note a table written in `source`. The first file that writes keys of its own in it
+    defines it; one that only adds sub-tables defines it only if no other file does."""
+    written = _Written(source, path, raw, _only_sub_tables(raw))
+    loading.written.append(written)
+    if not written.partial:
+        loading.defining.setdefault(path, written)
+
+
+def _only_sub_tables(raw: Any) -> bool:
+    """Whether a table holds nothing but tables (`[case.words]` alone, or
+    `[[character.x.transitions]]`): written to add to a table, not to define it."""
+    return isinstance(raw, dict) and bool(raw) and all(
+        isinstance(value, dict)
+        or (isinstance(value, list) and value and all(isinstance(v, dict) for v in value))
+        for value in raw.values())
+
+
+def _validate_written(loading: _Loading) -> None:
+    """Validate each table on its own, so one bad table hides no problem in the others. A
+    table written again in another file is reported once, there, and not validated."""
+    for written in loading.written:
+        first = loading.defining.setdefault(written.path, written)
+        if first is not written:
+            loading.problems.append(_written_again(written, first))
+        elif len(written.path) == 1:
+            table = written.path[0]
+            model = _validate(loading, written.file, written.path, _SINGLE[table], written.raw)
+            if model is not None:
+                getattr(loading, table).append(_Defined(written.file, written.path, model))
+        else:
+            _validate_object(loading, written)
+
+
+def _written_again(written: _Written, first: _Written) -> Diagnostic:
+    """E006 at a table (or sub-table) written in a second file."""
+    at = first.file.at(first.path, "E006", "")
+    where = f"{at.file}:{at.line}" if at.line else at.file
+    if written.partial:
+        header = _first_header(written.path, written.raw)
+        return written.file.at(header, "E006", f"[{dotted(header)}] adds to "
+                               f"[{dotted(written.path)}], which is defined in {where}: a table "
+                               "is defined in one file, its sub-tables with it")
+    if len(written.path) == 1:
+        return written.file.at(written.path, "E006", f"[{written.path[0]}] is defined again "
+                               f"(first in {at.file})")
+    table, object_id = written.path
+    return written.file.at(written.path, "E006",
+                           f"{table} `{object_id}` is defined twice (first in {where})")
+
+
+def _first_header(path: tuple[str | int, ...], raw: Any) -> tuple[str | int, ...]:
+    """The path of the first sub-table written in `raw`, as its header names it."""
+    while isinstance(raw, dict) and raw and _only_sub_tables(raw):
+        key, raw = next(iter(raw.items()))
+        path = (*path, key)
+    return path
+
+
+def _validate_object(loading: _Loading, written: _Written) -> None:
+    table, object_id = written.path
+    source, path = written.file, written.path
+    model = _validate(loading, source, path, _OBJECT_MODELS[table], written.raw)
+    if model is None:
+        _broken(loading, path, written.raw)
+        return
+    clash = _node_clash(loading, table, object_id)
+    if clash is not None:
+        other, earlier = clash
+        first = earlier.file.at(earlier.path, "E006", "")
+        where = f"{first.file}:{first.line}" if first.line else first.file
+        loading.problems.append(source.at(
+            path, "E006", f"{table} `{object_id}` has the id of {other} `{object_id}` "
+            f"({where}); topics, reactions, searches, events and statements share their "
+            "ids"))
+        return
+    loading.objects[table][object_id] = _Defined(source, path, model)
 
 
 def _broken(loading: _Loading, path: tuple[str, str], raw: Any) -> None:
@@ -503,11 +571,6 @@ def _assemble(loading: _Loading) -> Story | None:
                                            f"no file defines the [{table}] table"))
     if not loading.case or not loading.hearing:
         return None
-    for extra in (*loading.case[1:], *loading.hearing[1:]):
-        first = loading.case[0] if extra in loading.case else loading.hearing[0]
-        problems.append(extra.file.at(extra.path, "E006",
-                                      f"[{extra.path[0]}] is defined again (first in "
-                                      f"{first.file.shown})"))
     objects = loading.objects
     story = Story.model_construct(
         case=loading.case[0].model,

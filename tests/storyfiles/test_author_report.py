@@ -98,3 +98,43 @@ def test_broken_endings_are_not_told_as_no_ending(tmp_path):
                                 ('title = "Unsolved"', 'title = 2')))
     assert [p.split(" E")[1][:3] for p in problems(case)] == ["004", "004"]
 
+
+
+# 3. A table is defined in one file: a sub-table written in another is one E006.
+
+@pytest.mark.parametrize(("extra", "header", "table", "line"), [
+    ('[case.words]\nhearing = "trial"\n', "case.words", "case", 2),
+    ('[ending.solved.choices.run]\ntext = "Run."\n', "ending.solved.choices.run",
+     "ending.solved", 102),
+    ('\n[character.tom.states.sulking]\nlabel = "Sulking"\n', "character.tom.states.sulking",
+     "character.tom", 12),
+    ('[[character.tom.transitions]]\nfrom = "honest"\nto = "lying"\n',
+     "character.tom.transitions", "character.tom", 12),
+])
+def test_a_sub_table_written_in_another_file_is_one_problem(tmp_path, extra, header, table,
+                                                            line):
+    case = mini_case(tmp_path, zz=extra)
+    first_line = 2 if extra.startswith("\n") else 1
+    assert problems(case) == [
+        f"zz.toml:{first_line}:1: E006 [{header}] adds to [{table}], which is defined in "
+        f"case.toml:{line}: a table is defined in one file, its sub-tables with it"]
+
+
+def test_a_sub_table_written_before_its_table_is_reported_where_it_is(tmp_path):
+    case = mini_case(tmp_path, aa='[hearing.options.wait]\ntext = "Wait."\nending = "solved"\n')
+    assert problems(case) == [
+        "aa.toml:1:1: E006 [hearing.options.wait] adds to [hearing], which is defined in "
+        "case.toml:89: a table is defined in one file, its sub-tables with it"]
+
+
+def test_a_table_of_sub_tables_only_is_a_table_when_no_other_file_defines_it(tmp_path):
+    case = mini_case(tmp_path, (('[hearing]\navailable = "has crumbs"\nlines = ["The family '
+                                 'gathers."]\n', ''),))
+    _, warnings = load_case(case)  # [hearing.options.*] alone define the hearing
+    assert warnings == []
+
+
+def test_a_table_written_again_in_another_file_is_not_validated_again(tmp_path):
+    case = mini_case(tmp_path, more='[ending.unsolved]\nprompt = "Well?"\n')
+    assert problems(case) == ["more.toml:1:1: E006 ending `unsolved` is defined twice (first "
+                              "in case.toml:111)"]
