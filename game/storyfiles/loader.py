@@ -501,11 +501,18 @@ def syntax_problem(source: SourceFile, message: str) -> Diagnostic:
 
 def validation_problems(source: SourceFile, error: ValidationError,
                          prefix: tuple[str, ...] = ()) -> Iterator[Diagnostic]:
-    for item in error.errors(include_url=False):
+    items = error.errors(include_url=False)
+    failed = [tuple(item["loc"]) for item in items]
+    for item in items:
         loc = (*prefix, *item["loc"])
         kind = item["type"]
+        if kind in ("too_short", "too_long") and _items_failed(tuple(item["loc"]), failed):
+            continue  # counted after its bad items were dropped: those are the problem
         if loc and loc[-1] == "[key]":
-            yield source.at(loc[:-1], "E004", item["msg"])
+            name = str(loc[-2])
+            key = f"the key `{name}`" if name else "a key"
+            told = _constraint_words(item, f"{key} of `{dotted(loc[:-2])}`")
+            yield source.at(loc[:-1], "E004", told or item["msg"])
         elif kind == "extra_forbidden":
             guess = closest(str(loc[-1]), _allowed_keys(loc[:-1]))
             table = dotted(loc[:-1]) or "the top level"
@@ -523,8 +530,45 @@ def validation_problems(source: SourceFile, error: ValidationError,
         else:
             wanted = _TYPE_WORDS.get(kind)
             where = dotted(loc)
-            text = f"`{where}` should be {wanted}" if wanted else f"`{where}`: {item['msg']}"
+            text = (f"`{where}` should be {wanted}" if wanted
+                    else _constraint_words(item, f"`{where}`") or f"`{where}`: {item['msg']}")
             yield source.at(loc, "E004", text, value=True)
+
+
+def _items_failed(loc: tuple[Any, ...], failed: list[tuple[Any, ...]]) -> bool:
+    return any(len(other) > len(loc) and other[:len(loc)] == loc for other in failed)
+
+
+# What a list or table of these keys holds, for "needs at least one ...".
+_ITEM_NOUNS = {"words": ("word", "words"), "blanks": ("blank", "blanks"),
+               "evidence": ("piece of evidence", "pieces of evidence"),
+               "grades": ("grade", "grades")}
+
+
+def _constraint_words(item: Any, what: str) -> str | None:
+    """A bound that pydantic checks (ge, le, min_length...) in an author's words, or None
+    for an error of another kind (or one of the game's, already written for authors)."""
+    kind, ctx, given = item["type"], item.get("ctx", {}), item.get("input")
+    bounds = {"greater_than_equal": ("at least", "ge"), "greater_than": ("more than", "gt"),
+              "less_than_equal": ("at most", "le"), "less_than": ("less than", "lt")}
+    if kind in bounds:
+        words, key = bounds[kind]
+        return f"{what} should be {words} {ctx[key]} (it is {given})"
+    if kind in ("string_too_short", "string_too_long"):
+        if kind == "string_too_short" and ctx.get("min_length") == 1:
+            return f"{what} may not be empty"
+        limit, words = ((ctx["min_length"], "at least") if kind == "string_too_short"
+                        else (ctx["max_length"], "at most"))
+        return f"{what} should be {words} {limit} characters long (it has {len(given)})"
+    if kind in ("too_short", "too_long") and ("min_length" in ctx or "max_length" in ctx):
+        key = str(item["loc"][-1]) if item["loc"] else ""
+        one, many = _ITEM_NOUNS.get(key, ("item", "items"))
+        if kind == "too_short":
+            limit = ctx["min_length"]
+            return f"{what} needs at least {'one ' + one if limit == 1 else f'{limit} {many}'}"
+        return f"{what} may have at most {ctx['max_length']} {many} (it has " \
+               f"{ctx.get('actual_length', len(given))})"
+    return None
 
 
 def _allowed_keys(loc: tuple[str | int, ...]) -> list[str]:
@@ -534,9 +578,21 @@ def _allowed_keys(loc: tuple[str | int, ...]) -> list[str]:
         current = _step_into(current, part)
         if current is None:
             return []
+    current = _bare(current)
     if isinstance(current, type) and issubclass(current, BaseModel):
         return [f.alias or name for name, f in current.model_fields.items()]
     return []
+
+
+def _bare(annotation: Any) -> Any:
+    """`annotation` without Annotated[...] and `| None` (`case: CaseInfo | None` is CaseInfo)."""
+    origin = typing.get_origin(annotation)
+    if origin is typing.Annotated:
+        return _bare(typing.get_args(annotation)[0])
+    if origin in (typing.Union, types.UnionType):
+        kept = [arg for arg in typing.get_args(annotation) if arg is not type(None)]
+        return _bare(kept[0]) if len(kept) == 1 else annotation
+    return annotation
 
 
 def _step_into(annotation: Any, part: str | int) -> Any:

@@ -138,3 +138,56 @@ def test_a_table_written_again_in_another_file_is_not_validated_again(tmp_path):
     case = mini_case(tmp_path, more='[ending.unsolved]\nprompt = "Well?"\n')
     assert problems(case) == ["more.toml:1:1: E006 ending `unsolved` is defined twice (first "
                               "in case.toml:111)"]
+
+
+# 4. A bound the validator checks, in the author's words.
+
+@pytest.mark.parametrize(("written", "told"), [
+    ("credibility = 0", "`case.credibility` should be at least 1 (it is 0)"),
+    ("credibility = 100", "`case.credibility` should be at most 99 (it is 100)"),
+    ("grading = { hint = -1 }", "`case.grading.hint` should be at least 0 (it is -1)"),
+    ("grading = { grades = {} }", "`case.grading.grades` needs at least one grade"),
+    ('grading = { grades = { "" = 0 } }', "a key of `case.grading.grades` may not be empty"),
+    ('grading = { grades = { "' + "A" * 41 + '" = 0 } }',
+     f"the key `{'A' * 41}` of `case.grading.grades` should be at most 40 characters long "
+     "(it has 41)"),
+])
+def test_a_bound_of_the_case_is_told_in_plain_words(tmp_path, written, told):
+    case = mini_case(tmp_path, (('player = "me"', f'player = "me"\n{written}'),))
+    [problem] = problems(case)
+    assert problem.split(" E004 ")[1] == told
+
+
+@pytest.mark.parametrize(("extra", "told"), [
+    ('[term.t]\nwords = []\ntaught_by = ["tom_afternoon"]\n',
+     ["`term.t.words` needs at least one word"]),
+    ('[term.t]\nwords = [""]\ntaught_by = ["tom_afternoon"]\n',
+     ["`term.t.words[0]` may not be empty"]),  # and not also "needs at least one word"
+    ('[term.t]\nwords = ["' + "w" * 201 + '"]\ntaught_by = ["tom_afternoon"]\n',
+     ["`term.t.words[0]` should be at most 200 characters long (it has 201)"]),
+    ('[board.b]\ntitle = "B"\nblanks = {}\n', ["`board.b.blanks` needs at least one blank"]),
+    ('[statement.s]\ncharacter = "tom"\ntext = "x"\n[statement.s.contradiction]\n'
+     'evidence = []\n', ["`statement.s.contradiction.evidence` needs at least one piece of "
+                         "evidence"]),
+])
+def test_a_bound_of_an_object_is_told_in_plain_words(tmp_path, extra, told):
+    assert [p.split(" E004 ")[1] for p in problems(mini_case(tmp_path, extra=extra))] == told
+
+
+# 5. Every table suggests the key an unknown one is a typo of.
+
+@pytest.mark.parametrize(("written", "meant", "table"), [
+    ('taglin = "x"', "tagline", "case"), ('playr = "me"', "player", "case"),
+    ("credibilty = 3", "credibility", "case"), ("grading = { hnt = 1 }", "hint", "case.grading"),
+    ('words = { hering = "trial" }', "hearing", "case.words"),
+])
+def test_an_unknown_key_of_the_case_is_given_a_did_you_mean(tmp_path, written, meant, table):
+    case = mini_case(tmp_path, (('player = "me"', f'player = "me"\n{written}'),))
+    [problem] = problems(case)
+    assert problem.endswith(f"in [{table}]; did you mean `{meant}`?")
+
+
+def test_an_unknown_key_of_the_hearing_is_given_a_did_you_mean(tmp_path):
+    case = mini_case(tmp_path, (('available = "has crumbs"', 'avalable = "has crumbs"'),))
+    assert problems(case) == ["case.toml:90:1: E002 unknown key `avalable` in [hearing]; "
+                              "did you mean `available`?"]
