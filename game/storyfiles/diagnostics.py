@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -48,6 +49,26 @@ CODES = {
 }
 
 
+# What a message quotes from the case (a key, an id, a value) is written between backticks;
+# each is shown to at most this many characters, and a whole message to MAX_MESSAGE (a name
+# that holds a backtick itself is not seen as one quotation, so the message as a whole is bound).
+MAX_QUOTED = 120
+MAX_MESSAGE = 2000
+_QUOTED = re.compile(r"`([^`]*)`")
+
+
+def bounded(text: str, limit: int) -> str:
+    """`text`, cut to `limit` characters with an ellipsis when it is longer."""
+    return text if len(text) <= limit else text[:limit - 1] + "\u2026"
+
+
+def _bounded_message(message: str) -> str:
+    if len(message) <= MAX_QUOTED:
+        return message
+    quoted = _QUOTED.sub(lambda m: f"`{bounded(m.group(1), MAX_QUOTED)}`", message)
+    return bounded(quoted, MAX_MESSAGE)
+
+
 @dataclass(frozen=True, slots=True, order=True)
 class Diagnostic:
     file: str
@@ -58,6 +79,12 @@ class Diagnostic:
     key: str = ""  # dotted key path, shown when the line cannot be known
     # The id a "did you mean" in the message names, for tools (`check --format json`, editors).
     suggestion: str | None = field(default=None, compare=False)
+
+    def __post_init__(self) -> None:
+        # The one place where what a case wrote is bounded before an author reads it: a key of
+        # a megabyte is named by its start.
+        object.__setattr__(self, "message", _bounded_message(self.message))
+        object.__setattr__(self, "key", bounded(self.key, MAX_QUOTED))
 
     @property
     def severity(self) -> str:

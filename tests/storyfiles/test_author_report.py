@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from game.storyfiles.diagnostics import StoryError
+from game.storyfiles.diagnostics import MAX_MESSAGE, MAX_QUOTED, StoryError
 from game.storyfiles.loader import load_case
 from tests.conftest import MINI
 
@@ -191,3 +191,28 @@ def test_an_unknown_key_of_the_hearing_is_given_a_did_you_mean(tmp_path):
     case = mini_case(tmp_path, (('available = "has crumbs"', 'avalable = "has crumbs"'),))
     assert problems(case) == ["case.toml:90:1: E002 unknown key `avalable` in [hearing]; "
                               "did you mean `available`?"]
+
+
+# 6. What a message quotes from the case is bounded.
+
+def test_a_huge_unknown_key_is_named_by_its_start(tmp_path):
+    case = mini_case(tmp_path, extra=f'[evidence.cup]\ntitle = "Cup"\ndocument = "A cup."\n'
+                                     f'{"k" * 1_000_000} = 1\n')
+    [problem] = problems(case)
+    assert problem == (f"extra.toml:4:1: E002 unknown key `{'k' * (MAX_QUOTED - 1)}\u2026` in "
+                       "[evidence.cup]")
+
+
+def test_a_huge_unknown_table_is_named_by_its_start(tmp_path):
+    case = mini_case(tmp_path, extra=f"[{'t' * 100_000}]\nx = 1\n")
+    [problem] = problems(case)
+    assert problem == f"extra.toml:1:1: E002 unknown table `{'t' * (MAX_QUOTED - 1)}\u2026`"
+
+
+def test_a_huge_key_holding_backticks_still_gives_a_bounded_message(tmp_path):
+    key = "`a` b`" * 50_000
+    case = mini_case(tmp_path, extra=f'[evidence.cup]\ntitle = "Cup"\ndocument = "A cup."\n'
+                                     f"'{key}' = 1\n")
+    [problem] = problems(case)
+    assert len(problem) <= len("extra.toml:4:1: E002 ") + MAX_MESSAGE
+    assert problem.endswith("\u2026")
