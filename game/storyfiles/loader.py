@@ -53,6 +53,7 @@ from game.storyfiles.limits import (
     line_and_column,
     structure_problem,
 )
+from game.storyfiles.toml_errors import in_author_words
 
 WALKTHROUGH_DIR = "walkthroughs"
 _TOML_POSITION = re.compile(r"\s*\(at line (\d+), column (\d+)\)\s*$")
@@ -491,12 +492,20 @@ def _validate(loading: _Loading, source: SourceFile, path: tuple[str, ...],
 def syntax_problem(source: SourceFile, message: str) -> Diagnostic:
     match = _TOML_POSITION.search(message)
     if match:
-        text = message[:match.start()]
-        return Diagnostic(source.shown, int(match.group(1)), int(match.group(2)), "E001", text)
+        line = int(match.group(1))
+        text = in_author_words(message[:match.start()], _line_of(source.text, line))
+        return Diagnostic(source.shown, line, int(match.group(2)), "E001", text)
     if _TOML_END.search(message):
         lines = source.text.count("\n") + 1
-        return Diagnostic(source.shown, lines, 1, "E001", _TOML_END.sub("", message))
+        text = in_author_words(_TOML_END.sub("", message), "")
+        return Diagnostic(source.shown, lines, 1, "E001", text)
     return Diagnostic(source.shown, None, None, "E001", message)
+
+
+def _line_of(text: str, line: int) -> str:
+    """Line `line` (1-based) of `text`, or "" past its end."""
+    lines = text.split("\n", line)
+    return lines[line - 1] if len(lines) >= line else ""
 
 
 def validation_problems(source: SourceFile, error: ValidationError,

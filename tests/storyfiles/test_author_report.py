@@ -216,3 +216,26 @@ def test_a_huge_key_holding_backticks_still_gives_a_bounded_message(tmp_path):
     [problem] = problems(case)
     assert len(problem) <= len("extra.toml:4:1: E002 ") + MAX_MESSAGE
     assert problem.endswith("\u2026")
+
+
+# 7. A syntax error says what to do.
+
+@pytest.mark.parametrize(("written", "told"), [
+    ("[evidence.raw]\ntitle = 'Raw'\ndocument = '''\npasted \x1b[31mred\n'''\n",
+     "raw.toml:4:8: E001 a control character (ESC, U+001B) cannot be written in a TOML file as "
+     "it is: remove it, or write it as \\u001b in a string in double quotes"),
+    ('[evidence.raw]\ntitle = "Raw\ndocument = "x"\n',
+     'raw.toml:2:13: E001 the string is not closed on its line: close it with the quote it opens '
+     'with; text over several lines goes between """ and """'),
+    ('[evidence.raw]\ntitle = "Raw"\ntitle = "Again"\ndocument = "x"\n',
+     "raw.toml:3:16: E001 the key `title` is given a value twice (a key is written once in its "
+     "table)"),
+    ('[evidence.raw]\ntitle = "Raw"\n[evidence.raw]\ndocument = "x"\n',
+     "raw.toml:3:14: E001 the table [evidence.raw] is written twice in this file (write its "
+     "keys under one header)"),
+    ("[evidence.raw]\ntitle = '''Raw\n",
+     "raw.toml:3:1: E001 a string opened with ''' is never closed: the file ends inside it "
+     "(close it with ''')"),
+])
+def test_a_syntax_error_says_what_to_do(tmp_path, written, told):
+    assert problems(mini_case(tmp_path, raw=written)) == [told]
