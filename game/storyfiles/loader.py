@@ -729,7 +729,8 @@ class _CrossCheck:
     def run(self) -> None:
         story, objects = self.story, self.loading.objects
         case = self.loading.case[0]
-        self.ref(case, ("player",), "character", case.model.player, story.characters)
+        if self.ref(case, ("player",), "character", case.model.player, story.characters):
+            self.player_not_questioned(case.model.player)
         if story.stage in reserved_words():
             self.problem(case, ("words", "hearing"), "E004",
                          f"`{story.stage}` is already a command; the final stage needs a word "
@@ -779,6 +780,14 @@ class _CrossCheck:
         if not story.endings and not broken_ending and self.unknown("ending", ""):
             self.loading.problems.append(Diagnostic(
                 str(self.loading.root), None, None, "E011", "the case has no [ending.*] table"))
+
+    def player_not_questioned(self, player_id: str) -> None:
+        """The player asks the questions: `talk` to them would sit them across from themselves."""
+        if self.story.characters[player_id].questioned:
+            d = self.loading.objects["character"][player_id]
+            self.problem(d, ("questioned",), "E004",
+                         f"`{player_id}` is the player (`player` of [case]), who cannot be "
+                         "questioned: remove `questioned = true`")
 
     def term(self, d: _Defined) -> None:
         term: Term = d.model

@@ -239,3 +239,12 @@ def test_a_huge_key_holding_backticks_still_gives_a_bounded_message(tmp_path):
 ])
 def test_a_syntax_error_says_what_to_do(tmp_path, written, told):
     assert problems(mini_case(tmp_path, raw=written)) == [told]
+
+
+# 8. The player is not questioned.
+
+def test_the_player_may_not_be_questioned(tmp_path):
+    case = mini_case(tmp_path, (('name = "Me"\nquestioned = false',
+                                 'name = "Me"\nquestioned = true'),))
+    assert problems(case) == ["case.toml:10:1: E004 `me` is the player (`player` of [case]), who "
+                              "cannot be questioned: remove `questioned = true`"]
