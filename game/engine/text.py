@@ -35,6 +35,21 @@ _NAMES = {0x00: "NUL", 0x07: "BEL", 0x08: "BS", 0x0B: "VT", 0x0C: "FF", 0x0D: "C
           0x7F: "DEL", 0x9B: "CSI", 0x9D: "OSC"}
 
 
+# Characters that print as nothing yet change what is seen: bidirectional overrides and
+# isolates, which reorder the text after them (a line can be made to read backwards), and
+# zero-width spaces and joiners that hide inside words. ZWJ and ZWNJ are left out: emoji and
+# several scripts need them. Printable, so `visible` lets them through; an author is warned.
+INVISIBLE = re.compile("[\u202a-\u202e\u2066-\u2069\u200b\u2060\ufeff]")
+_INVISIBLE_NAMES = {0x202A: "LRE", 0x202B: "RLE", 0x202C: "PDF", 0x202D: "LRO", 0x202E: "RLO",
+                    0x2066: "LRI", 0x2067: "RLI", 0x2068: "FSI", 0x2069: "PDI",
+                    0x200B: "ZWSP", 0x2060: "WJ", 0xFEFF: "ZWNBSP"}
+
+
+def invisible_characters(text: str) -> list[str]:
+    """The invisible characters in `text` that change what is seen, named: `RLO (U+202E)`."""
+    return [f"{_INVISIBLE_NAMES[ord(c)]} (U+{ord(c):04X})" for c in INVISIBLE.findall(text)]
+
+
 def one_line(text: str, limit: int = 200) -> str:
     """Visible, on one line, at most `limit` characters: for names quoted back in messages."""
     shown = visible(text).replace("\n", " ").replace("\t", " ")

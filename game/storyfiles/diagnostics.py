@@ -40,7 +40,8 @@ CODES = {
     "C010": "a contradiction that can never be made",
     "C011": "a board group that can never be confirmed",
     "C012": "a text names a term before the player can know it (a knowledge leak)",
-    "W001": "control characters in text (warning: shown as symbols, never sent)",
+    "W001": "control characters in text (warning: shown as symbols, never sent), or invisible "
+            "ones that reorder or hide text (bidirectional overrides, zero-width spaces)",
     "W002": "narration that starts like a speaker's line (warning: `Ilse:` for `ilse`)",
     "W003": "reaction hidden by an earlier catch-all reaction (warning: never played)",
     "W004": "a version that can be skipped (warning: a later state entered before an earlier)",

@@ -42,7 +42,7 @@ from game.engine.model import (
 )
 from game.engine.safe_read import UnsafeFile, read_bounded, size_words
 from game.engine.terms import lasting, teachable, teaching_atom
-from game.engine.text import control_characters
+from game.engine.text import INVISIBLE, control_characters, invisible_characters
 from game.storyfiles.diagnostics import Diagnostic, StoryError, closest, dotted, mention
 from game.storyfiles.keylines import Position, nearest_position, scan_key_lines, value_position
 from game.storyfiles.limits import (
@@ -311,28 +311,37 @@ def _read_file(loading: _Loading, path: Path, override: str | None = None) -> No
 
 
 # TOML refuses raw control characters in strings, so they can only come from escapes: \b \f \r,
-# \u00XX, \U0000XXXX (and \e, \xXX in TOML 1.1). Most files have none, and are not walked.
-_MAY_HOLD_CONTROLS = re.compile(r"\\(?:[bfrex]|u00|U0000)")
+# \uXXXX, \UXXXXXXXX (and \e, \xXX in TOML 1.1); invisible characters may also be written as
+# they are. Most files have none, and are not walked.
+_MAY_HOLD_CONTROLS = re.compile(r"\\[bfrexuU]|" + INVISIBLE.pattern)
 
 
 def _warn_controls(loading: _Loading, source: SourceFile, data: dict[str, Any]) -> None:
-    """W001 at each string holding control characters: the game shows them as symbols, but an
-    author should know they are there (they are often pasted by accident, or planted)."""
+    """W001 at each string holding control characters (the game shows them as symbols) or
+    invisible ones that reorder or hide text: an author should know they are there (they are
+    often pasted by accident, or planted)."""
     pending: list[tuple[tuple[str | int, ...], Any]] = [((), data)]
     while pending:  # not recursive: nesting is bounded, but a loop needs no bound at all
         path, value = pending.pop()
         if isinstance(value, str):
-            names = control_characters(value)
-            if names:
-                shown = ", ".join(dict.fromkeys(names))
-                loading.warnings.append(source.at(path, "W001",
-                                                  f"control character(s) {shown} in text; "
-                                                  "they are shown as symbols, never sent to the "
-                                                  "terminal"))
+            for message in _hidden_characters(value):
+                loading.warnings.append(source.at(path, "W001", message, value=True))
         elif isinstance(value, dict):
             pending.extend(((*path, key), item) for key, item in value.items())
         elif isinstance(value, list):
             pending.extend(((*path, index), item) for index, item in enumerate(value))
+
+
+def _hidden_characters(text: str) -> Iterator[str]:
+    controls = control_characters(text)
+    if controls:
+        yield (f"control character(s) {', '.join(dict.fromkeys(controls))} in text; they are "
+               "shown as symbols, never sent to the terminal")
+    invisible = invisible_characters(text)
+    if invisible:
+        yield (f"invisible character(s) {', '.join(dict.fromkeys(invisible))} in text; they "
+               "reorder or hide the text around them on the player's screen: remove them "
+               "unless they are meant")
 
 
 def _collect(loading: _Loading, source: SourceFile, data: dict[str, Any]) -> None:

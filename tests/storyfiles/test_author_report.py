@@ -248,3 +248,26 @@ def test_the_player_may_not_be_questioned(tmp_path):
                                  'name = "Me"\nquestioned = true'),))
     assert problems(case) == ["case.toml:10:1: E004 `me` is the player (`player` of [case]), who "
                               "cannot be questioned: remove `questioned = true`"]
+
+
+# 9. Invisible characters that reorder or hide text are warned of, as control characters are.
+
+@pytest.mark.parametrize(("written", "named"), [
+    ('"Crumbs \u202eon a pillow"', "RLO (U+202E)"),
+    ('"Crumbs \\u2067on a pillow\\u2069"', "RLI (U+2067), PDI (U+2069)"),
+    ('"Crumbs\u200b on a pillow"', "ZWSP (U+200B)"),
+    ("'''\nCrumbs \ufeffon a pillow'''", "ZWNBSP (U+FEFF)"),
+])
+def test_an_invisible_character_in_text_is_a_warning(tmp_path, written, named):
+    case = mini_case(tmp_path, (('"Chocolate crumbs on a pillow."', written),))
+    story, warnings = load_case(case)
+    assert "crumbs" in story.evidence  # a warning does not stop loading
+    assert [str(w).replace(f"{case}/", "") for w in warnings] == [
+        f"case.toml:39:12: W001 invisible character(s) {named} in text; they reorder or hide "
+        "the text around them on the player's screen: remove them unless they are meant"]
+
+
+def test_joiners_that_emoji_and_scripts_need_are_not_warned_of(tmp_path):
+    family = "\U0001f468\u200d\U0001f469\u200d\U0001f467"
+    case = mini_case(tmp_path, (('"Chocolate crumbs on a pillow."', f'"{family} mi\u200cxed"'),))
+    assert load_case(case)[1] == []
