@@ -238,7 +238,7 @@ class Character(Model):
     role: Text = _described("", "One line, shown on the board.")
     questioned: StrictBool = _described(
         False, "Whether the player questions them in the chair (false: they only speak in "
-        "lines).")
+        "lines). Never the player's own character.")
     available: Cond = _described(ALWAYS, "When they can be questioned.")
     initial: Id | None = _described(
         None, "The state their machine starts in (required when they have states).")
