@@ -50,6 +50,12 @@ def invisible_characters(text: str) -> list[str]:
     return [f"{_INVISIBLE_NAMES[ord(c)]} (U+{ord(c):04X})" for c in INVISIBLE.findall(text)]
 
 
+def marked_invisible(text: str) -> str:
+    """`text` with each invisible character that changes what is seen written as its code,
+    `<U+202E>`: for messages to an author, where it must be seen rather than obeyed."""
+    return INVISIBLE.sub(lambda m: f"<U+{ord(m.group()):04X}>", text)
+
+
 def one_line(text: str, limit: int = 200) -> str:
     """Visible, on one line, at most `limit` characters: for names quoted back in messages."""
     shown = visible(text).replace("\n", " ").replace("\t", " ")

@@ -7,7 +7,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from game.engine.text import visible
+from game.engine.text import marked_invisible, visible
 
 # Every code, with a one-line summary; docs/authoring.md gives an example of each.
 CODES = {
@@ -84,7 +84,8 @@ class Diagnostic:
     def __post_init__(self) -> None:
         # The one place where what a case wrote is bounded before an author reads it: a key of
         # a megabyte is named by its start.
-        object.__setattr__(self, "message", _bounded_message(self.message))
+        # and one that would reorder what the author reads is written as its code.
+        object.__setattr__(self, "message", marked_invisible(_bounded_message(self.message)))
         object.__setattr__(self, "key", bounded(self.key, MAX_QUOTED))
 
     @property
@@ -101,10 +102,10 @@ class Diagnostic:
     def __str__(self) -> str:
         # File names, keys and ids are quoted from the case: shown, never obeyed.
         if self.line is not None:
-            return visible(f"{self.file}:{self.line}:{self.column or 1}: {self.code} "
-                           f"{self.message}")
+            return visible(marked_invisible(f"{self.file}:{self.line}:{self.column or 1}: "
+                                            f"{self.code} {self.message}"))
         where = f"{self.file}:{self.key}" if self.key else self.file
-        return visible(f"{where}: {self.code} {self.message}")
+        return visible(marked_invisible(f"{where}: {self.code} {self.message}"))
 
 
 class StoryError(Exception):

@@ -271,3 +271,11 @@ def test_joiners_that_emoji_and_scripts_need_are_not_warned_of(tmp_path):
     family = "\U0001f468\u200d\U0001f469\u200d\U0001f467"
     case = mini_case(tmp_path, (('"Chocolate crumbs on a pillow."', f'"{family} mi\u200cxed"'),))
     assert load_case(case)[1] == []
+
+
+def test_an_invisible_character_quoted_in_a_message_is_written_as_its_code():
+    from game.storyfiles.diagnostics import Diagnostic
+    problem = Diagnostic("case.toml", 3, 1, "E002", "unknown key `ab\u202ecd` in [case]")
+    assert problem.message == "unknown key `ab<U+202E>cd` in [case]"
+    assert str(Diagnostic("we\u2067ird.toml", None, None, "E012", "cannot be read")) == \
+        "we<U+2067>ird.toml: E012 cannot be read"
