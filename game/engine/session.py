@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from game.engine import events as ev
 from game.engine.model import Effects, Line, Story
 from game.engine.state import GameState, Spoken
+from game.engine.text import one_line
 
 # A settle loop longer than this means transitions chase each other in a circle.
 _MAX_SETTLE_ROUNDS = 1000
@@ -431,6 +432,52 @@ class Session:
         if self.hearing_available():
             actions.append(Action("hearing"))
         return actions
+
+    def describe(self, action: Action) -> str:
+        """The action as a player would say it, taken now: "talk to Vincent". What an undo or a
+        redo tells it took back or did again. An id the case lacks is said as it is."""
+        story, target, using = self.story, action.target, action.using
+        chair = story.name_of(self.state.interlocutor) or "nobody"
+
+        def said(text: str | None, fallback: str) -> str:
+            return f"\u201c{one_line(text, 60)}\u201d" if text is not None else f"'{fallback}'"
+
+        def title(table: dict, key: str, attribute: str = "title") -> str:
+            found = table.get(key)
+            return one_line(getattr(found, attribute), 80) if found is not None else key
+
+        statement = story.statements.get(target)
+        stated = said(statement.text if statement else None, target)
+        match action.verb:
+            case "talk":
+                return f"talk to {story.name_of(target)}"
+            case "leave":
+                return f"leave {chair}"
+            case "ask":
+                return f"ask {chair} about {title(story.topics, target)}"
+            case "present":
+                return f"present {title(story.evidence, target)} to {chair}"
+            case "search":
+                return f"search {title(story.places, target, 'name')}"
+            case "hearing":
+                return f"go to the {story.stage}"
+            case "choose":
+                ending = story.endings.get(self.state.ending or "")
+                chosen = ending.choices.get(target) if ending else story.hearing.options.get(target)
+                return f"choose {said(chosen.text if chosen else None, target)}"
+            case "press":
+                return f"press {stated}"
+            case "object":
+                return f"object to {stated} with {title(story.evidence, using)}"
+            case "fill":
+                group_id, _, _ = target.partition(".")
+                return (f"write {said(getattr(story.answers.get(using), 'text', None), using)} "
+                        f"on {title(story.board, group_id)}")
+            case "doubt":
+                return f"mark {stated} doubtful"
+            case "trust":
+                return f"unmark {stated}"
+        return str(action)
 
     def lines_by(self, character_id: str) -> list[Spoken]:
         return [s for s in self.state.transcript if s.speaker == character_id]

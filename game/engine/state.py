@@ -96,6 +96,40 @@ class GameState:
 _KINDS = [(f.name, f.metadata["kind"]) for f in fields(GameState)]  # read once: copies are many
 
 
+UNDONE = "undone_objections"  # the count of Record.taken_back (and of older saves' own)
+
+
+@dataclass
+class Record:
+    """How the player played one game, which the case report grades and no undo takes back:
+    counts (hints taken by tier, `hints_1`...; `undone_objections`), and the wrong objections
+    taken back by undo, as (statement, evidence), so that each guess is counted once however
+    often it is undone and redone. It is not in GameState, whose every field an undo restores.
+    A save carries it: the record travels with the game it was saved with."""
+
+    counts: dict[str, int] = field(default_factory=dict)
+    taken_back: set[tuple[str, str]] = field(default_factory=set)
+
+    def copy(self) -> Record:
+        return Record(dict(self.counts), set(self.taken_back))
+
+    def count(self, what: str, by: int = 1) -> None:
+        self.counts[what] = max(0, self.counts.get(what, 0) + by)  # a save holds no less than 0
+
+    def carried(self, since: Record, onto: Record) -> Record:
+        """`onto` (the record of the game an undo or a redo of a load brings back) with what
+        this one counted since it was `since`: a hint taken or an objection taken back in the
+        game left stays counted, or undoing a load would take it back."""
+        out = onto.copy()
+        for what, number in self.counts.items():
+            if what != UNDONE and number > since.counts.get(what, 0):
+                out.count(what, number - since.counts.get(what, 0))
+        for guess in self.taken_back - since.taken_back - onto.taken_back:
+            out.taken_back.add(guess)
+            out.count(UNDONE)
+        return out
+
+
 def parts(kind: str | None = None) -> list[Any]:
     """The declared fields of GameState (dataclasses.Field), of one kind or all."""
     return [f for f in fields(GameState) if kind is None or f.metadata["kind"] == kind]
