@@ -45,13 +45,15 @@ from game.engine.state import (
     NAMES,
     PAIRS,
     SCALAR,
+    UNDONE,
     GameState,
+    Record,
     Spoken,
     parts,
 )
 from game.engine.text import one_line, visible
 
-SAVE_FORMAT = 3
+SAVE_FORMAT = 4
 MAX_SAVE_BYTES = 5 * 1024 * 1024
 MAX_COUNT = 10**9  # turns and times visited
 MAX_PLAY_SECONDS = 10 * 366 * 24 * 3600  # ten years
@@ -194,12 +196,34 @@ class _DocumentCommon(_Strict):
     label: Label
 
 
-class SaveDocument(_DocumentCommon):
+class SavedGuess(_Strict):
+    """A wrong objection taken back by undo (state.Record.taken_back)."""
+
+    statement: Id
+    evidence: Id
+
+
+class SaveDocument3(_DocumentCommon):
+    """Format 3: the player's record as counts only."""
+
     format: Literal[3]
     fingerprint: Fingerprint
     play_seconds: Seconds
     state: SavedState
     record: Counts = {}  # what the case report counts that an undo does not take back
+    transcript: Annotated[list[SavedStatement], FIRST] = []
+    end: SaveEnd
+
+
+class SaveDocument(_DocumentCommon):
+    """Format 4: the wrong objections taken back too, so that each is counted once."""
+
+    format: Literal[4]
+    fingerprint: Fingerprint
+    play_seconds: Seconds
+    state: SavedState
+    record: Counts = {}  # what the case report counts that an undo does not take back
+    taken_back: Annotated[list[SavedGuess], FIRST] = []
     transcript: Annotated[list[SavedStatement], FIRST] = []
     end: SaveEnd
 
@@ -231,11 +255,13 @@ def saved_state(state: GameState) -> dict[str, Any]:
 
 
 def save_document(story: Story, state: GameState, *, saved_at: str, play_seconds: float,
-                  label: str, record: dict[str, int] | None = None) -> dict[str, Any]:
+                  label: str, record: Record | None = None) -> dict[str, Any]:
+    record = record or Record()
     saved = {
         "format": SAVE_FORMAT, "case": story.case.id, "fingerprint": story.fingerprint,
         "saved_at": saved_at, "play_seconds": round(play_seconds, 1), "label": label,
-        "state": saved_state(state), "record": dict(record or {}),
+        "state": saved_state(state), "record": dict(record.counts),
+        "taken_back": [{"statement": s, "evidence": e} for s, e in sorted(record.taken_back)],
         "transcript": [{"turn": s.turn, "node": s.node, "text": s.text, "speaker": s.speaker,
                         "speaker_state": s.speaker_state} for s in state.transcript],
         "end": {"transcript_lines": len(state.transcript)},  # tomli-w keeps this table last
@@ -258,6 +284,12 @@ class SaveDocument2(_DocumentCommon):
 
 def _from_2(old: SaveDocument2) -> dict[str, Any]:
     return {**old.model_dump(exclude_none=True), "format": 3}
+
+
+def _from_3(old: SaveDocument3) -> dict[str, Any]:
+    """Its objections taken back were counted without saying which: the count is kept, and
+    guesses from now on are counted once each."""
+    return {**old.model_dump(exclude_none=True), "format": 4, "taken_back": []}
 
 
 Pair1 = _pattern(f"{_ID}:{_ID}", 2 * MAX_ID + 1)
@@ -302,6 +334,7 @@ _M = TypeVar("_M", bound=BaseModel)
 MIGRATIONS: dict[int, tuple[type[BaseModel], Callable[[Any], dict[str, Any]]]] = {
     1: (SaveDocument1, _from_1),
     2: (SaveDocument2, _from_2),
+    3: (SaveDocument3, _from_3),
 }
 
 
@@ -337,7 +370,7 @@ class LoadedSave:
     label: str
     saved_at: str
     report: list[str] = field(default_factory=list)  # what was dropped to fit the story now
-    record: dict[str, int] = field(default_factory=dict)  # see Playthrough.record
+    record: Record = field(default_factory=Record)  # the player's, saved with the game
 
 
 def _describe(error: ValidationError) -> str:
@@ -389,7 +422,18 @@ def read_save(text: str, story: Story) -> LoadedSave:
     if document.fingerprint and document.fingerprint != story.fingerprint and not report:
         report.append(NOTHING_LOST)
     return LoadedSave(state, document.play_seconds, document.label, document.saved_at, report,
-                      dict(document.record))
+                      saved_record(document))
+
+
+def saved_record(document: SaveDocument) -> Record:
+    """The player's record in a save. Its count of objections taken back is at least the
+    guesses it names, so that making one again (which takes it off the count) never leaves a
+    count below zero."""
+    record = Record(dict(document.record),
+                    {(guess.statement, guess.evidence) for guess in document.taken_back})
+    if len(record.taken_back) > record.counts.get(UNDONE, 0):
+        record.counts[UNDONE] = len(record.taken_back)
+    return record
 
 
 def reconcile(story: Story, document: SaveDocument) -> tuple[GameState, list[str]]:

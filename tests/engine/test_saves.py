@@ -263,10 +263,15 @@ def test_unknown_ids_are_dropped_and_reported(mini_story):
 # ---- old formats ----------------------------------------------------------------------------
 
 def test_every_save_format_still_loads(mini_story):
-    current = read_save((FIXTURES / "format3_mini.toml").read_text("utf-8"), mini_story)
+    current = read_save((FIXTURES / "format4_mini.toml").read_text("utf-8"), mini_story)
+    third = read_save((FIXTURES / "format3_mini.toml").read_text("utf-8"), mini_story)
     second = read_save((FIXTURES / "format2_mini.toml").read_text("utf-8"), mini_story)
     first = read_save((FIXTURES / "format1_mini.toml").read_text("utf-8"), mini_story)
-    assert current.report == [] and second.report == [] and first.report == []
+    assert [] == current.report == third.report == second.report == first.report
+    # Format 3 did not name the objections taken back (this one has no record at all).
+    assert third.state == current.state
+    assert current.record.counts == {"hints_1": 1, "undone_objections": 2}
+    assert current.record.taken_back == {("tom_denies", "crumbs")}
     # Format 2 had no testimony, board or credibility: it loads with the case's credibility.
     assert second.state == current.state
     assert current.state.interlocutor == "tom" and "crumbs" in current.state.held
