@@ -7,6 +7,7 @@ from dataclasses import replace
 
 from game.engine.model import Story
 from game.engine.session import Action, Session, blank_key, shown_by_default
+from game.persistence.playthrough import COUNTED, COUNTED_BEFORE, MADE_AGAIN, Moved
 from game.presentation.casebook import case_report, proved_by, told_versions, versions_of
 from game.presentation.views import (
     BlankView,
@@ -368,6 +369,28 @@ def nothing_to_undo(loaded_from: str) -> str:
         return (f"Nothing to undo: this game was loaded from “{loaded_from}”, and its "
                 "history starts there.")
     return "Nothing to undo: this is the start of the game."
+
+
+# What an undo or a redo did to the record, said after what it did: undo is free but for a
+# wrong objection, whose cost an undo must not dodge unseen.
+OBJECTION_NOTICES = {
+    COUNTED: "Taken back. The case report will count this objection as taken back.",
+    COUNTED_BEFORE: "The case report counts this objection as taken back already, once.",
+    MADE_AGAIN: "The objection stands again: the case report counts it as wrong, no longer as "
+                "taken back.",
+}
+
+
+def moved_said(moved: Moved) -> str:
+    """What an undo or a redo says it did (Playthrough.moved): "Undone: talk to Vincent.",
+    "Undone: loading “pre_hearing”: back to the game you were playing.", and for a
+    wrong objection, what the case report counts."""
+    said = "Undone" if moved.back else "Redone"
+    said = f"{said}: {moved.what}" if moved.what else said
+    if moved.was_load and moved.back:
+        said += ": back to the game you were playing"
+    notice = OBJECTION_NOTICES.get(moved.objection, "")
+    return f"{said}. {notice}".rstrip()
 
 
 def possible_actions(session: Session) -> tuple[Choice, ...]:

@@ -176,3 +176,30 @@ def test_a_save_naming_more_guesses_than_it_counts_never_counts_below_zero(tmp_p
     game.save("edited")
     assert read_save((tmp_path / "edited.toml").read_text("utf-8"), story).record.counts == {
         "undone_objections": 0}
+
+
+def test_an_undo_says_what_it_took_back_and_what_the_report_counts(tmp_path, story):
+    """The play-tester: `load pre_hearing`, `talk vincent`, `undo`, `hint`, `undo` said only
+    "Undone." the second time, which took back the load, not one more action."""
+    at_max(story, tmp_path).save("pre_hearing")
+    game = Playthrough(story, SaveFolder.open(tmp_path))
+    game.begin()
+    game.load("pre_hearing")
+    game.perform(Action("leave"))
+    game.perform(Action("talk", "max"))
+    assert game.undo() and build.moved_said(game.moved) == "Undone: talk to Max."
+    assert game.history.undo_what == "leave Max"
+    assert game.undo() and game.undo()
+    assert build.moved_said(game.moved) == (
+        "Undone: loading \u201cpre_hearing\u201d: back to the game you were playing.")
+    assert game.redo()
+    assert build.moved_said(game.moved) == "Redone: loading \u201cpre_hearing\u201d."
+    game.perform(WRONG)
+    assert game.undo() and build.moved_said(game.moved) == (
+        "Undone: object to \u201cI was in the garden all afternoon.\u201d with A tube of glue. "
+        "Taken back. The case report will count this objection as taken back.")
+    assert game.redo() and build.moved_said(game.moved).endswith(
+        "The objection stands again: the case report counts it as wrong, no longer as taken "
+        "back.")
+    assert build.moved_said(Moved(True, "", False, COUNTED_BEFORE)) == (
+        "Undone. The case report counts this objection as taken back already, once.")
