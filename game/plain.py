@@ -744,13 +744,15 @@ class PlainGame:
 
     def undo(self, _: str) -> None:
         if self.play.undo():
-            self.say(f"Undone. {describe_position(self.story, self.session.state)}.")
+            self.say(f"{build.moved_said(self.play.moved)} "
+                     f"{describe_position(self.story, self.session.state)}.")
         else:
             self.say(build.nothing_to_undo(self.play.loaded_from))
 
     def redo(self, _: str) -> None:
         if self.play.redo():
-            self.say(f"Redone. {describe_position(self.story, self.session.state)}.")
+            self.say(f"{build.moved_said(self.play.moved)} "
+                     f"{describe_position(self.story, self.session.state)}.")
         else:
             self.say("Nothing to redo.")
 

@@ -55,8 +55,8 @@ def test_a_board_with_nothing_on_it_yet_says_so_and_counts_no_groups(bundled_sto
     ("CCTV: the front entrance", "CCTV: the front entrance"), ("Anya's phone", "Anya's phone"),
     ("Theatre tickets", "Theatre tickets")])
 def test_an_objection_names_the_evidence_in_the_sentence_without_a_verb_to_agree(title, inside):
-    from game.presentation.moments import lowered
-    assert lowered(title) == inside
+    from game.engine.text import in_sentence
+    assert in_sentence(title) == inside
 
 
 def test_a_topic_keeps_its_number_from_visit_to_visit_while_the_version_holds():
@@ -81,5 +81,5 @@ def test_after_the_ending_the_report_matches_the_interface_and_the_game_goes_on(
                          "again, 'undo' to take back your last choice, or 'quit'.\n")
     assert player.game.session.over
     assert player.type("status").startswith("The case is over:")
-    assert player.type("undo").startswith("Undone.")
+    assert player.type("undo").startswith("Undone: choose \u201cBake another.\u201d Ended:")
     assert not player.game.session.over

@@ -78,7 +78,8 @@ def test_a_save_survives_a_topic_and_an_evidence_item_deleted_from_the_case(tmp_
 def test_undo_goes_back_to_the_start_and_redo_forward(tmp_path):
     out = play("talk tom\nask the afternoon\nundo\nundo\nundo\nredo\nstatus\n", MINI,
                tmp_path).stdout.decode()
-    assert out.count("Undone.") == 2
+    assert out.count("Undone: ") == 2
+    assert "Undone: ask Tom about \u201cThe afternoon\u201d. Questioning Tom" in out
     assert "Nothing to undo: this is the start of the game." in out
-    assert "Redone. Questioning Tom" in out
+    assert "Redone: talk to Tom. Questioning Tom" in out
     assert "You are questioning Tom." in out

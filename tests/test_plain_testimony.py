@@ -146,7 +146,8 @@ def test_doubts_are_saved_and_loaded_with_the_game(tmp_path):
 
 def test_undo_takes_a_doubt_back(story):
     player = Player(story, "search hall", "talk max", "doubt 1 no roses in March")
-    assert player.type("undo").startswith("Undone.")
+    assert player.type("undo").startswith(
+        "Undone: mark \u201cI was in the garden all afternoon.\u201d doubtful. Questioning Max")
     assert "doubted" not in player.type("testimony")
 
 

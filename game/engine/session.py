@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from game.engine import events as ev
 from game.engine.model import Effects, Line, Story
 from game.engine.state import GameState, Spoken
-from game.engine.text import one_line
+from game.engine.text import in_sentence, one_line
 
 # A settle loop longer than this means transitions chase each other in a circle.
 _MAX_SETTLE_ROUNDS = 1000
@@ -454,11 +454,11 @@ class Session:
             case "leave":
                 return f"leave {chair}"
             case "ask":
-                return f"ask {chair} about {title(story.topics, target)}"
+                return f"ask {chair} about \u201c{title(story.topics, target)}\u201d"
             case "present":
-                return f"present {title(story.evidence, target)} to {chair}"
+                return f"present {in_sentence(title(story.evidence, target))} to {chair}"
             case "search":
-                return f"search {title(story.places, target, 'name')}"
+                return f"search {in_sentence(title(story.places, target, 'name'))}"
             case "hearing":
                 return f"go to the {story.stage}"
             case "choose":
@@ -468,11 +468,11 @@ class Session:
             case "press":
                 return f"press {stated}"
             case "object":
-                return f"object to {stated} with {title(story.evidence, using)}"
+                return f"object to {stated} with {in_sentence(title(story.evidence, using))}"
             case "fill":
                 group_id, _, _ = target.partition(".")
                 return (f"write {said(getattr(story.answers.get(using), 'text', None), using)} "
-                        f"on {title(story.board, group_id)}")
+                        f"in \u201c{title(story.board, group_id)}\u201d")
             case "doubt":
                 return f"mark {stated} doubtful"
             case "trust":

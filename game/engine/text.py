@@ -56,6 +56,13 @@ def marked_invisible(text: str) -> str:
     return INVISIBLE.sub(lambda m: f"<U+{ord(m.group()):04X}>", text)
 
 
+def in_sentence(title: str) -> str:
+    """A title inside a sentence: its leading article in lower case ("by the photos"), the
+    rest as written ("by CCTV: the front entrance")."""
+    first, space, rest = title.partition(" ")
+    return first.lower() + space + rest if space and first in ("The", "A", "An") else title
+
+
 def one_line(text: str, limit: int = 200) -> str:
     """Visible, on one line, at most `limit` characters: for names quoted back in messages."""
     shown = visible(text).replace("\n", " ").replace("\t", " ")

@@ -390,7 +390,9 @@ def moved_said(moved: Moved) -> str:
     if moved.was_load and moved.back:
         said += ": back to the game you were playing"
     notice = OBJECTION_NOTICES.get(moved.objection, "")
-    return f"{said}. {notice}".rstrip()
+    # A description that ends on a quoted sentence ("choose “Bake another.”") has its stop.
+    stop = "" if said.rstrip("\u201d'\"").endswith((".", "?", "!")) else "."
+    return f"{said}{stop} {notice}".rstrip()
 
 
 def possible_actions(session: Session) -> tuple[Choice, ...]:

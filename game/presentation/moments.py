@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from game.engine import events as ev
 from game.engine.session import INTRO, Action, Session
+from game.engine.text import in_sentence
 from game.presentation.casebook import (
     broken_with,
     is_break,
@@ -95,13 +96,6 @@ Moment = (Line | SceneStarts | Found | StoryChanged | Seated | Left | Notice | H
           | EndingReached | LastChoice | GameOver)
 
 
-def lowered(title: str) -> str:
-    """A title inside a sentence: its leading article in lower case ("by the photos"), the
-    rest as written ("by CCTV: the front entrance")."""
-    first, space, rest = title.partition(" ")
-    return first.lower() + space + rest if space and first in ("The", "A", "An") else title
-
-
 def on_the_board(session: Session) -> str:
     """How many of the groups on the board now are confirmed: the board's own count, which
     leaves out groups not on it yet."""
@@ -167,7 +161,7 @@ def moments(session: Session, events: list[ev.GameEvent]) -> list[Moment]:
             case ev.Contradicted(evidence=evidence_id):
                 # No verb to agree with the title: "the photos" and "the report" alike.
                 out.append(Notice(f"Objection! Proved false by "
-                                  f"{lowered(story.evidence[evidence_id].title)}."))
+                                  f"{in_sentence(story.evidence[evidence_id].title)}."))
             case ev.Supported():
                 out.append(Notice("That backs what was said: it costs you nothing."))
             case ev.ObjectionFailed(credibility=left):

@@ -37,13 +37,13 @@ def test_an_action_is_said_as_a_player_would_say_it(deduction_story):
     assert said == {
         "talk ada": "talk to Ada",
         "leave": "leave Max",
-        "present glue": "present A tube of glue to Max",
-        "search hall": "search The hall",
+        "present glue": "present a tube of glue to Max",
+        "search hall": "search the hall",
         "hearing": "go to the hearing",
         "press max_garden": "press \u201cI was in the garden all afternoon.\u201d",
         "object max_garden photo":
-            "object to \u201cI was in the garden all afternoon.\u201d with A photo of the hall",
-        "fill what_happened.who max": "write \u201cMax\u201d on What happened",
+            "object to \u201cI was in the garden all afternoon.\u201d with a photo of the hall",
+        "fill what_happened.who max": "write \u201cMax\u201d in \u201cWhat happened\u201d",
         "doubt max_garden roses?": "mark \u201cI was in the garden all afternoon.\u201d doubtful",
         "trust max_garden": "unmark \u201cI was in the garden all afternoon.\u201d",
         "choose tell": "choose \u201cTell them what happened.\u201d",

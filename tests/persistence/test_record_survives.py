@@ -196,7 +196,7 @@ def test_an_undo_says_what_it_took_back_and_what_the_report_counts(tmp_path, sto
     assert build.moved_said(game.moved) == "Redone: loading \u201cpre_hearing\u201d."
     game.perform(WRONG)
     assert game.undo() and build.moved_said(game.moved) == (
-        "Undone: object to \u201cI was in the garden all afternoon.\u201d with A tube of glue. "
+        "Undone: object to \u201cI was in the garden all afternoon.\u201d with a tube of glue. "
         "Taken back. The case report will count this objection as taken back.")
     assert game.redo() and build.moved_said(game.moved).endswith(
         "The objection stands again: the case report counts it as wrong, no longer as taken "
