@@ -350,14 +350,17 @@ def confirm_hearing(session: Session) -> Confirmation:
 
 def confirm_choice(session: Session, choice_id: str) -> Confirmation | None:
     """A question before a choice that ends the game, or None when the choice needs none (a
-    hearing option leads to an ending that still offers a last choice)."""
+    hearing option leads to an ending that still offers a last choice, or it is not a choice
+    now, which the engine refuses with its reason)."""
     story, state = session.story, session.state
     if state.ending is not None:
-        text = story.endings[state.ending].choices[choice_id].text
-        return Confirmation(f"Your last choice: \u201c{text}\u201d This ends the game. Sure?",
-                            "Choose it", Action("choose", choice_id))
-    option = story.hearing.options[choice_id]
-    if story.endings[option.ending].choices:
+        choice = story.endings[state.ending].choices.get(choice_id)
+        if choice is None or state.final_choice is not None:
+            return None
+        return Confirmation(f"Your last choice: \u201c{choice.text}\u201d This ends the game. "
+                            "Sure?", "Choose it", Action("choose", choice_id))
+    option = story.hearing.options.get(choice_id)
+    if option is None or not state.at_hearing or story.endings[option.ending].choices:
         return None
     return Confirmation(f"\u201c{option.text}\u201d This ends the case. Sure?", "Choose it",
                         Action("choose", choice_id))

@@ -641,6 +641,22 @@ class DetectiveApp(App[int]):
 
         self.push_screen(ConfirmScreen(confirmation.question, confirmation.yes), go)
 
+    def act_when_sure(self, action: Action) -> None:
+        from game.presentation.build import confirm_choice
+        from game.tui.screens.confirm import ConfirmScreen
+
+        confirmation = (confirm_choice(self.session, action.target)
+                        if action.verb == "choose" and self.session is not None else None)
+        if confirmation is None:
+            self.act(action)
+            return
+
+        def decide(sure: bool | None) -> None:
+            if sure:
+                self.act(confirmation.action)
+
+        self.push_screen(ConfirmScreen(confirmation.question, confirmation.yes), decide)
+
     def confirm_new_game(self) -> None:
         from game.tui.screens.confirm import ConfirmScreen
 

@@ -54,7 +54,8 @@ def game_commands(app: DetectiveApp) -> list[Command]:
     for offer in possible_actions(app.session):
         action = offer.action
         assert action is not None
-        callback = app.confirm_hearing if action.verb == "hearing" else partial(app.act, action)
+        callback = (app.confirm_hearing if action.verb == "hearing"
+                    else partial(app.act_when_sure, action))
         commands.append((offer.label, offer.note, callback))
     commands += [
         ("Open the evidence locker", "Every item found, readable in full",

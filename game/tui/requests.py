@@ -49,5 +49,9 @@ class Playing(Protocol):
     def act(self, action: Action) -> object:
         """Perform `action` and show what it did."""
 
+    def act_when_sure(self, action: Action) -> None:
+        """`act`, after asking the player, when the action ends the game (a choice at the
+        hearing or at the end, as build.confirm_choice says)."""
+
     def want(self, want: Want) -> None:
         """Do this for the player."""

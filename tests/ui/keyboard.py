@@ -14,6 +14,7 @@ from textual.widgets import OptionList
 
 from game.engine.commands import resolve
 from game.engine.session import Action
+from game.presentation import build
 from game.tui.app import DetectiveApp
 from game.tui.screens.board import BoardScreen
 from game.tui.screens.confirm import ConfirmScreen
@@ -189,13 +190,16 @@ class KeyboardPlayer:
                 await self.press("y")
                 assert isinstance(self.app.screen, HearingScreen)
             case "choose":
+                # Asked first when, and only when, the choice ends the game.
+                ends = build.confirm_choice(self.session, action.target) is not None
                 if isinstance(screen, HearingScreen):
                     await self.choose("options", action.target)
-                    assert isinstance(self.app.screen, ConfirmScreen)
-                    await self.press("y")
                 else:
                     assert isinstance(screen, EndingScreen)
                     await self.choose("final-choices", action.target)
+                assert isinstance(self.app.screen, ConfirmScreen) is ends
+                if ends:
+                    await self.press("y")
         await self.skip_scenes()
 
     async def play_walkthrough(self, path: Path, first: int = 0) -> dict:

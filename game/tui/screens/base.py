@@ -126,6 +126,9 @@ class GameScreen(Screen):
     def act(self, action: Action) -> None:
         self.game.act(action)
 
+    def choose(self, choice_id: str) -> None:
+        self.game.act_when_sure(Action("choose", choice_id))
+
 
 def game_bindings(*own: Binding) -> list[Binding]:
     """A game screen's keys, its own first: the footer shows them in this order and, on a narrow

@@ -10,7 +10,6 @@ from textual.content import Content
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from game.engine.session import Action
 from game.presentation import build
 from game.tui.requests import Want
 from game.tui.screens.base import GameScreen, game_bindings
@@ -100,7 +99,7 @@ class EndingScreen(GameScreen, inherit_bindings=False):
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
         if event.option.id is not None:
-            self.act(Action("choose", event.option.id))
+            self.choose(event.option.id)
 
     def action_new_game(self) -> None:
         self.game.want(Want.NEW_GAME)

@@ -8,9 +8,7 @@ from textual.content import Content
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from game.engine.session import Action
 from game.tui.screens.base import GameScreen
-from game.tui.screens.confirm import ConfirmScreen
 from game.tui.styled import styled
 from game.tui.widgets.footer import Footer
 from game.tui.widgets.options import ChoiceList
@@ -46,11 +44,4 @@ class HearingScreen(GameScreen):
         choice = event.option.id
         if choice is None:
             return
-        text = self.session.story.hearing.options[choice].text
-
-        def decide(sure: bool | None) -> None:
-            if sure:
-                self.act(Action("choose", choice))
-
-        self.app.push_screen(ConfirmScreen(f"{text}\n\nThis decides the case.", "Decide"),
-                             decide)
+        self.choose(choice)
