@@ -6,7 +6,7 @@ import re
 from dataclasses import replace
 
 from game.engine.model import Story
-from game.engine.session import Action, Session, blank_key, shown_by_default
+from game.engine.session import INTRO, Action, Session, blank_key, shown_by_default
 from game.persistence.playthrough import COUNTED, COUNTED_BEFORE, MADE_AGAIN, Moved
 from game.presentation.casebook import case_report, proved_by, told_versions, versions_of
 from game.presentation.views import (
@@ -24,6 +24,7 @@ from game.presentation.views import (
     NotebookPage,
     NoteLine,
     NoteSection,
+    PastScene,
     Person,
     ReportView,
     RoomView,
@@ -76,6 +77,38 @@ def board(session: Session) -> BoardView:
                      len(story.evidence), session.hearing_available(),
                      tuple(story.events[e].title for e in happened),
                      tuple(story.evidence[e].title for e in found))
+
+
+def past_scenes(session: Session) -> tuple[PastScene, ...]:
+    """Every scene played so far, in the order played, as the transcript keeps them. Lines
+    said in a row in one turn are one scene when they are of one event, or of searches of one
+    place (a search goes on in the next one written for the place, as it did when played)."""
+    story, state = session.story, session.state
+    player = story.case.player
+    scenes: list[PastScene] = []
+    current: tuple[int, str, str] | None = None
+    for spoken in state.transcript:
+        node = spoken.node
+        if node == INTRO:
+            title, kind, gives = "Prologue", "prologue", ()
+        elif node in story.events:
+            title, kind, gives = story.events[node].title, "event", story.events[node].gives
+        elif node in story.searches:
+            search = story.searches[node]
+            title, kind, gives = story.places[search.place].name, "search", search.gives
+        else:
+            current = None  # a line said in the room, at the hearing: the next scene is new
+            continue
+        said = Said(story.name_of(spoken.speaker), spoken.text, spoken.speaker == player)
+        found = tuple(story.evidence[e].title for e in gives if e in state.held)
+        if (spoken.turn, kind, title) == current:
+            last = scenes[-1]
+            scenes[-1] = replace(last, said=(*last.said, said),
+                                 found=(*last.found, *(f for f in found if f not in last.found)))
+            continue
+        current = (spoken.turn, kind, title)
+        scenes.append(PastScene(title, kind, (said,), found))
+    return tuple(scenes)
 
 
 def person(session: Session, character_id: str, can_talk: bool,

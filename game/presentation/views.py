@@ -54,6 +54,16 @@ class Said:
 
 
 @dataclass(frozen=True, slots=True)
+class PastScene:
+    """A scene already played (the prologue, an event, a search), to be read again."""
+
+    title: str  # "Prologue", the event's headline, or the place searched
+    kind: str  # "prologue", "event" or "search"
+    said: tuple[Said, ...]
+    found: tuple[str, ...] = ()  # titles of the evidence it gave
+
+
+@dataclass(frozen=True, slots=True)
 class StatementView:
     """One statement of the testimony the person in the chair gives now, numbered as said."""
 

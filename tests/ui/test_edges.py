@@ -354,15 +354,16 @@ async def test_digits_pick_after_shift_tab_in_the_room_the_board_and_the_picker(
     async with app.run_test(size=(80, 24)) as pilot:
         player = KeyboardPlayer(app, pilot)
         await player.start()
-        # The board: the focus leaves the lists for another panel; 1 talks to the first person.
-        for _ in range(5):
-            await player.press("shift+tab")
-            if not isinstance(app.focused, OptionList):
-                break
-        assert app.focused is not None and not isinstance(app.focused, OptionList)
+        # The board: every panel is a list. Shift+tab goes back round to the past scenes, where
+        # 1 reads the latest again; t then 1 talks to the first person.
+        await player.press("shift+tab")
+        assert app.focused is app.screen.query_one("#scenes", OptionList)
+        await player.press("1")
+        assert isinstance(app.screen, SceneScreen) and app.screen.subtitle == "Read again"
+        await player.skip_scenes()
         first = app.screen.query_one("#people", OptionList)
         person = next(o.id for o in first.options if not o.disabled)
-        await player.press("1")
+        await player.press("t", "1")
         await player.skip_scenes()
         assert isinstance(app.screen, InterrogationScreen)
         assert app.session.state.interlocutor == person

@@ -6,16 +6,17 @@ from dataclasses import replace
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from game.engine.session import Action
 from game.presentation import build
-from game.presentation.views import BoardView
+from game.presentation.views import BoardView, PastScene
 from game.tui.requests import Want
 from game.tui.screens.base import GameScreen, game_bindings
+from game.tui.screens.scene import SceneLine, SceneScreen
 from game.tui.styled import styled
 from game.tui.widgets.footer import Footer
 from game.tui.widgets.options import ChoiceList
@@ -28,6 +29,9 @@ class BoardScreen(GameScreen, inherit_bindings=False):
         Binding("t", "focus_list('people')", "Talk", id="talk"),
         Binding("s", "focus_list('places')", "Search", id="search"),
         Binding("g", "hearing", "Hearing", id="hearing"),
+        # Out of the footer, which must fit 80 columns: the heading of the list says it.
+        Binding("r", "focus_list('scenes')", "Read a past scene again", show=False,
+                id="reread"),
     )
     # Below 80 columns the three panels share the width more tightly (board.tcss).
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (80, "-wide")]
@@ -35,6 +39,7 @@ class BoardScreen(GameScreen, inherit_bindings=False):
     def __init__(self) -> None:
         super().__init__()
         self._actions: dict[str, Action] = {}  # option id -> what picking it does
+        self._scenes: list[PastScene] = []  # the past scenes, as the list shows them
 
     def compose(self) -> ComposeResult:
         yield Static(id="board-bar", classes="topbar")
@@ -45,9 +50,11 @@ class BoardScreen(GameScreen, inherit_bindings=False):
             with Vertical(id="places-column"):
                 yield Static(styled("Places  ", ("(s)", "dim")), classes="heading")
                 yield ChoiceList(id="places")
-            # The news can outgrow its panel: it scrolls (tab reaches it, or the mouse).
-            with VerticalScroll(id="news-column"):
-                yield Static("The case so far", classes="heading")
+            with Vertical(id="news-column"):
+                yield Static(styled("The case so far  ", ("(r)", "dim")), classes="heading")
+                yield Static(id="deductions")
+                # Every scene played, the latest first: enter reads one again.
+                yield ChoiceList(id="scenes")
                 yield Static(id="news")
         yield Static(id="hearing-status")
         yield Footer(compact=True)
@@ -86,16 +93,22 @@ class BoardScreen(GameScreen, inherit_bindings=False):
         if not places:
             places.append(Option(styled(("Nowhere to search yet", "dim")), disabled=True))
         self.query_one("#places", ChoiceList).set_choices(places)
-        news = self._news(view)
+        deductions = self.query_one("#deductions", Static)
+        deductions.display = bool(self.session.story.board)
         if self.session.story.board:
             # The deduction board's key (out of the footer, which must fit 80 columns) and how
             # it stands, at the head of the news.
             deduced = build.deduction(self.session)
-            news = Content("\n").join([
+            show(deductions, Content("\n").join([
                 styled(("Deductions", "b"), "  ", ("(b)", "dim")),
-                styled(f"{deduced.confirmed} of {len(deduced.groups)} confirmed"),
-                styled(""), news])
-        show(self.query_one("#news", Static), news)
+                styled(f"{deduced.confirmed} of {len(deduced.groups)} confirmed")]))
+        self._scenes = list(reversed(build.past_scenes(self.session)))
+        # Searches are dim: the events are the news, as the list showed them before.
+        self.query_one("#scenes", ChoiceList).set_choices([
+            Option(styled((scene.title, "dim") if scene.kind == "search" else scene.title),
+                   id=f"scene-{len(self._scenes) - index}")
+            for index, scene in enumerate(self._scenes)])
+        show(self.query_one("#news", Static), self._news(view))
         status = self.query_one("#hearing-status", Static)
         stage = self.session.story.stage
         if view.hearing_open:
@@ -115,23 +128,32 @@ class BoardScreen(GameScreen, inherit_bindings=False):
 
     @staticmethod
     def _news(view: BoardView) -> Content:
-        lines = [styled(f"\u25b8 {title}") for title in view.happened[:6]]
-        if view.latest_evidence:
-            lines.append(styled(""))
-            lines.append(styled(("Evidence", "b"),
-                                f" {view.evidence_found} of {view.evidence_total}; latest:"))
-            lines += [styled(f"  {title}") for title in view.latest_evidence[:3]]
-        return Content("\n").join(lines) if lines else styled(("Nothing has happened yet.",
-                                                                "dim"))
+        if not view.latest_evidence:
+            return styled(("No evidence yet.", "dim"))
+        lines = [styled(("Evidence", "b"),
+                        f" {view.evidence_found} of {view.evidence_total}; latest:")]
+        lines += [styled(f"  {title}") for title in view.latest_evidence[:3]]
+        return Content("\n").join(lines)
 
     def action_focus_list(self, which: str) -> None:
         self.query_one(f"#{which}", OptionList).focus()
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
+        if event.option_list.id == "scenes":
+            self._read_again(event.option_index)
+            return
         action = self._actions.get(event.option.id or "")
         if action is not None:
             self.act(action)
+
+    def _read_again(self, index: int) -> None:
+        if not 0 <= index < len(self._scenes):
+            return
+        scene = self._scenes[index]
+        lines = [SceneLine(said.speaker, said.text, said.by_player) for said in scene.said]
+        self.app.push_screen(SceneScreen(scene.title, lines, list(scene.found),
+                                         subtitle="Read again"))
 
     def action_hearing(self) -> None:
         self.game.want(Want.HEARING)
