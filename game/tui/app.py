@@ -85,6 +85,7 @@ class DetectiveApp(App[int]):
         self._when_opened: Callable[[], None] | None = None  # asked for before the case was open
         self._saves_looked_at = False
         self._hinter: Hinter | None = None  # made on the first hint: it needs the analysis
+        self.last_hint = ""  # the board shows it until the game is another (load, undo, new)
         self._autosave_warned = ""
         self._room: InterrogationScreen | None = None  # made once, for everyone seated in turn
         self.exit_on_signals = False  # run_app sets it: SIGTERM and SIGHUP exit the app
@@ -229,6 +230,7 @@ class DetectiveApp(App[int]):
 
         self._start_when_loaded = False
         self.workers.cancel_group(self, "moments")
+        self._another_game()
         self.playthrough = Playthrough(self.story, self.saves)
         events = self.playthrough.begin()
         # The stack is Textual's default screen, then the one game screen, then what is over it.
@@ -251,9 +253,8 @@ class DetectiveApp(App[int]):
 
         assert self.session is not None
         plan = plan_presentation(self.session, events, prologue)
-        for text, severity in plan.toasts:
-            self.notify(text, severity=severity, timeout=6 if severity == "warning" else 4,
-                        markup=False)
+        if not plan.moments:
+            self._notify_all(plan.toasts)
         if plan.destination == "room" and plan.room is not None:
             self._go_to_room(plan.room)
         elif plan.destination == "board":
@@ -269,15 +270,31 @@ class DetectiveApp(App[int]):
             if not isinstance(self.screen, EndingScreen):
                 self.switch_screen(EndingScreen())
         self.redraw()
-        self._show_moments(list(plan.moments))
+        if plan.moments:
+            self._show_moments(list(plan.moments), plan.toasts)
+
+    def _notify_all(self, toasts: list[tuple[str, str]]) -> None:
+        for text, severity in toasts:
+            self.notify(text, severity=severity, timeout=6 if severity == "warning" else 4,
+                        markup=False)
 
     @work(group="moments")
-    async def _show_moments(self, moments: list[Screen]) -> None:
-        """One modal after another: each opens when the one before it is dismissed."""
+    async def _show_moments(self, moments: list[Screen],
+                            toasts: list[tuple[str, str]] | None = None) -> None:
+        """One modal after another: each opens when the one before it is dismissed. The notices
+        of the same action come after the last (a notice would stand over a scene's text)."""
         for moment in moments:
             await self.push_screen_wait(moment)
         if moments:
             self.redraw()
+        self._notify_all(toasts or [])
+
+    def _another_game(self) -> None:
+        """The game shown is another (a load, an undo, a redo, a new game): what was said of
+        the one before is stale, its notices and its hint."""
+        self.clear_notifications()
+        self._hinter = None  # the next hint starts with a nudge again
+        self.last_hint = ""
 
     def redraw(self) -> None:
         from game.tui.screens.base import GameScreen
@@ -362,7 +379,7 @@ class DetectiveApp(App[int]):
                 self.notify(f"Nothing to {'undo' if back else 'redo'}.", severity="warning",
                             timeout=3)
             return
-        self._hinter = None  # the next hint starts with a nudge again
+        self._another_game()
         loaded = self.playthrough.last_step_was_load  # a whole other game: screens made anew
         self.show_position(rebuild=loaded)
         if loaded:
@@ -406,7 +423,7 @@ class DetectiveApp(App[int]):
             return False
         self.playthrough = playthrough
         self._start_when_loaded = False
-        self._hinter = None  # the next hint starts with a nudge again
+        self._another_game()
         self.show_position(rebuild=True)
         undo = ("ctrl+z: back to the game you were playing" if playthrough.history.can_undo
                 else "undo starts from here")
@@ -477,7 +494,7 @@ class DetectiveApp(App[int]):
         playthrough.start_at(start)
         self.playthrough = playthrough
         self._start_when_loaded = False
-        self._hinter = None
+        self._another_game()
         self.show_position(rebuild=True)
         self.notify(f"Playing on from {one_line(start.origin)}  (undo starts from here)",
                     timeout=5, markup=False)
@@ -621,8 +638,13 @@ class DetectiveApp(App[int]):
         hint = self.hinter.hint(self.session)  # asked again on the same state, it says more
         if self.playthrough is not None:
             self.playthrough.count(f"hints_{hint.tier}")
-        self.notify(hint.text if hint.exact else hint.text + "  (h again: say more)",
-                    title="Hint", timeout=8, markup=False)
+        self.last_hint = hint.text if hint.exact else hint.text + "  (h again: say more)"
+        from game.tui.screens.board import BoardScreen
+
+        if isinstance(self.screen, BoardScreen):
+            self.screen.redraw()  # the board shows it in a line of its own: no notice over it
+            return
+        self.notify(self.last_hint, title="Hint", timeout=8, markup=False)
 
     def confirm_hearing(self) -> None:
         from game.presentation.build import confirm_hearing

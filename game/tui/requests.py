@@ -46,6 +46,10 @@ class Playing(Protocol):
     def record(self) -> dict[str, int]:
         """What the case report counts that an undo does not take back (hints taken...)."""
 
+    @property
+    def last_hint(self) -> str:
+        """The last hint given in this game, to be read again ("" when none is)."""
+
     def act(self, action: Action) -> object:
         """Perform `action` and show what it did."""
 

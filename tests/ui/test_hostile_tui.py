@@ -140,11 +140,10 @@ async def test_every_screen_of_a_game_shows_the_markup_as_text(case):
         assert_safe(app, "Keys")
         await player.press("escape")
 
-        await player.press("h")  # a hint, in a toast, names a place or a person
-        await until(pilot, lambda: toasts(app))
-        await settle(pilot)  # the toast drawn
-        assert_safe(app, SHOWN)
-        app.clear_notifications()
+        await player.press("h")  # a hint, in the board's line, names a place or a person
+        await until(pilot, lambda: app.last_hint)
+        await settle(pilot)  # the line drawn
+        assert_safe(app, SHOWN, "Hint:")
 
         await player.press("ctrl+p")
         assert isinstance(app.screen, CommandPalette)

@@ -5,12 +5,18 @@ from __future__ import annotations
 
 from textual.containers import VerticalScroll
 from textual.widgets import OptionList, Static
+from textual.widgets._toast import Toast
 
+from game.engine.session import Action
 from game.tui.app import make_app
 from game.tui.screens.board import BoardScreen
+from game.tui.screens.hearing import HearingScreen
+from game.tui.screens.locker import LockerScreen
 from game.tui.screens.scene import SceneScreen
 from tests.conftest import BUNDLED
-from tests.ui.waiting import play_commands, press, until
+from tests.ui.positions import app_at, open_position
+from tests.ui.test_snapshots import DNA_SHOWN, SAT_WITH_ANYA, TO_THE_END
+from tests.ui.waiting import play_commands, press, settle, until
 
 
 def plain(prompt) -> str:
@@ -103,3 +109,107 @@ async def test_the_case_so_far_lists_every_scene_and_reads_one_again(bundled_sto
             await press(pilot, "enter")
         assert isinstance(app.screen, BoardScreen)
         assert app.session.state.turn == 0, "reading again is no step of the game"
+
+
+# ---- 2. Notices stand clear of what the player reads ---------------------------------------------
+
+
+def toasts(app) -> list[Toast]:
+    return list(app.screen.query(Toast))
+
+
+def toast_texts(app) -> list[str]:
+    return [str(toast.render()) for toast in toasts(app)]
+
+
+def clear_of(app, *selectors: str) -> None:
+    for toast in toasts(app):
+        assert toast.region.width > 0
+        for selector in selectors:
+            for widget in app.screen.query(selector):
+                assert not toast.region.overlaps(widget.region), (selector, toast.region,
+                                                                  widget.region)
+
+
+async def test_a_hint_on_the_board_stays_in_a_line_of_its_own(bundled_story):
+    app = make_app(BUNDLED, bundled_story)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await play_commands(pilot, [])
+        hint = app.screen.query_one("#hint", Static)
+        assert not hint.display
+        await press(pilot, "h")
+        assert hint.display and app.last_hint in str(hint.content) and app.last_hint
+        assert not toasts(app), "the hint is in its line: no notice stands over the board"
+        # Notices on the board stand over the news, never over the hint, the status or keys.
+        app.notify("A notice long enough to wrap over two or three lines of the board.")
+        await until(pilot, lambda: bool(toasts(app)), "the notice")
+        clear_of(app, "#hint", "#hearing-status", "Footer", "#people", "#places")
+        # In the room the hint is a notice (over the topics); back on the board it is there.
+        await press(pilot, "t", "1")
+        while isinstance(app.screen, SceneScreen):
+            await press(pilot, "enter")
+        await press(pilot, "h")
+        said = app.last_hint
+        await until(pilot, lambda: any("Hint" in text for text in toast_texts(app)), "a hint")
+        await press(pilot, "escape")
+        assert isinstance(app.screen, BoardScreen)
+        assert said in str(app.screen.query_one("#hint", Static).content)
+
+
+async def test_notices_of_an_action_wait_until_its_scenes_are_read(bundled_story):
+    app = make_app(BUNDLED, bundled_story)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        breaking = "object anya_v1_washroom with dna_report"
+        await play_commands(pilot, DNA_SHOWN[:DNA_SHOWN.index(breaking)])
+        # The objection that breaks her first story: "Objection!", and the banner of the break.
+        app.act(Action("object", "anya_v1_washroom", "dna_report"))
+        await until(pilot, lambda: isinstance(app.screen, SceneScreen), "the scene")
+        while isinstance(app.screen, SceneScreen):
+            assert not toasts(app), toast_texts(app)
+            await press(pilot, "enter")
+        await until(pilot, lambda: any("Objection" in t for t in toast_texts(app)),
+                    "the objection's notice, once the scenes are read")
+
+
+async def test_a_loaded_notice_leaves_the_document_in_view(bundled_story, tmp_path):
+    app = app_at(bundled_story, tmp_path, DNA_SHOWN)
+    async with app.run_test(size=(100, 30), notifications=True) as pilot:
+        await until(pilot, lambda: app.session is not None, "the save")
+        await until(pilot, lambda: any("Loaded" in t for t in toast_texts(app)), "the notice")
+        await press(pilot, "e")
+        assert isinstance(app.screen, LockerScreen)
+        await until(pilot, lambda: bool(toasts(app)), "the notice over the locker")
+        clear_of(app, "#evidence-pane")
+
+
+async def test_undo_and_load_take_stale_notices_away(bundled_story, tmp_path):
+    app = app_at(bundled_story, tmp_path, SAT_WITH_ANYA)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await open_position(pilot)
+        wrong = app.session.state.wrong_objections
+        app.act(Action("object", "anya_v1_party", "cctv_front"))
+        await settle(pilot)
+        assert app.session.state.wrong_objections == wrong + 1
+        await until(pilot, lambda: any("left" in t for t in toast_texts(app)), "the cost")
+        await press(pilot, "ctrl+z")
+        assert app.session.state.wrong_objections == wrong
+        assert not any("left" in t for t in toast_texts(app)), toast_texts(app)
+        assert any("taken back" in t for t in toast_texts(app))
+        await press(pilot, "h")
+        assert app.last_hint
+        await press(pilot, "f5")
+        await press(pilot, "f9")
+        assert not any("taken back" in t for t in toast_texts(app)), toast_texts(app)
+        assert app.last_hint == ""
+
+
+async def test_notices_at_the_hearing_leave_its_choices_in_view(bundled_story, tmp_path):
+    at_hearing = TO_THE_END[:TO_THE_END.index("hearing") + 1]
+    app = app_at(bundled_story, tmp_path, at_hearing)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await open_position(pilot)
+        assert isinstance(app.screen, HearingScreen)
+        app.notify("One step taken back.  (ctrl+y: redo)")
+        app.notify("A second notice, longer, that wraps over more than one line of it.")
+        await until(pilot, lambda: len(toasts(app)) >= 2, "two notices")
+        clear_of(app, "#options", "Footer")

@@ -56,6 +56,7 @@ class BoardScreen(GameScreen, inherit_bindings=False):
                 # Every scene played, the latest first: enter reads one again.
                 yield ChoiceList(id="scenes")
                 yield Static(id="news")
+        yield Static(id="hint")  # the last hint, to read again
         yield Static(id="hearing-status")
         yield Footer(compact=True)
 
@@ -109,6 +110,9 @@ class BoardScreen(GameScreen, inherit_bindings=False):
                    id=f"scene-{len(self._scenes) - index}")
             for index, scene in enumerate(self._scenes)])
         show(self.query_one("#news", Static), self._news(view))
+        hint = self.query_one("#hint", Static)
+        hint.display = bool(self.game.last_hint)
+        show(hint, styled(("Hint: ", "b $accent"), self.game.last_hint))
         status = self.query_one("#hearing-status", Static)
         stage = self.session.story.stage
         if view.hearing_open:
