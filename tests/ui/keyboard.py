@@ -175,6 +175,8 @@ class KeyboardPlayer:
                 else:  # its number over the whole board, as the line mode numbers it
                     await self.press(str(number))
                 await self.choose("answers", action.using)
+                if self.app.screen.query_one("#answers").has_focus:
+                    await self.press("escape")  # the next blank's answers: back to the blanks
                 await self.press("escape")
                 assert not isinstance(self.app.screen, DeductionScreen)
             case "leave":

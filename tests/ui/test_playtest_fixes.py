@@ -10,12 +10,13 @@ from textual.widgets._toast import Toast
 from game.engine.session import Action
 from game.tui.app import make_app
 from game.tui.screens.board import BoardScreen
+from game.tui.screens.deduction import DeductionScreen
 from game.tui.screens.hearing import HearingScreen
 from game.tui.screens.locker import LockerScreen
 from game.tui.screens.scene import SceneScreen
 from tests.conftest import BUNDLED
 from tests.ui.positions import app_at, open_position
-from tests.ui.test_snapshots import DNA_SHOWN, SAT_WITH_ANYA, TO_THE_END
+from tests.ui.test_snapshots import DNA_SHOWN, SAT_WITH_ANYA, TO_THE_BOARD, TO_THE_END
 from tests.ui.waiting import play_commands, press, settle, until
 
 
@@ -213,3 +214,31 @@ async def test_notices_at_the_hearing_leave_its_choices_in_view(bundled_story, t
         app.notify("A second notice, longer, that wraps over more than one line of it.")
         await until(pilot, lambda: len(toasts(app)) >= 2, "two notices")
         clear_of(app, "#options", "Footer")
+
+
+# ---- 3. The digits pick among the answers on view ------------------------------------------------
+
+
+async def test_after_writing_a_blank_the_digits_write_in_the_next(bundled_story, tmp_path):
+    app = app_at(bundled_story, tmp_path, TO_THE_BOARD)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_position(pilot)
+        await press(pilot, "b")
+        assert isinstance(app.screen, DeductionScreen)
+        blanks = app.screen.query_one("#blanks", OptionList)
+        answers = app.screen.query_one("#answers", OptionList)
+        assert app.focused is blanks
+        await press(pilot, "enter")  # the first blank: its answers take the focus
+        assert app.focused is answers
+        filled = dict(app.session.state.filled)
+        await press(pilot, "1")
+        assert len(app.session.state.filled) == len(filled) + 1
+        # The next blank's answers are listed and in the focus: a digit writes one in it.
+        assert app.focused is answers
+        heading = str(app.screen.query_one("#answers-heading", Static).content)
+        assert heading.startswith("Write in:")
+        await press(pilot, "2")
+        assert len(app.session.state.filled) == len(filled) + 2
+        # Escape goes back to the blanks, then leaves the board.
+        await press(pilot, "escape")
+        assert app.focused is blanks

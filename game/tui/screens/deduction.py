@@ -170,7 +170,9 @@ class DeductionScreen(GameScreen, inherit_bindings=False):
         self._next_blank()
 
     def _next_blank(self) -> None:
-        """Back to the blanks, on the next one still empty (else where it was)."""
+        """On to the next blank still empty, its answers listed and in the focus: the digits
+        pick among the answers on view, as they did for the blank before. With none left
+        empty, back to the blanks where it was."""
         blanks = self.query_one("#blanks", ChoiceList)
         blanks.focus()
         at = blanks.highlighted or 0
@@ -181,6 +183,10 @@ class DeductionScreen(GameScreen, inherit_bindings=False):
                 continue
             if not self._blanks[option.id][1].written:
                 blanks.highlighted = index
+                self._show_answers()  # now, not when the highlight's message comes
+                answers = self.query_one("#answers", ChoiceList)
+                if any(not answer.disabled for answer in answers.options):
+                    answers.focus()
                 return
 
     def action_back(self) -> None:
