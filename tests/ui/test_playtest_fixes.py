@@ -17,7 +17,7 @@ from game.tui.screens.scene import SceneScreen
 from tests.conftest import BUNDLED
 from tests.ui.positions import app_at, open_position
 from tests.ui.test_snapshots import DNA_SHOWN, SAT_WITH_ANYA, TO_THE_BOARD, TO_THE_END
-from tests.ui.waiting import play_commands, press, settle, until
+from tests.ui.waiting import play_commands, press, resize, settle, until
 
 
 def plain(prompt) -> str:
@@ -242,3 +242,54 @@ async def test_after_writing_a_blank_the_digits_write_in_the_next(bundled_story,
         # Escape goes back to the blanks, then leaves the board.
         await press(pilot, "escape")
         assert app.focused is blanks
+
+
+# ---- 4. Layout: wrapped lines keep their indent, bars stay on one line ---------------------------
+
+
+def rows_of(widget) -> list[str]:
+    return [strip.text for strip in widget.render_lines(widget.region.reset_offset)]
+
+
+async def test_wrapped_choices_go_on_under_their_text(bundled_story, tmp_path):
+    app = app_at(bundled_story, tmp_path, TO_THE_BOARD)
+    async with app.run_test(size=(60, 20)) as pilot:
+        await open_position(pilot)
+        assert isinstance(app.screen, BoardScreen)
+        for list_id in ("people", "places", "scenes"):
+            rows = [row.rstrip() for row in rows_of(app.screen.query_one(f"#{list_id}"))]
+            texts = [row for row in rows if row.strip()]
+            assert len(texts) > 2, (list_id, rows)
+            for row in texts:
+                # A row is a choice's first ("3 Anya", "Julie") or goes on under its text.
+                body = row[1:]  # the list's padding
+                assert body[0] != " " and (body[0].isdigit() or body[0].isalpha()) \
+                    or body.startswith("  ") and body[2] != " " \
+                    or body.startswith("    "), (list_id, row)
+            assert any(row[1:3] == "  " for row in texts), "a choice wraps at 60 columns"
+
+
+async def test_the_board_bar_is_one_line_when_narrow(bundled_story, tmp_path):
+    app = app_at(bundled_story, tmp_path, TO_THE_BOARD)
+    async with app.run_test(size=(60, 20)) as pilot:
+        await open_position(pilot)
+        bar = app.screen.query_one("#board-bar", Static)
+        assert bar.region.height == 1
+        assert "evidence" in rows_of(bar)[0] and "/13" in rows_of(bar)[0]
+        await resize(pilot, 100, 30)
+        assert "the case board" in rows_of(bar)[0] and bar.region.height == 1
+
+
+async def test_every_topic_asked_says_so(bundled_story):
+    app = make_app(BUNDLED, bundled_story)
+    async with app.run_test(size=(100, 30)) as pilot:
+        # Anya's first topic can be asked again; Vincent's can be asked once.
+        await play_commands(pilot, [*SAT_WITH_ANYA, "ask anya_v1_damien"])
+        assert not bundled_story.topics["anya_v1_damien"].once
+        topics = app.screen.query_one("#topics", OptionList)
+        visited = app.session.state.visited
+        asked = [topics.get_option_at_index(i) for i in range(topics.option_count)
+                 if topics.get_option_at_index(i).id in visited]
+        assert "anya_v1_damien" in [option.id for option in asked]
+        for option in asked:
+            assert "(asked)" in plain(option.prompt), plain(option.prompt)

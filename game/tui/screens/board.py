@@ -19,7 +19,7 @@ from game.tui.screens.base import GameScreen, game_bindings
 from game.tui.screens.scene import SceneLine, SceneScreen
 from game.tui.styled import styled
 from game.tui.widgets.footer import Footer
-from game.tui.widgets.options import ChoiceList
+from game.tui.widgets.options import ChoiceList, Hanging
 from game.tui.widgets.static import show
 
 
@@ -70,9 +70,12 @@ class BoardScreen(GameScreen, inherit_bindings=False):
 
     def show_state(self) -> None:
         view = build.board(self.session)
+        # One line: below 80 columns the short form (the bar cuts whatever is still too long).
+        found = f"{view.evidence_found} of {view.evidence_total}"
         show(self.query_one("#board-bar", Static), styled(
-            (view.title, "b"), "  \u00b7  the case board  \u00b7  ",
-            f"evidence {view.evidence_found} of {view.evidence_total}"))
+            (view.title, "b"), "  \u00b7  the case board  \u00b7  ", f"evidence {found}")
+            if self.app.size.width >= 80 else styled(
+            (view.title, "b"), " \u00b7 ", f"evidence {found.replace(' of ', '/')}"))
         self._actions.clear()
         people = []
         for person in view.everyone:
@@ -109,7 +112,7 @@ class BoardScreen(GameScreen, inherit_bindings=False):
             Option(styled((scene.title, "dim") if scene.kind == "search" else scene.title),
                    id=f"scene-{len(self._scenes) - index}")
             for index, scene in enumerate(self._scenes)])
-        show(self.query_one("#news", Static), self._news(view))
+        show(self.query_one("#news", Static), Hanging(self._news(view)))
         hint = self.query_one("#hint", Static)
         hint.display = bool(self.game.last_hint)
         show(hint, styled(("Hint: ", "b $accent"), self.game.last_hint))
@@ -121,6 +124,9 @@ class BoardScreen(GameScreen, inherit_bindings=False):
         else:
             show(status, styled((f"The {stage} is not set yet. There is more to learn first.",
                                 "dim")))
+
+    def on_resize(self) -> None:
+        self.redraw()  # the bar's long or short form
 
     def _option(self, prompt: Content, action: Action | None) -> Option:
         """A choice that sends `action` when picked (its id keeps the highlight in place)."""

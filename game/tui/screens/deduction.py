@@ -21,8 +21,15 @@ from game.presentation.views import BlankView, DeductionView, GroupView
 from game.tui.screens.base import GameScreen, game_bindings
 from game.tui.styled import styled
 from game.tui.widgets.footer import Footer
-from game.tui.widgets.options import ChoiceList, replace_options
+from game.tui.widgets.options import ChoiceList, hanging, replace_options
 from game.tui.widgets.static import show
+
+
+def _number_width(option_id: str | None) -> int | None:
+    """The width of "3 " before a blank's question; None for a heading or a group's lines."""
+    if option_id is None or not option_id.startswith("blank-"):
+        return None
+    return len(option_id.removeprefix("blank-")) + 1
 
 
 class BlankList(ChoiceList):
@@ -31,7 +38,11 @@ class BlankList(ChoiceList):
     number, when it can still be written in."""
 
     def set_choices(self, options: list[Option]) -> None:
-        replace_options(self, options)  # numbered by the board, not by their place here
+        # Numbered by the board, not by their place here; a question that wraps goes on under
+        # its text, after the number.
+        replace_options(self, [Option(hanging(option.prompt, _number_width(option.id)),
+                                      id=option.id, disabled=option.disabled)
+                               for option in options])
 
     def action_pick(self, number: int) -> None:
         for index in range(self.option_count):

@@ -272,8 +272,8 @@ class InterrogationScreen(GameScreen, inherit_bindings=False):
                     prompt = styled((choice.label, "dim"), " ", (f"({choice.note})", "dim i"))
                 elif choice.new:
                     prompt = styled(choice.label, " ", ("(new)", "b $success"))
-                else:
-                    prompt = styled((choice.label, "dim"))
+                else:  # asked, and open still: marked as every asked topic is
+                    prompt = styled((choice.label, "dim"), " ", ("(asked)", "dim i"))
                 options.append(Option(prompt, id=topic_id))
         if not options:
             empty = "Nothing more to ask now." if self._testimony \

@@ -10,6 +10,7 @@ from __future__ import annotations
 from itertools import count
 
 from textual.binding import Binding
+from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
@@ -44,8 +45,10 @@ class ChoiceList(OptionList):
                 numbered.append(option)
                 continue
             number += 1
+            # Past nine, no digit picks a choice: no number, the text in line with the rest.
             label = styled((str(number), "dim"), " ") if number <= 9 else styled("  ")
-            numbered.append(Option(label + option.prompt, id=option.id))
+            numbered.append(Option(hanging(label + option.prompt, len(label.plain)),
+                                   id=option.id))
         replace_options(self, numbered)
 
     def action_pick(self, number: int) -> None:
@@ -54,6 +57,11 @@ class ChoiceList(OptionList):
         if number <= len(enabled):
             self.highlighted = enabled[number - 1]
             self.action_select()
+
+
+def hanging(prompt: object, first: int | None = None) -> object:
+    """`prompt` with its wrapped lines indented under their text (see Hanging)."""
+    return Hanging(prompt, first) if isinstance(prompt, Content) else prompt
 
 
 def replace_options(option_list: OptionList, options: list[Option]) -> None:
@@ -123,3 +131,38 @@ def pick_by_number(screen: Screen, number: int) -> None:
         target = max(shown, key=lambda c: c.focused_at, default=None)
     if target is not None:
         target.action_pick(number)
+
+
+class Hanging(Content):
+    """A choice's prompt whose wrapped lines stay under the text they continue: the first line
+    under the text after its number (`first` cells), every other line (and the first, without
+    a number) under its own indent."""
+
+    def __init__(self, content: Content, first: int | None = None) -> None:
+        super().__init__(content.plain, list(content.spans))
+        self.first = first
+        self._hung: tuple[int, Content] | None = None
+
+    def hung(self, width: int) -> Content:
+        if self._hung is not None and self._hung[0] == width:
+            return self._hung[1]
+        rows: list[Content] = []
+        for number, line in enumerate(self.split("\n", allow_blank=True)):
+            text = line.plain
+            indent = self.first if number == 0 and self.first is not None \
+                else len(text) - len(text.lstrip(" "))
+            if line.cell_length <= width or width - indent < 8:
+                rows.append(line)
+                continue
+            wrapped = line[indent:].wrap(width - indent)
+            rows.append(line[:indent] + wrapped[0])
+            rows += [Content(" " * indent) + row for row in wrapped[1:]]
+        hung = Content("\n").join(rows)
+        self._hung = (width, hung)
+        return hung
+
+    def render_strips(self, width, height, style, options):
+        return self.hung(width).render_strips(width, height, style, options)
+
+    def get_height(self, rules, width: int) -> int:
+        return self.hung(width).get_height(rules, width)
