@@ -379,15 +379,20 @@ class DetectiveApp(App[int]):
                 self.notify(f"Nothing to {'undo' if back else 'redo'}.", severity="warning",
                             timeout=3)
             return
+        from game.persistence.playthrough import COUNTED
+        from game.presentation.build import moved_said
+
         self._another_game()
         loaded = self.playthrough.last_step_was_load  # a whole other game: screens made anew
         self.show_position(rebuild=loaded)
-        if loaded:
-            self.notify("The load is undone: back to the game you were playing.  (ctrl+y: redo)"
-                        if back else "The save is loaded again.", timeout=4)
-        else:
-            self.notify("One step taken back.  (ctrl+y: redo)" if back
-                        else "One step done again.", timeout=3)
+        step = self.playthrough.moved
+        assert step is not None
+        # What was taken back, or done again; a wrong objection taken back is graded: said
+        # as a warning, and for longer.
+        counted = step.objection == COUNTED
+        self.notify(moved_said(step) + ("  (ctrl+y: redo)" if back else ""),
+                    severity="warning" if counted else "information",
+                    timeout=8 if counted else 4, markup=False)
         self._warn_autosave()
 
     def save_game(self, slot: str) -> bool:
@@ -398,10 +403,10 @@ class DetectiveApp(App[int]):
         try:
             self.playthrough.save(slot)
         except SaveError as error:
-            self.notify(f"Could not save `{one_line(slot)}`: {error}", severity="error",
+            self.notify(f"Could not save \u201c{one_line(slot)}\u201d: {error}", severity="error",
                         timeout=8, markup=False)
             return False
-        self.notify(f"Saved to `{one_line(slot)}`.", timeout=3, markup=False)
+        self.notify(f"Saved as \u201c{one_line(slot)}\u201d.", timeout=3, markup=False)
         return True
 
     def load_game(self, slot: str, exact: bool = False) -> bool:
@@ -418,7 +423,7 @@ class DetectiveApp(App[int]):
         try:
             loaded = playthrough.load(slot, exact=exact)
         except SaveError as error:
-            self.notify(f"Could not load `{shown}`: {error}", title="Not loaded",
+            self.notify(f"Could not load \u201c{shown}\u201d: {error}", title="Not loaded",
                         severity="error", timeout=10, markup=False)
             return False
         self.playthrough = playthrough
@@ -427,13 +432,13 @@ class DetectiveApp(App[int]):
         self.show_position(rebuild=True)
         undo = ("ctrl+z: back to the game you were playing" if playthrough.history.can_undo
                 else "undo starts from here")
-        self.notify(f"Loaded `{shown}`: {one_line(loaded.label)}  ({undo})", timeout=5,
+        self.notify(f"Loaded \u201c{shown}\u201d: {one_line(loaded.label)}  ({undo})", timeout=5,
                     markup=False)
         if loaded.report:
             from game.tui.screens.scene import SceneLine, SceneScreen
 
             lines = [SceneLine("", line, False) for line in loaded.report]
-            report = SceneScreen(f"Loaded `{shown}`", lines, [], kind="report",
+            report = SceneScreen(f"Loaded \u201c{shown}\u201d", lines, [], kind="report",
                                  subtitle="The case has changed since this save:")
             self.call_after_refresh(self._show_moments, [report])
         return True

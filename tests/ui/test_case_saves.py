@@ -157,7 +157,7 @@ async def test_undo_after_a_quick_load_brings_back_the_game_of_before(bundled_st
         await player.press("ctrl+z")
         assert app.session.state == playing  # the transcript too
         assert isinstance(app.screen, BoardScreen)
-        assert messages(app)[-1].startswith("The load is undone")
+        assert messages(app)[-1].startswith("Undone: loading \u201c")
         await player.press("ctrl+y")
         assert isinstance(app.screen, InterrogationScreen)
         assert app.session.state.turn < playing.turn

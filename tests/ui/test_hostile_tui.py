@@ -253,7 +253,7 @@ async def test_a_hostile_save_label_on_the_load_screen_and_in_the_toast(case, tm
         await until(pilot, lambda: app.session is not None and toasts(app))
         await settle(pilot)
         assert isinstance(app.screen, InterrogationScreen)
-        assert any("Loaded `mine`" in t for t in toasts(app))
+        assert any("Loaded \u201cmine\u201d" in t for t in toasts(app))
         assert_safe(app, "Loaded", SHOWN)
 
 

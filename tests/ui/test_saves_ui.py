@@ -62,7 +62,7 @@ async def test_quick_save_then_quick_load_restores_the_game(bundled_story, tmp_p
         saved = position(app)
         await player.press("f5")
         assert (tmp_path / "quicksave.perfect_mother.toml").is_file()
-        assert "Saved to `quicksave`." in messages(app)
+        assert "Saved as \u201cquicksave\u201d." in messages(app)
         await play_on(pilot, ["ask vincent_take_case", "leave"])
         assert position(app) != saved
         assert isinstance(app.screen, BoardScreen)
@@ -94,6 +94,9 @@ async def test_undo_takes_back_an_ask_and_redo_does_it_again(bundled_story, tmp_
         assert question in conversation(app)
 
         await player.press("ctrl+z")
+        title = bundled_story.topics["vincent_reunion"].title
+        assert messages(app)[-1] == \
+            f"Undone: ask Vincent about \u201c{title}\u201d.  (ctrl+y: redo)"
         assert position(app) == before
         assert "vincent_reunion" not in app.session.state.visited
         assert isinstance(app.screen, InterrogationScreen)
@@ -127,7 +130,7 @@ async def test_save_as_writes_a_good_name_and_refuses_a_path(bundled_story, tmp_
         await player.press(*"good", "enter")
         assert not isinstance(app.screen, SaveAsScreen)
         assert (saves / "good.toml").is_file()
-        assert "Saved to `good`." in messages(app)
+        assert "Saved as \u201cgood\u201d." in messages(app)
 
         everything = sorted(tmp_path.rglob("*"))
         await player.press("ctrl+s")
@@ -224,7 +227,7 @@ async def test_a_broken_save_is_listed_as_not_loadable_and_never_changed(bundled
         # Refused, saying which slot and why; the game goes on as it was.
         assert not isinstance(app.screen, LoadScreen)
         refusal = messages(app)[-1]
-        assert "`broken`" in refusal and "TOML" in refusal
+        assert "\u201cbroken\u201d" in refusal and "TOML" in refusal
         assert position(app) == before
         assert isinstance(app.screen, InterrogationScreen)
         assert (tmp_path / "broken.toml").read_bytes() == broken
@@ -249,7 +252,7 @@ async def test_load_slot_at_start_that_fails_stays_on_the_title(bundled_story, t
         await opened(app, pilot)
         assert isinstance(app.screen, TitleScreen)
         assert app.session is None
-        assert "Could not load `missing`: there is no such save" in messages(app)
+        assert "Could not load \u201cmissing\u201d: there is no such save" in messages(app)
 
 
 async def test_a_load_that_drops_something_says_what(bundled_story, tmp_path):
