@@ -61,6 +61,7 @@ HELP = """Commands (ids, names, a unique part of a name, or list numbers all wor
   places              where you can search           search <place>
   notebook [person]   what each person has said, by version of their story, with your marks
   versions [person]   the versions of a story you have heard
+  scenes [number]     the scenes so far, newest first; with a number, read one again
   hint                where to look (again: what is weak; again: the exact step)
   {stage:<19} go to the {stage} (asks first: there is no coming back)
   choose <option>     make a choice at the {stage}, or at the end (asks first if it ends
@@ -91,6 +92,7 @@ class PlainGame:
             "status": self.status, "people": self.people, "topics": self.topics,
             "evidence": self.evidence, "inventory": self.evidence, "read": self.read,
             "places": self.places, "notebook": self.notebook, "versions": self.versions,
+            "scenes": self.scenes,
             "save": self.save, "load": self.load, "saves": self.saves, "undo": self.undo,
             "redo": self.redo, "hint": self.hint_command, "restart": self.restart,
             "testimony": self.testimony, "statements": self.testimony,
@@ -611,6 +613,31 @@ class PlainGame:
     def places(self, _: str) -> None:
         self.listing("Places you can search:", choices_for(self.session, "search"),
                      "There is nowhere to search yet.")
+
+    def scenes(self, rest: str) -> None:
+        """The scenes played so far (the prologue, events, searches), newest first and numbered
+        as the interface's board lists them; `scenes 2` reads the second again."""
+        played = list(reversed(build.past_scenes(self.session)))
+        wanted = rest.strip()
+        if not wanted:
+            if not played:
+                self.say("No scene yet.")
+                return
+            self.say("The case so far (newest first):", bold=True)
+            for number, scene in enumerate(played, 1):
+                self.say(f"  {number}. {scene.title}")
+            self.say("Type 'scenes <number>' to read one again.")
+            return
+        if not (wanted.isascii() and wanted.isdigit() and 1 <= int(wanted[:9]) <= len(played)):
+            self.say(f"No scene '{wanted[:20]}': they are numbered 1 to {len(played)}."
+                     if played else "No scene yet.")
+            return
+        scene = played[int(wanted) - 1]
+        self.say(f"-- {scene.title} (read again) --", bold=True)
+        for said in scene.said:
+            self.say(said.text, speaker=said.speaker)
+        for title in scene.found:
+            self.say(f"Found: {title}")
 
     def read(self, rest: str) -> None:
         held = choices_for(self.session, "present")

@@ -83,3 +83,14 @@ def test_after_the_ending_the_report_matches_the_interface_and_the_game_goes_on(
     assert player.type("status").startswith("The case is over:")
     assert player.type("undo").startswith("Undone: choose \u201cBake another.\u201d Ended:")
     assert not player.game.session.over
+
+
+def test_past_scenes_are_listed_newest_first_and_read_again(mini):
+    player = Player(mini, "search bedroom")
+    listed = player.type("scenes")
+    assert listed.startswith("The case so far (newest first):\n  1. ")
+    assert listed.endswith("  2. Prologue\nType 'scenes <number>' to read one again.\n")
+    again = player.type("scenes 2")
+    assert again.startswith("-- Prologue (read again) --\nSomeone ate the cake.\n")
+    assert player.type("scenes 3") == "No scene '3': they are numbered 1 to 2.\n"
+    assert player.type("scenes x") == "No scene 'x': they are numbered 1 to 2.\n"
