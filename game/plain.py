@@ -156,7 +156,6 @@ class PlainGame:
             case m.StoryChanged(name=name):
                 self.say(f"({name}'s story has changed.)")
             case m.Seated(name=name, mood=mood):
-                self.order = build.TopicOrder()
                 self.say(f"You sit down across from {name}." + (f" ({mood})" if mood else ""))
                 if not self.session.testimony() or self.askable():
                     self.topics("")  # a witness with a testimony only: it is said next

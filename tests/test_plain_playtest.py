@@ -94,3 +94,12 @@ def test_past_scenes_are_listed_newest_first_and_read_again(mini):
     assert again.startswith("-- Prologue (read again) --\nSomeone ate the cake.\n")
     assert player.type("scenes 3") == "No scene '3': they are numbered 1 to 2.\n"
     assert player.type("scenes x") == "No scene 'x': they are numbered 1 to 2.\n"
+
+
+def test_topics_keep_their_numbers_when_the_player_leaves_and_comes_back(bundled_story):
+    player = Player(bundled_story, "talk vincent", "ask 1")
+    before = player.type("topics")
+    player.type("leave")
+    player.type("talk vincent")
+    assert player.type("topics") == before
+    assert "  1. Vincent, after twenty-five years  (asked)\n" in before

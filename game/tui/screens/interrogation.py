@@ -56,6 +56,10 @@ class InterrogationScreen(GameScreen, inherit_bindings=False):
 
     def __init__(self, character_id: str) -> None:
         super().__init__()
+        # Topics keep their place and number, visit after visit while a version holds
+        # (build.TopicOrder, as in the line mode); the highlight stays on its topic when the
+        # list changes.
+        self._order = build.TopicOrder()
         self.seat(character_id)
 
     def seat(self, character_id: str) -> None:
@@ -70,9 +74,6 @@ class InterrogationScreen(GameScreen, inherit_bindings=False):
         self._last_node: tuple[int, str] | None = None  # the exchange last headed (turn, node)
         self._last_version: str | None = None
         self._styles = LogStyles({})
-        # Topics keep their place and number (build.TopicOrder, as in the plain mode); the
-        # highlight stays on its topic when the list changes.
-        self._order = build.TopicOrder()
         self._topics_turn = -1  # the turn the topics were last drawn at
         # What the person in the chair testifies now, by statement id (the ids of its choices).
         self._testimony: dict[str, StatementView] = {}
