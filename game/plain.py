@@ -101,6 +101,7 @@ class PlainGame:
         }
         self.aliases = verb_aliases(story)  # the words typed for each verb, in this case
         self.order = build.TopicOrder()  # the room's topics keep their numbers
+        self.place_order = build.ArrivalOrder()  # and the places theirs
         self.hinter = Hinter()
         self.pending: Confirmation | None = None  # asked; the next line answers it
         self.taught_testimony = False  # how to use a testimony is said in full once
@@ -237,6 +238,7 @@ class PlainGame:
             self.story = outcome.story
             self.aliases = verb_aliases(outcome.story)
             self.order = build.TopicOrder()  # topics may have come and gone
+            self.place_order = build.ArrivalOrder()
             self.hinter = Hinter()
 
     def play_from(self, start: StartingPoint) -> None:
@@ -302,10 +304,16 @@ class PlainGame:
         return [*main.values(), *verbs, "quit"]
 
     def numbered(self, word: str, rest: str) -> str:
-        """`ask 3` means the third topic as the room lists it (its numbers do not move)."""
+        """`ask 3` means the third topic as the room lists it, `search 2` the second place as
+        `places` lists it (their numbers do not move)."""
         target = rest.strip()
-        if self.aliases.get(word) != "ask" or not (target.isascii() and target.isdigit()):
+        verb = self.aliases.get(word)
+        if verb not in ("ask", "search") or not (target.isascii() and target.isdigit()):
             return rest
+        if verb == "search":
+            shown = build.board(self.session, self.place_order).places
+            place = next((p for p in shown if str(p.number) == target.lstrip("0")), None)
+            return place.action.target if place is not None and place.action else rest
         room = build.room(self.session, self.order)
         for choice in room.topics if room else ():
             if str(choice.number) == target.lstrip("0") or (target == "0" == str(choice.number)):
@@ -332,6 +340,7 @@ class PlainGame:
         elif confirmation.action.verb == "restart":
             self.play = Playthrough(self.story, self.play.folder)
             self.order, self.hinter = build.TopicOrder(), Hinter()
+            self.place_order = build.ArrivalOrder()
             self.say()
             self.show(self.play.begin())
         else:
@@ -610,7 +619,8 @@ class PlainGame:
                      "You hold no evidence yet.")
 
     def places(self, _: str) -> None:
-        self.listing("Places you can search:", choices_for(self.session, "search"),
+        shown = build.board(self.session, self.place_order).places
+        self.listing("Places you can search:", [("", place.label) for place in shown],
                      "There is nowhere to search yet.")
 
     def scenes(self, rest: str) -> None:

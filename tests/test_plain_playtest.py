@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from game.presentation import build
 from game.storyfiles.loader import load_story
 from tests.conftest import MINI
 from tests.test_plain_testimony import Player
@@ -103,3 +104,21 @@ def test_topics_keep_their_numbers_when_the_player_leaves_and_comes_back(bundled
     player.type("talk vincent")
     assert player.type("topics") == before
     assert "  1. Vincent, after twenty-five years  (asked)\n" in before
+
+
+def test_a_place_keeps_its_number_when_one_written_before_it_opens():
+    from game.presentation.build import ArrivalOrder
+    order = ArrivalOrder()
+    assert order.arrange(["flat", "office"]) == ["flat", "office"]
+    # The shelter is written first in the case, but opens last: it goes at the end.
+    assert order.arrange(["shelter", "flat", "office"]) == ["flat", "office", "shelter"]
+    assert order.arrange(["shelter", "office"]) == ["office", "shelter"]
+
+
+def test_search_by_number_follows_the_places_as_listed(bundled_story):
+    player = Player(bundled_story)
+    game = player.game
+    listed = player.type("places")
+    shown = build.board(game.session, game.place_order).places
+    assert listed.splitlines()[1] == f"  1. {shown[0].label}"
+    assert game.numbered("search", "1") == shown[0].action.target

@@ -55,7 +55,21 @@ class TopicOrder:
         return list(self.order)
 
 
-def board(session: Session) -> BoardView:
+class ArrivalOrder:
+    """Things listed in the order they first came, so that a number stays with its thing when
+    a new one comes (a place written early in the case but opened late goes last, not in
+    front of the others)."""
+
+    def __init__(self) -> None:
+        self.seen: list[str] = []
+
+    def arrange(self, available: list[str]) -> list[str]:
+        self.seen += [item for item in available if item not in self.seen]
+        now = set(available)
+        return [item for item in self.seen if item in now]
+
+
+def board(session: Session, place_order: ArrivalOrder | None = None) -> BoardView:
     story, state = session.story, session.state
     people = tuple(
         Choice(n, story.characters[c].name, Action("talk", c),
@@ -65,7 +79,10 @@ def board(session: Session) -> BoardView:
     heard = told_versions(story, state)  # once per draw: it reads the whole transcript
     everyone = tuple(person(session, c, c in open_now, heard) for c in story.index.questioned)
     places = []
-    for number, place_id in enumerate(session.available_places(), 1):
+    open_places = session.available_places()
+    if place_order is not None:
+        open_places = place_order.arrange(open_places)
+    for number, place_id in enumerate(open_places, 1):
         searches = story.index.searches_by_place.get(place_id, ())
         fresh = any(s not in state.visited and story.searches[s].when(state) for s in searches)
         searched = not fresh and any(s in state.visited for s in searches)

@@ -40,6 +40,7 @@ class BoardScreen(GameScreen, inherit_bindings=False):
         super().__init__()
         self._actions: dict[str, Action] = {}  # option id -> what picking it does
         self._scenes: list[PastScene] = []  # the past scenes, as the list shows them
+        self._place_order = build.ArrivalOrder()  # a place keeps its number as others open
 
     def compose(self) -> ComposeResult:
         yield Static(id="board-bar", classes="topbar")
@@ -69,7 +70,7 @@ class BoardScreen(GameScreen, inherit_bindings=False):
         self.refresh_bindings()
 
     def show_state(self) -> None:
-        view = build.board(self.session)
+        view = build.board(self.session, self._place_order)
         # One line: below 80 columns the short form (the bar cuts whatever is still too long).
         found = f"{view.evidence_found} of {view.evidence_total}"
         show(self.query_one("#board-bar", Static), styled(
