@@ -659,10 +659,15 @@ class PlainGame:
         if evidence_id is None:
             self.say("Read what? Type 'evidence' for what you hold.")
             return
-        shown = build.document(self.story, evidence_id)
+        shown = build.held_document(self.session, evidence_id)
         self.say(shown.title, bold=True)
         if shown.source:
             self.say(f"From: {shown.source}")
+        if shown.shown_to:
+            self.say(f"Shown to: {', '.join(shown.shown_to)}")
+        if shown.summary:
+            self.say(shown.summary)
+        self.say()
         for number, paragraph in enumerate(shown.paragraphs):
             if number:
                 self.say()

@@ -122,3 +122,10 @@ def test_search_by_number_follows_the_places_as_listed(bundled_story):
     shown = build.board(game.session, game.place_order).places
     assert listed.splitlines()[1] == f"  1. {shown[0].label}"
     assert game.numbered("search", "1") == shown[0].action.target
+
+
+def test_reading_a_document_gives_what_the_locker_gives(mini):
+    player = Player(mini, "search bedroom", "talk tom", "present crumbs", "leave")
+    said = player.type("read crumbs")
+    summary = mini.evidence["crumbs"].summary
+    assert said.startswith("Crumbs\nShown to: Tom\n" + (f"{summary}\n" if summary else ""))

@@ -258,14 +258,17 @@ def document(story: Story, evidence_id: str) -> DocumentView:
     return DocumentView(item.title, item.summary, item.source, paragraphs)
 
 
-def locker(session: Session) -> LockerView:
+def held_document(session: Session, evidence_id: str) -> DocumentView:
+    """A document the player holds, as the locker shows it: with whom it has been shown to."""
     story, state = session.story, session.state
-    held = sorted(state.held, key=state.held.__getitem__)
-    return LockerView(tuple(
-        replace(document(story, e),
-                shown_to=tuple(sorted(story.name_of(who) for shown, who in state.presented
-                                      if shown == e)))
-        for e in held))
+    return replace(document(story, evidence_id),
+                   shown_to=tuple(sorted(story.name_of(who) for shown, who in state.presented
+                                         if shown == evidence_id)))
+
+
+def locker(session: Session) -> LockerView:
+    held = sorted(session.state.held, key=session.state.held.__getitem__)
+    return LockerView(tuple(held_document(session, e) for e in held))
 
 
 def notebook(session: Session, character_id: str) -> NotebookPage:
