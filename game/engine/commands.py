@@ -30,7 +30,8 @@ VERB_ALIASES = {
 LINE_MODE_WORDS = frozenset({
     "help", "status", "people", "topics", "evidence", "inventory", "read", "places", "notebook",
     "versions", "save", "load", "saves", "undo", "redo", "hint", "restart", "testimony",
-    "statements", "board", "b", "deduction", "answers", "quit", "exit", "q", "yes", "no", "?"})
+    "statements", "board", "b", "deduction", "answers", "scenes", "quit", "exit", "q", "yes",
+    "no", "?"})
 ENGINE_VERBS = ("talk", "ask", "present", "search", "leave", "hearing", "choose", "press",
                 "object", "fill", "doubt", "trust")
 # `object <statement> with <evidence>`, `fill <blank> with <answer>`
