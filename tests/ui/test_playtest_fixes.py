@@ -35,13 +35,18 @@ def body(app) -> VerticalScroll:
 # ---- 1. A scene is read to its end before enter goes on ------------------------------------------
 
 
+async def the_prologue(app, pilot) -> SceneScreen:
+    """A new game begun past its content note: the prologue's scene, on screen."""
+    await until(pilot, lambda: app.story is not None, "the case opened")
+    app.new_game(noted=True)
+    await until(pilot, lambda: isinstance(app.screen, SceneScreen), "the prologue")
+    return app.screen
+
+
 async def test_enter_pages_through_a_long_scene_before_it_goes_on(bundled_story):
     app = make_app(BUNDLED, bundled_story)
     async with app.run_test(size=(80, 24)) as pilot:
-        await until(pilot, lambda: app.story is not None, "the case opened")
-        app.new_game(noted=True)
-        await until(pilot, lambda: isinstance(app.screen, SceneScreen), "the prologue")
-        prologue = app.screen
+        prologue = await the_prologue(app, pilot)
         assert body(app).max_scroll_y > 0, "the prologue should be taller than 80x24 shows"
         assert "more \u2193" in footer_text(app) and "read on" in footer_text(app)
         pages = 0
@@ -61,10 +66,7 @@ async def test_enter_pages_through_a_long_scene_before_it_goes_on(bundled_story)
 async def test_a_scene_that_fits_goes_on_at_the_first_enter(bundled_story):
     app = make_app(BUNDLED, bundled_story)
     async with app.run_test(size=(140, 60)) as pilot:
-        await until(pilot, lambda: app.story is not None, "the case opened")
-        app.new_game(noted=True)
-        await until(pilot, lambda: isinstance(app.screen, SceneScreen), "the prologue")
-        prologue = app.screen
+        prologue = await the_prologue(app, pilot)
         assert body(app).max_scroll_y == 0
         assert footer_text(app) == "enter: continue"
         await press(pilot, "enter")
@@ -74,10 +76,7 @@ async def test_a_scene_that_fits_goes_on_at_the_first_enter(bundled_story):
 async def test_escape_skips_a_scene_unread(bundled_story):
     app = make_app(BUNDLED, bundled_story)
     async with app.run_test(size=(80, 24)) as pilot:
-        await until(pilot, lambda: app.story is not None, "the case opened")
-        app.new_game(noted=True)
-        await until(pilot, lambda: isinstance(app.screen, SceneScreen), "the prologue")
-        prologue = app.screen
+        prologue = await the_prologue(app, pilot)
         await press(pilot, "escape")
         assert app.screen is not prologue and not prologue.end_seen
         while isinstance(app.screen, SceneScreen):
