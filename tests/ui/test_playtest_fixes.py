@@ -14,6 +14,7 @@ from game.tui.screens.deduction import DeductionScreen
 from game.tui.screens.hearing import HearingScreen
 from game.tui.screens.locker import LockerScreen
 from game.tui.screens.scene import SceneScreen
+from game.tui.widgets.options import Hanging
 from tests.conftest import BUNDLED
 from tests.ui.positions import app_at, open_position
 from tests.ui.test_snapshots import DNA_SHOWN, SAT_WITH_ANYA, TO_THE_BOARD, TO_THE_END
@@ -292,3 +293,22 @@ async def test_every_topic_asked_says_so(bundled_story):
         assert "anya_v1_damien" in [option.id for option in asked]
         for option in asked:
             assert "(asked)" in plain(option.prompt), plain(option.prompt)
+
+
+async def test_an_empty_deduction_board_says_so_and_not_that_all_is_confirmed(bundled_story):
+    app = make_app(BUNDLED, bundled_story)
+    async with app.run_test(size=(60, 20)) as pilot:
+        await the_prologue(app, pilot)
+        while isinstance(app.screen, SceneScreen):
+            await press(pilot, "escape")
+        assert isinstance(app.screen, BoardScreen)
+        news = plain(app.screen.query_one("#deductions", Static).render())
+        assert "nothing on it yet" in news and "0 of 0" not in news
+        people = app.screen.query_one("#people", OptionList)
+        anya = people.get_option_at_index(0).prompt  # not reachable: wrapped under its name
+        assert isinstance(anya, Hanging) and plain(anya).startswith("Anya")
+        await press(pilot, "b")
+        assert isinstance(app.screen, DeductionScreen)
+        heading = plain(app.screen.query_one("#answers-heading", Static).render())
+        assert heading.startswith("Nothing is on the board yet")
+        assert "confirmed" not in plain(app.screen.query_one("#deduction-bar", Static).render())

@@ -19,7 +19,7 @@ from game.tui.screens.base import GameScreen, game_bindings
 from game.tui.screens.scene import SceneLine, SceneScreen
 from game.tui.styled import styled
 from game.tui.widgets.footer import Footer
-from game.tui.widgets.options import ChoiceList, Hanging
+from game.tui.widgets.options import ChoiceList, Hanging, hanging
 from game.tui.widgets.static import show
 
 
@@ -86,7 +86,7 @@ class BoardScreen(GameScreen, inherit_bindings=False):
                 people.append(self._option(prompt, person.talk))
             else:
                 prompt = styled(person.name, "\n  ", ("not reachable yet", "dim"))
-                people.append(Option(prompt, disabled=True))
+                people.append(Option(hanging(prompt), disabled=True))
         self.query_one("#people", ChoiceList).set_choices(people)
         places = []
         for place in view.places:
@@ -104,9 +104,10 @@ class BoardScreen(GameScreen, inherit_bindings=False):
             # The deduction board's key (out of the footer, which must fit 80 columns) and how
             # it stands, at the head of the news.
             deduced = build.deduction(self.session)
+            standing = (f"{deduced.confirmed} of {len(deduced.groups)} confirmed"
+                        if deduced.groups else "nothing on it yet")
             show(deductions, Content("\n").join([
-                styled(("Deductions", "b"), "  ", ("(b)", "dim")),
-                styled(f"{deduced.confirmed} of {len(deduced.groups)} confirmed")]))
+                styled(("Deductions", "b"), "  ", ("(b)", "dim")), styled(standing)]))
         self._scenes = list(reversed(build.past_scenes(self.session)))
         # Searches are dim: the events are the news, as the list showed them before.
         self.query_one("#scenes", ChoiceList).set_choices([

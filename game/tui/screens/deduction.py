@@ -90,7 +90,7 @@ class DeductionScreen(GameScreen, inherit_bindings=False):
         show(self.query_one("#deduction-bar", Static), styled(
             ("Deductions", "b"), "  \u00b7  the deduction board  \u00b7  ",
             (f"{view.confirmed} of {total} confirmed", "b $success" if view.confirmed == total
-             else "")))
+             else "") if total else ("nothing on it yet", "dim")))
         self._blanks.clear()
         options: list[Option] = []
         for group_number, group in enumerate(view.groups):
@@ -128,6 +128,9 @@ class DeductionScreen(GameScreen, inherit_bindings=False):
         if chosen is None:
             if self._inquiry_over:
                 show(heading, styled(("The inquiry is over", "dim")))
+            elif not self._view.groups:
+                show(heading, styled(("Nothing is on the board yet: what you learn will put "
+                                      "questions on it.", "dim")))
             elif all(group.confirmed for group in self._view.groups):
                 show(heading, styled(("Every group is confirmed", "b $success")))
             else:
