@@ -24,7 +24,7 @@ from game.storyfiles.diagnostics import Diagnostic, StoryError
 from game.storyfiles.loader import load_case
 from game.storyfiles.spans import diagnostic_end, file_texts
 from game.storyfiles.tool_formats import github_command, json_line
-from game.storyfiles.walkthroughs import WalkResult, run_walkthrough, walkthrough_files
+from game.storyfiles.walkthroughs import Reached, WalkResult, run_walkthrough, walkthrough_files
 
 
 @dataclass
@@ -54,10 +54,14 @@ def run_check(case_dir: Path, max_states: int = 500_000,
         story, warnings = load_case(case_dir, overrides)
     except StoryError as error:
         return CheckResult(error.diagnostics)
-    found, paths, states = explore_problems(story, max_states, progress)
-    found, warnings = _hidden_reactions_as_errors(found, warnings)
     walks = [run_walkthrough(story, path, overrides.get(path))
              for path in walkthrough_files(case_dir)]
+    played = Reached()  # what the walkthroughs really played, up to a step that failed
+    for walk in walks:
+        for kind in ("nodes", "evidence", "states", "endings"):
+            getattr(played, kind).update(getattr(walk.reached, kind))
+    found, paths, states = explore_problems(story, max_states, progress, played)
+    found, warnings = _hidden_reactions_as_errors(found, warnings)
     for walk in walks:
         found.extend(walk.problems)
     warnings = [*warnings, *(d for d in found if d.is_warning)]
@@ -155,8 +159,10 @@ def _progress_on(err: TextIO) -> Callable[[int], None] | None:
 
 def explore_problems(story: Story, max_states: int,
                      progress: Callable[[int], None] | None = None,
-                     ) -> tuple[list[Diagnostic], dict, int]:
-    """Explore the story and turn what it could not reach into diagnostics."""
+                     played: Reached | None = None) -> tuple[list[Diagnostic], dict, int]:
+    """Explore the story and turn what it could not reach into diagnostics. What `played`
+    holds (the walkthroughs' real play) is never called unreachable: should the search have
+    missed it, that is a fault of check, told as such (C008), not a hole in the case."""
     # A problem of the whole case is told at its [case] table.
     case_file, case_line, case_column = story.origin("case", story.case.id)
     found = explore(story, limit=max_states, progress=progress)
@@ -166,7 +172,7 @@ def explore_problems(story: Story, max_states: int,
                            f"unproved: exploration stopped at {max_states:,} states before it "
                            "was complete, so nothing is claimed about what can be reached; "
                            "raise --max-states")], {}, found.states
-    problems = _unreached(story, found) + _testimony_unreached(story, found)
+    problems = _unreached(story, found, played or Reached()) + _testimony_unreached(story, found)
     for ending_id in sorted(found.unproved_endings):
         problems.append(Diagnostic(*story.origin("ending", ending_id), "C008",
                                    f"unproved: ending `{ending_id}` was found only on a path "
@@ -241,12 +247,23 @@ def _never(condition: Condition) -> str:
     return f"`{one_line(condition.source, 120)}` never holds"
 
 
-def _unreached(story: Story, found: Exploration) -> list[Diagnostic]:
-    """C001-C004 for what no reachable state reaches, each with the condition that never held."""
+def _unreached(story: Story, found: Exploration, played: Reached) -> list[Diagnostic]:
+    """C001-C004 for what no reachable state reaches, each with the condition that never held;
+    C008 for what the search missed though a walkthrough played it."""
     problems: list[Diagnostic] = []
+    seen_in_play = {"topic": played.nodes, "reaction": played.nodes, "search": played.nodes,
+                    "event": played.nodes, "evidence": played.evidence, "ending": played.endings}
 
-    def at(kind: str, object_id: str, code: str, message: str) -> None:
-        problems.append(Diagnostic(*story.origin(kind, object_id), code, message))
+    def at(kind: str, object_id: str, code: str, message: str,
+           sub: tuple[str | int, ...] = (), was_played: bool | None = None) -> None:
+        where = story.origin(kind, object_id, sub) if sub else story.origin(kind, object_id)
+        if was_played if was_played is not None else object_id in seen_in_play[kind]:
+            subject = message.partition(" can never")[0].partition(" is never")[0]
+            message = (f"unproved: check's search found no way to reach {subject}, yet a "
+                       "walkthrough reaches it: a fault of check (please report it), so nothing "
+                       "is claimed about it")
+            code = "C008"
+        problems.append(Diagnostic(*where, code, message))
 
     def questioned(character_id: str) -> str:
         """Why nothing of this character is played, or "" if they can be questioned."""
@@ -289,10 +306,10 @@ def _unreached(story: Story, found: Exploration) -> list[Diagnostic]:
     for character_id, character in story.characters.items():
         for state_id in character.states:
             if (character_id, state_id) not in found.entered_states:
-                problems.append(Diagnostic(
-                    *story.origin("character", character_id, ("states", state_id)), "C003",
-                    f"state `{state_id}` of `{character_id}` is never entered: "
-                    + _why_never_entered(story, found, character_id, state_id)))
+                at("character", character_id, "C003",
+                   f"state `{state_id}` of `{character_id}` is never entered: "
+                   + _why_never_entered(story, found, character_id, state_id),
+                   ("states", state_id), (character_id, state_id) in played.states)
     hearing = story.hearing
     for ending_id in story.endings:
         if ending_id in found.reached_endings:

@@ -442,14 +442,19 @@ class Explorer:
             some_option = ("or", tuple(whens.values()))
             finish = self._chosen(("and", (opens, some_option)))
             trap = self._chosen(("and", (opens, ("not", some_option))))
-            atoms = sorted({a for tree in (finish, trap) for a in _atoms_of(tree)})
+            chosen = {o: self._chosen(tree) for o, tree in options.items()}
+            # Each option's own atoms too: an option that is always offered makes `finish`
+            # true whatever the others read, and an atom missing from the classes would make
+            # every option that reads it look never offered.
+            atoms = sorted({a for tree in (finish, trap, *chosen.values())
+                            for a in _atoms_of(tree)})
             try:
                 now = self._classes(atoms, futures=False, level=level)
                 if now is None:
                     continue
                 report.hearing_opened |= satisfying(self._chosen(opens), now) is not None
                 for option_id, tree in options.items():
-                    found = satisfying(self._chosen(tree), now)
+                    found = satisfying(chosen[option_id], now)
                     if found is None:
                         continue
                     report.offered_options.add(option_id)

@@ -310,3 +310,21 @@ def test_a_condition_on_a_lower_credibility_needs_a_way_down() -> None:
         hearing={"available": "flag f", "options": {"o0": {"text": "o", "ending": "end0"}}})
     assert "t" not in explore(story).reachable_nodes
     assert_agree(story)
+
+
+# Found by an author writing a case from the docs: the hearing is judged over classes of the
+# parts' states built from the atoms of "some option is offered"; with an option always offered
+# that condition is true and reads nothing, so an option needing evidence AND a board group
+# (confirmed just before the hearing) was judged over classes that did not know the evidence,
+# and check called its ending unreachable while the walkthrough reached it.
+def test_an_option_beside_one_always_offered_is_judged_on_its_own_atoms() -> None:
+    story = _tiny_story(
+        searches={"x0": {"place": "p0", "gives": ["e0"]}},
+        board={"g": {"title": "G", "blanks": {"x": {"question": "X?", "answer": "right"}}}},
+        answers={"right": {"text": "Right"}, "wrong": {"text": "Wrong"}},
+        hearing={"options": {"win": {"text": "w", "when": "has e0 and confirmed g",
+                                     "ending": "won"},
+                             "lose": {"text": "l", "ending": "end0"}}},
+        endings={"end0": {"title": "end0"}, "won": {"title": "won"}})
+    assert set(explore(story).reached_endings) == {"won", "end0"}
+    assert_agree(story)

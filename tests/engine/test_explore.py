@@ -145,3 +145,30 @@ def test_a_state_never_entered_is_told_at_its_table_with_what_stops_the_way_in(t
         "holds there",
         f"{gone}:1: C003 state `gone` of `tom` is never entered: from `honest`, which is never "
         "entered"]
+
+
+def test_what_a_walkthrough_plays_is_never_called_unreachable(monkeypatch):
+    """Should the search miss what a walkthrough really plays, check says it is its own fault
+    (C008), not a hole in the case (C001, C004)."""
+    import io
+
+    import game.analysis.check as check
+
+    real = check.explore
+
+    def missing_the_ending_and_a_topic(story, **kwargs):
+        found = real(story, **kwargs)
+        found.reached_endings.pop("solved", None)
+        found.reachable_nodes.discard("tom_afternoon")
+        return found
+
+    monkeypatch.setattr(check, "explore", missing_the_ending_and_a_topic)
+    report = io.StringIO()
+    assert check_case(MINI, report) == 1
+    told = [line.split(": ", 1)[1] for line in report.getvalue().splitlines() if " C0" in line]
+    assert told == [
+        "C008 unproved: check's search found no way to reach topic `tom_afternoon`, yet a "
+        "walkthrough reaches it: a fault of check (please report it), so nothing is claimed "
+        "about it",
+        "C008 unproved: check's search found no way to reach ending `solved`, yet a walkthrough "
+        "reaches it: a fault of check (please report it), so nothing is claimed about it"]
