@@ -71,10 +71,16 @@ class _Texts:
             self.found.append((kind, owner, key, what, text, seen, made))
 
     def lines(self, kind: str, owner: str, key: tuple, what: str, lines: tuple[Line, ...],
-              seen: Tree, made: frozenset = frozenset()) -> None:
+              seen: Tree, made: frozenset = frozenset(), chair: str | None = None) -> None:
+        """`chair`: the questioned character these lines are said in the room with. Their
+        name above their own lines is the name the room shows, checked once at the character
+        (seen whenever they can be questioned, before any of their lines): judged again for
+        each topic, it made every flag a topic reads a fact of the search."""
         for index, line in enumerate(lines):
             speaker = self.story.characters.get(line.speaker) if line.speaker else None
-            text = f"{speaker.name}: {line.text}" if speaker else line.text
+            in_chair = chair is not None and line.speaker == chair and \
+                self.story.characters[chair].questioned
+            text = f"{speaker.name}: {line.text}" if speaker and not in_chair else line.text
             said = seen
             if line.when is not None:
                 # Judged as the line comes: a node is counted played by then (nothing it gives
@@ -106,7 +112,7 @@ class _Texts:
             self.add("topic", topic_id, ("title",), f"the title of topic `{topic_id}`",
                      topic.title, offered)
             self.lines("topic", topic_id, ("lines",), f"topic `{topic_id}`", topic.lines,
-                       offered, _made_true(topic_id, topic))
+                       offered, _made_true(topic_id, topic), chair=topic.character)
         for pair, reaction_ids in story.index.reactions_by_pair.items():
             earlier: list[Tree] = []
             for reaction_id in reaction_ids:
@@ -114,7 +120,8 @@ class _Texts:
                 chosen = _both(story.characters[pair[0]].available.tree, ("has", pair[1]),
                                reaction.when.tree, *(("not", t) for t in earlier))
                 self.lines("reaction", reaction_id, ("lines",), f"reaction `{reaction_id}`",
-                           reaction.lines, chosen, _made_true(reaction_id, reaction))
+                           reaction.lines, chosen, _made_true(reaction_id, reaction),
+                           chair=pair[0])
                 earlier.append(reaction.when.tree)
         for place_id, place in story.places.items():
             for key in ("name", "description", "nothing"):
@@ -149,11 +156,11 @@ class _Texts:
         for key, lines in (("default_reaction", character.default_reaction),
                            ("wrong_objection", character.wrong_objection)):
             self.lines("character", character_id, (key,), f"`{character_id}`'s {key}", lines,
-                       available)
+                       available, chair=character_id)
         for evidence_id, lines in character.wrong_objection_with.items():
             self.lines("character", character_id, ("wrong_objection_with", evidence_id),
                        f"`{character_id}`'s wrong_objection_with `{evidence_id}`", lines,
-                       _both(available, ("has", evidence_id)))
+                       _both(available, ("has", evidence_id)), chair=character_id)
 
     def _statement(self, statement_id: str, statement) -> None:
         story = self.story
@@ -165,19 +172,19 @@ class _Texts:
                  statement.text, stands)
         self.lines("statement", statement_id, ("wrong_objection",),
                    f"the wrong_objection of statement `{statement_id}`",
-                   statement.wrong_objection, stands)
+                   statement.wrong_objection, stands, chair=statement.character)
         for part, atom in (("press", "pressed"), ("contradiction", "contradicted")):
             effects = getattr(statement, part)
             if effects is not None:
                 self.lines("statement", statement_id, (part, "lines"),
                            f"the {part} of statement `{statement_id}`", effects.lines,
-                           (atom, statement_id))
+                           (atom, statement_id), chair=statement.character)
         if statement.support is not None:
             held = tuple(("has", e) for e in statement.support.evidence)
             self.lines("statement", statement_id, ("support", "lines"),
                        f"the support of statement `{statement_id}`", statement.support.lines,
                        _both(stands, held[0] if len(held) == 1 else ("or", held)),
-                       _made_true(None, statement.support))
+                       _made_true(None, statement.support), chair=statement.character)
 
     def _board(self) -> None:
         story = self.story
