@@ -129,3 +129,24 @@ def test_reading_a_document_gives_what_the_locker_gives(mini):
     said = player.type("read crumbs")
     summary = mini.evidence["crumbs"].summary
     assert said.startswith("Crumbs\nShown to: Tom\n" + (f"{summary}\n" if summary else ""))
+
+
+SECRET_SPEAKER = MINI.parent / "secret_speaker"  # Gerald's name is a term, taught later
+
+
+def test_someone_whose_name_is_not_learned_yet_is_not_listed_by_it():
+    player = Player(load_story(SECRET_SPEAKER))
+    status = player.type("status")
+    assert "Edith Pryce" in status and "Gerald" not in status
+
+
+def test_the_case_report_counts_versions_heard_and_names_no_one_unlearned():
+    from game.presentation.casebook import case_report
+    story = load_story(SECRET_SPEAKER)
+    player = Player(story)
+    report = case_report(story, player.game.session.state)
+    # Nobody has been questioned: no version heard, though each is in a first state.
+    assert ("Edith Pryce", 0, 3) in report.versions
+    assert not any("Gerald" in name for name, _, _ in report.versions)
+    assert "someone whose name you never learned" in report.missed_people
+    assert not any("Gerald" in name for name in report.missed_people)

@@ -7,6 +7,7 @@ from dataclasses import replace
 
 from game.engine.model import Story
 from game.engine.session import INTRO, Action, Session, blank_key, shown_by_default
+from game.engine.terms import unknown_named
 from game.persistence.playthrough import COUNTED, COUNTED_BEFORE, MADE_AGAIN, Moved
 from game.presentation.casebook import case_report, proved_by, told_versions, versions_of
 from game.presentation.views import (
@@ -77,7 +78,10 @@ def board(session: Session, place_order: ArrivalOrder | None = None) -> BoardVie
         for n, c in enumerate(session.available_characters(), 1))
     open_now = set(session.available_characters())
     heard = told_versions(story, state)  # once per draw: it reads the whole transcript
-    everyone = tuple(person(session, c, c in open_now, heard) for c in story.index.questioned)
+    # Who cannot be questioned yet is listed by name only once the name is known (a term).
+    everyone = tuple(person(session, c, c in open_now, heard) for c in story.index.questioned
+                     if c in open_now or not unknown_named(story, story.characters[c].name,
+                                                           state))
     places = []
     open_places = session.available_places()
     if place_order is not None:

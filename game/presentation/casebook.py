@@ -145,12 +145,18 @@ class CaseReport:
 def case_report(story: Story, state: GameState) -> CaseReport:
     versions = []
     missed_people = []
+    heard = told_versions(story, state)
     for character_id in story.index.questioned:
         character = story.characters[character_id]
         if len(character.states) > 1:
-            seen = sum((character_id, s) in state.reached for s in character.states)
-            versions.append((character.name, seen, len(character.states)))
-            if seen < len(character.states):
+            # Versions heard face to face, as the report says; by a name never learned, not
+            # at all: the report spoils nothing.
+            told = sum((character_id, s) in heard for s in character.states)
+            if unknown_named(story, character.name, state):
+                missed_people.append("someone whose name you never learned")
+                continue
+            versions.append((character.name, told, len(character.states)))
+            if told < len(character.states):
                 missed_people.append(character.name)
     return CaseReport(
         evidence_found=len(state.held),
