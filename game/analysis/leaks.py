@@ -148,7 +148,10 @@ class _Texts:
                          f"the {key} of character `{character_id}`",
                          getattr(character, key), available)
         for state_id, state in character.states.items():
-            told = ("reached", character_id, state_id)
+            # A version's label and account are shown once heard face to face: in that state,
+            # when the character can be questioned (the start's first version is not seen
+            # before anyone can sit down with them).
+            told = _both(("reached", character_id, state_id), available)
             for key in ("label", "account", "mood"):
                 self.add("character", character_id, ("states", state_id, key),
                          f"the {key} of `{character_id}`'s state `{state_id}`",

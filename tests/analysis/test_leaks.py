@@ -199,3 +199,16 @@ def test_a_secret_speakers_small_talk_does_not_multiply_the_states() -> None:
     found = explore(load_story(SECRET_SPEAKER))
     assert found.states < 500, found.states
     assert found.leaks == [] and not found.limit_hit
+
+
+def test_a_first_version_is_not_seen_before_anyone_can_sit_down_with_its_teller() -> None:
+    # Zed's first version is his from the start, but its account is shown only once heard,
+    # and he can be questioned only once his name is taught.
+    story = _tiny_story(
+        characters={"me": {"name": "Me"},
+                    "c0": {"name": "Zed", "questioned": True, "available": "visited x0",
+                           "initial": "calm",
+                           "states": {"calm": {"label": "Calm", "account": "Zed says so."}}}},
+        searches={"x0": {"place": "p0"}},
+        terms={"zed": {"words": ["Zed"], "taught_by": ["x0"]}})
+    assert explore(story).leaks == []
