@@ -53,7 +53,7 @@ from game.storyfiles.limits import (
     line_and_column,
     structure_problem,
 )
-from game.storyfiles.toml_errors import in_author_words
+from game.storyfiles.toml_errors import in_author_words, missing_comma
 
 WALKTHROUGH_DIR = "walkthroughs"
 _TOML_POSITION = re.compile(r"\s*\(at line (\d+), column (\d+)\)\s*$")
@@ -501,9 +501,14 @@ def _validate(loading: _Loading, source: SourceFile, path: tuple[str, ...],
 def syntax_problem(source: SourceFile, message: str) -> Diagnostic:
     match = _TOML_POSITION.search(message)
     if match:
-        line = int(match.group(1))
-        text = in_author_words(message[:match.start()], _line_of(source.text, line))
-        return Diagnostic(source.shown, line, int(match.group(2)), "E001", text)
+        line, column = int(match.group(1)), int(match.group(2))
+        said = message[:match.start()]
+        if said in ("Unclosed array", "Unclosed inline table"):
+            comma = missing_comma(source.text, line, column, said == "Unclosed inline table")
+            if comma is not None:
+                return Diagnostic(source.shown, *comma[:2], "E001", comma[2])
+        text = in_author_words(said, _line_of(source.text, line))
+        return Diagnostic(source.shown, line, column, "E001", text)
     if _TOML_END.search(message):
         lines = source.text.count("\n") + 1
         text = in_author_words(_TOML_END.sub("", message), "")

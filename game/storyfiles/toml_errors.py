@@ -81,3 +81,49 @@ def _table_twice(written: str) -> str | None:
         return None
     return (f"the table [{'.'.join(keys)}] is written twice in this file (write its keys "
             "under one header)")
+
+
+_VALUE_END = set("\"']}") | set("0123456789") | set("abcdefghijklmnopqrstuvwxyz")
+_VALUE_START = set("\"'[{-+0123456789tfin")
+_KEY_START = set("\"'_-0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
+
+
+def missing_comma(text: str, line: int, column: int,
+                  table: bool = False) -> tuple[int, int, str] | None:
+    """Where a `,` is missing, when tomli's "Unclosed array" or "Unclosed inline table" at
+    (`line`, `column`) is an item (in an inline `table`, a key) that follows another with no
+    comma between: the position just after the item before, and the message. None when it is
+    not that."""
+    lines = text.split("\n")
+    if not 1 <= line <= len(lines) or column - 1 >= len(lines[line - 1]):
+        return None
+    starts = _KEY_START if table else _VALUE_START
+    if lines[line - 1][column - 1] not in starts:
+        return None
+    # The item before: the last thing written before the error, comments aside.
+    row, before = line - 1, lines[line - 1][:column - 1]
+    while not _uncommented(before).strip():
+        row -= 1
+        if row < 0:
+            return None
+        before = lines[row]
+    written = _uncommented(before).rstrip()
+    if written[-1:] not in _VALUE_END or written.endswith((",", "[", "{", "=")):
+        return None
+    return (row + 1, len(written) + 1,
+            "a `,` is missing after this item: items of a list or an inline table are parted "
+            "by commas")
+
+
+def _uncommented(line: str) -> str:
+    """`line` without a `#` comment (a `#` inside quotes is text)."""
+    quote = ""
+    for index, char in enumerate(line):
+        if quote:
+            if char == quote:
+                quote = ""
+        elif char in "\"'":
+            quote = char
+        elif char == "#":
+            return line[:index]
+    return line

@@ -279,3 +279,28 @@ def test_an_invisible_character_quoted_in_a_message_is_written_as_its_code():
     assert problem.message == "unknown key `ab<U+202E>cd` in [case]"
     assert str(Diagnostic("we\u2067ird.toml", None, None, "E012", "cannot be read")) == \
         "we<U+2067>ird.toml: E012 cannot be read"
+
+
+@pytest.mark.parametrize(("text", "where"), [
+    ('lines = [\n  "a"\n  "b",\n]\n', (2, 6)),
+    ('lines = [\n  "a"  # the first, "quoted"\n\n  "b",\n]\n', (2, 6)),
+    ('sets = ["a" "b"]\n', (1, 12)),
+    ('x = { a = 1 b = 2 }\n', (1, 12)),
+    ('x = [1 2]\n', (1, 7)),
+])
+def test_a_missing_comma_is_told_after_the_item_before_it(text, where):
+    import tomli
+
+    from game.storyfiles.toml_errors import missing_comma
+    with pytest.raises(tomli.TOMLDecodeError) as caught:
+        tomli.loads(text)
+    line, column = (int(n) for n in caught.value.args[0].rsplit("line ", 1)[1]
+                    .rstrip(")").split(", column "))
+    told = missing_comma(text, line, column, "inline table" in caught.value.args[0])
+    assert told is not None and told[:2] == where
+    assert told[2].startswith("a `,` is missing after this item")
+
+
+def test_an_unclosed_list_that_is_not_a_missing_comma_is_told_as_it_was():
+    from game.storyfiles.toml_errors import missing_comma
+    assert missing_comma('x = [\n  "a",\n  = 2\n', 3, 3) is None
