@@ -120,11 +120,11 @@ def check_case(case_dir: Path, out: TextIO, max_states: int = 500_000,
         out.write(covered.summary(len(result.walks)) + "\n")
     counts = (f"{story.node_count()} nodes, {len(story.evidence)} evidence, "
               f"{len(story.endings)} endings, {result.states} states")
-    if problems:
-        out.write(f"error: {len(problems)} problem(s); {counts}\n")
-        return 1
     warnings = len(result.diagnostics) - len(problems)
     noted = f"; {warnings} warning(s)" if warnings else ""
+    if problems:
+        out.write(f"error: {len(problems)} problem(s){noted}; {counts}\n")
+        return 1
     out.write(f"ok: {counts}; all reachable{noted}\n")
     return 0
 
@@ -199,7 +199,8 @@ def explore_problems(story: Story, max_states: int,
     if found.unsettled is not None:
         problems.append(_circle_problem(story, found))
     for (character_id, state_id), (before, path) in found.skipped.items():
-        problems.append(Diagnostic(*story.origin("character", character_id), "W004",
+        problems.append(Diagnostic(*story.origin("character", character_id, ("states", state_id)),
+                                   "W004",
                                    f"state `{state_id}` of `{character_id}` can be entered "
                                    f"without `{before}` ever being entered, after: "
                                    + ("; ".join(render_path(path, story)) or "(the start)")))

@@ -118,6 +118,9 @@ def test_a_version_that_can_be_skipped_is_a_warning_with_the_path(tmp_path):
     assert ("W004 state `sorry` of `tom` can be entered without `honest` ever being entered, "
             "after: ") in skipped[0]
     assert "ask ann_saw" in skipped[0]  # the plate comes from the event Ann's topic fires
+    # At the state's own table, not at the character's.
+    sorry = line_of(case, "[character.tom.states.sorry]")
+    assert skipped[0].startswith(f"{case / 'case.toml'}:{sorry}:1: W004 ")
     assert status == 0 and lines[-1].endswith("1 warning(s)")
 
 
