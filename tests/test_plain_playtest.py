@@ -145,7 +145,7 @@ def test_the_case_report_counts_versions_heard_and_names_no_one_unlearned():
     story = load_story(SECRET_SPEAKER)
     player = Player(story)
     report = case_report(story, player.game.session.state)
-    # Nobody has been questioned: no version heard, though each is in a first state.
+    # Nobody has been questioned: no version counted, though each is in a first state.
     assert ("Edith Pryce", 0, 3) in report.versions
     assert not any("Gerald" in name for name, _, _ in report.versions)
     assert "someone whose name you never learned" in report.missed_people

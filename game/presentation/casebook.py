@@ -149,9 +149,13 @@ def case_report(story: Story, state: GameState) -> CaseReport:
     for character_id in story.index.questioned:
         character = story.characters[character_id]
         if len(character.states) > 1:
-            # Versions heard face to face, as the report says; by a name never learned, not
-            # at all: the report spoils nothing.
-            told = sum((character_id, s) in heard for s in character.states)
+            # The versions reached of someone the player has sat down with (a story left
+            # behind still counts: it was heard, or broken before it was told); nobody's
+            # counted before that; and by a name never learned, not at all: the report
+            # spoils nothing.
+            met = any((character_id, s) in heard for s in character.states)
+            told = sum((character_id, s) in state.reached for s in character.states) if met \
+                else 0
             if unknown_named(story, character.name, state):
                 missed_people.append("someone whose name you never learned")
                 continue
