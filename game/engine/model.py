@@ -158,9 +158,11 @@ class Grading(Model):
     """How the case report grades a finished game: points lost for each of these, and the
     grade for the points lost (the first whose bound is not passed; the last takes the rest)."""
 
-    missed_evidence: Points = _described(2, "Points lost for each piece of evidence never found.")
+    # A step solved with every hint (pointer, clue, exact step: 1 + 1 + 2) costs more than a
+    # piece of evidence never found (3) only by a point: missing the case is worse than help.
+    missed_evidence: Points = _described(3, "Points lost for each piece of evidence never found.")
     hint: Points = _described(1, "Points lost for each hint that pointed the way.")
-    exact_hint: Points = _described(3, "Points lost for each hint that gave the exact step.")
+    exact_hint: Points = _described(2, "Points lost for each hint that gave the exact step.")
     wrong_objection: Points = _described(2, "Points lost for each objection that proved nothing.")
     undone_objection: Points = _described(
         1, "Points lost for each objection taken back with undo.")
@@ -170,7 +172,7 @@ class Grading(Model):
                                      AfterValidator(visible)],
                            Annotated[int, Field(ge=0, strict=True)]],
                       Field(min_length=1), AfterValidator(_grades_in_order)] = _described(
-        {"A": 0, "B": 4, "C": 10, "D": 20, "E": 1_000_000},
+        {"A": 0, "B": 6, "C": 15, "D": 30, "E": 1_000_000},
         "Each grade, best first, with the most points lost that still earn it; the last "
         "takes the rest.")
 

@@ -191,9 +191,9 @@ def test_a_finished_game_is_graded_by_what_it_cost(story):
     assert build.report(session).grade == ""  # not before the end
     session.perform(Action("hearing"))
     session.perform(Action("choose", "tell"))
-    report = build.report(session, {"hints_1": 1, "hints_3": 1})
-    # 1 wrong objection (2) + 1 wrong try (1) + 1 hint (1) + 1 exact step (3) = 7: a C.
-    assert report.points_lost == ("1 hint: -1", "1 exact step from a hint: -3",
+    report = build.report(session, {"hints_1": 1, "hints_2": 1, "hints_3": 1})
+    # 1 wrong objection (2) + 1 wrong try (1) + 2 hints (2) + 1 exact step (2) = 7: a C.
+    assert report.points_lost == ("2 hints: -2", "1 exact step from a hint: -2",
                                   "1 wrong objection: -2", "1 wrong try on the board: -1")
     assert report.grade == "C"
     assert build.report(session, {}).grade == "B"  # 3 points lost
