@@ -150,3 +150,11 @@ def test_the_case_report_counts_versions_heard_and_names_no_one_unlearned():
     assert not any("Gerald" in name for name, _, _ in report.versions)
     assert "someone whose name you never learned" in report.missed_people
     assert not any("Gerald" in name for name in report.missed_people)
+
+
+def test_a_number_past_the_list_names_no_topic_and_one_asked_says_so(bundled_story):
+    player = Player(bundled_story, "talk vincent", "ask 1")
+    said = player.type("ask 9")
+    assert said == "No '9' to ask now.\n"
+    assert player.type("ask 1") == ("You have asked about \u201cVincent, after twenty-five "
+                                    "years\u201d already: there is nothing more to it now.\n")

@@ -298,7 +298,10 @@ def resolve(session: Session, verb_word: str, rest: str) -> Resolved:
     target = match_target(rest, choices)
     if target is not None:
         return Resolved(Action(verb, target))
-    known = match_target(rest, all_names_for(session, verb))
+    # By name only: a number counts in the list the player sees, never in the whole story,
+    # whose later topics it would name.
+    numbered = rest.strip().isascii() and rest.strip().isdigit()
+    known = None if numbered else match_target(rest, all_names_for(session, verb))
     if known is not None:
         # Let the engine say why it cannot be done now (not available yet, not held...).
         return Resolved(Action(verb, known))

@@ -105,6 +105,9 @@ class Session:
             name = self.story.name_of(self.state.interlocutor)
             return [ev.Refused(f"You cannot ask {name} about '{topic_id}'.")]
         if not self.can_ask(topic_id):
+            if topic_id in self.state.visited:
+                return [ev.Refused(f"You have asked about \u201c{topic.title}\u201d already: "
+                                   "there is nothing more to it now.")]
             return [ev.Refused(f"'{topic.title}' is not something to ask about now.")]
         self._tick()
         out = self._run_node(topic_id, topic)
