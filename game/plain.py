@@ -182,6 +182,14 @@ class PlainGame:
         for choice in choices:
             self.say(f"  {choice.number}. {choice.label}")
 
+    def announce_new_places(self, before: set[str]) -> None:
+        """After an action, say which places it has opened to search, numbered as `places`."""
+        fresh = [f"{place.number}. {place.label}"
+                 for place in build.board(self.session, self.place_order).places
+                 if place.action is not None and place.action.target not in before]
+        if fresh:
+            self.say(f"(New place to search: {'; '.join(fresh)})")
+
     def announce_new_topics(self, before: set[str]) -> None:
         """After a question or a presented item, say what has just opened up to ask."""
         room = build.room(self.session, self.order)
@@ -342,6 +350,9 @@ class PlainGame:
             self.order, self.hinter = build.TopicOrder(), Hinter()
             self.place_order = build.ArrivalOrder()
             self.say()
+            if self.story.case.content_note:  # before each new game, as the interface does
+                self.say(f"Content note: {self.story.case.content_note}", bold=True)
+                self.say()
             self.show(self.play.begin())
         else:
             self.perform(confirmation.action)
@@ -349,6 +360,7 @@ class PlainGame:
     def perform(self, action: Action) -> None:
         chair_before = self.session.state.interlocutor
         topics_before = set(self.session.available_topics())
+        places_before = set(self.session.available_places())
         testimony_before = self.session.testimony()
         events = self.play.perform(action)
         done = not any(isinstance(e, ev.Refused) for e in events)
@@ -362,6 +374,7 @@ class PlainGame:
         chair = self.session.state.interlocutor
         if chair == chair_before:
             self.announce_new_topics(topics_before)
+        self.announce_new_places(places_before)
         if chair is not None and self.session.testimony() != testimony_before:
             self.announce_testimony(changed=chair == chair_before)
 
@@ -499,10 +512,12 @@ class PlainGame:
             self.say("You are between visits.")
         board = build.board(session)
         self.say(f"Evidence: {board.evidence_found} of {board.evidence_total} found.")
+        over = state.at_hearing or state.ending is not None
         for person in board.everyone:
             label = person.version or person.role  # a story's label once it has been told
-            open_now = "can be questioned" if person.talk is not None else "not reachable yet"
-            self.say(f"  {person.name}" + (f": {label}" if label else "") + f" ({open_now})")
+            open_now = "" if over else (" (can be questioned)" if person.talk is not None
+                                        else " (not reachable yet)")
+            self.say(f"  {person.name}" + (f": {label}" if label else "") + open_now)
         if story.statements:
             self.credibility(build.credibility(session))
         if story.board:
@@ -620,7 +635,10 @@ class PlainGame:
 
     def places(self, _: str) -> None:
         shown = build.board(self.session, self.place_order).places
-        self.listing("Places you can search:", [("", place.label) for place in shown],
+        self.listing("Places you can search:",
+                     [("", place.label + ("  (new)" if place.new else
+                                          f"  ({place.note})" if place.note else ""))
+                      for place in shown],
                      "There is nowhere to search yet.")
 
     def scenes(self, rest: str) -> None:
@@ -751,7 +769,10 @@ class PlainGame:
             loaded = self.play.load(slot)
         except SaveError as error:
             shown = slot if len(slot) <= 40 else slot[:37] + "..."
-            self.say(f"Cannot load '{shown}': {error}. Nothing has changed.")
+            names = [info.slot for info in self.play.folder.slots()] if self.play.folder else []
+            close = tuple(difflib.get_close_matches(slot[:80], names, n=3, cutoff=0.6))
+            self.say(f"Cannot load '{shown}': {error}. Nothing has changed."
+                     + ("" if slot in names else self.hint(close)))
             return False
         self.say(f"Loaded '{slot}': {loaded.label}.")
         for line in loaded.report:

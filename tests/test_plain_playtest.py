@@ -120,7 +120,7 @@ def test_search_by_number_follows_the_places_as_listed(bundled_story):
     game = player.game
     listed = player.type("places")
     shown = build.board(game.session, game.place_order).places
-    assert listed.splitlines()[1] == f"  1. {shown[0].label}"
+    assert listed.splitlines()[1] == f"  1. {shown[0].label}  (new)"  # not searched yet
     assert game.numbered("search", "1") == shown[0].action.target
 
 
@@ -158,3 +158,40 @@ def test_a_number_past_the_list_names_no_topic_and_one_asked_says_so(bundled_sto
     assert said == "No '9' to ask now.\n"
     assert player.type("ask 1") == ("You have asked about \u201cVincent, after twenty-five "
                                     "years\u201d already: there is nothing more to it now.\n")
+
+
+def test_places_are_marked_and_a_new_one_is_announced(mini):
+    player = Player(mini)
+    assert player.type("places") == "Places you can search:\n  1. Tom's bedroom  (new)\n"
+    player.type("search bedroom")
+    assert player.type("places") == "Places you can search:\n  1. Tom's bedroom  (searched)\n"
+
+
+def test_at_the_hearing_nobody_is_said_to_be_questionable(mini):
+    player = Player(mini, "search bedroom", "talk Tom", "ask the afternoon", "present Crumbs",
+                    "ask 1", "hearing", "yes")
+    status = player.type("status")
+    assert status.startswith("You are at the hearing.")
+    assert "can be questioned" not in status and "not reachable" not in status
+
+
+def test_a_mistyped_save_name_gets_a_suggestion(mini, tmp_path):
+    import io
+
+    from game.persistence.slots import SaveFolder
+    from game.plain import PlainGame
+    out = io.StringIO()
+    game = PlainGame(mini, out, folder=SaveFolder.open(tmp_path))
+    game.begin()
+    game.handle("save before_truth")
+    start = len(out.getvalue())
+    game.handle("load befor_truth")
+    said = out.getvalue()[start:]
+    assert said.startswith("Cannot load 'befor_truth':") and "Did you mean: before_truth" in said
+
+
+def test_a_restart_shows_the_content_note_as_each_new_game_does(tmp_path):
+    from tests.conftest import mini_with_content_note
+    player = Player(load_story(mini_with_content_note(tmp_path / "case")), "search bedroom")
+    player.type("restart")
+    assert player.type("yes").startswith("\nContent note: It tells of a stolen cake.\n\n")

@@ -76,7 +76,9 @@ def board(session: Session, place_order: ArrivalOrder | None = None) -> BoardVie
         Choice(n, story.characters[c].name, Action("talk", c),
                new=not any(s.speaker == c for s in state.transcript))
         for n, c in enumerate(session.available_characters(), 1))
-    open_now = set(session.available_characters())
+    # At the hearing and after, nobody can be questioned any more, whatever `available` says.
+    over = state.at_hearing or state.ending is not None
+    open_now = set() if over else set(session.available_characters())
     heard = told_versions(story, state)  # once per draw: it reads the whole transcript
     # Who cannot be questioned yet is listed by name only once the name is known (a term).
     everyone = tuple(person(session, c, c in open_now, heard) for c in story.index.questioned
@@ -138,11 +140,12 @@ def person(session: Session, character_id: str, can_talk: bool,
     character = story.characters[character_id]
     current = state.states.get(character_id)
     told = character.states[current] if current and (character_id, current) in heard else None
-    # Who someone is can be news ("picked up after the chase"): told once they can be seen.
-    return Person(character.name, character.role if can_talk else "", told.label if told else "",
-                  told.mood if told else "",
-                  Action("talk", character_id) if can_talk else None,
-                  len(session.lines_by(character_id)))
+    # Who someone is can be news ("picked up after the chase"): told once they can be
+    # questioned, or have been.
+    said = len(session.lines_by(character_id))
+    return Person(character.name, character.role if can_talk or said else "",
+                  told.label if told else "", told.mood if told else "",
+                  Action("talk", character_id) if can_talk else None, said)
 
 
 def room(session: Session, order: TopicOrder) -> RoomView | None:
