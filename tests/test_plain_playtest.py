@@ -195,3 +195,11 @@ def test_a_restart_shows_the_content_note_as_each_new_game_does(tmp_path):
     player = Player(load_story(mini_with_content_note(tmp_path / "case")), "search bedroom")
     player.type("restart")
     assert player.type("yes").startswith("\nContent note: It tells of a stolen cake.\n\n")
+
+
+def test_the_three_hints_of_a_question_each_say_more(bundled_story):
+    player = Player(bundled_story, "talk vincent")
+    said = [player.type("hint").split("  (")[0] for _ in range(3)]
+    assert len(set(said)) == 3, said
+    assert said[1] == "Vincent has something new to tell you: a topic marked new."
+    assert said[2].startswith("Ask Vincent about \u201c")

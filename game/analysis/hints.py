@@ -16,6 +16,7 @@ from game.analysis.influence import Step, analyse, player_actors
 from game.engine.model import Story
 from game.engine.session import Action, Session
 from game.engine.state import GameState
+from game.engine.text import in_sentence
 
 # Enough for any case we know by a wide margin; a hint gives up rather than stall a key press.
 _SEARCH_LIMIT = 20_000
@@ -125,7 +126,10 @@ def next_hint(session: Session) -> Hint:
     match step.verb:
         case "ask":
             title = story.topics[step.target].title
-            return Hint(f"{name} has more to tell you.", f"Ask {name} about \u201c{title}\u201d.",
+            fresh = step.target not in state.visited
+            return Hint(f"{name} has something new to tell you: a topic marked new."
+                        if fresh else f"Ask {name} again about something already asked.",
+                        f"Ask {name} about \u201c{title}\u201d.",
                         Action("ask", step.target), step.character,
                         f"Keep talking to {name}." if state.interlocutor == step.character
                         else f"Go back to {name}: there is more to hear.")
@@ -158,14 +162,7 @@ def next_hint(session: Session) -> Hint:
         case _:
             place = story.places[step.target].name
             return Hint(f"{place} has not given up everything yet.",
-                        f"Search {_mid_sentence(place)}.",
+                        f"Search {in_sentence(place)}.",
                         Action("search", step.target), None,
                         "There is a place you have not looked at closely enough.")
 
-
-def _mid_sentence(name: str) -> str:
-    """'The Maison Olympe' reads 'the Maison Olympe' inside a sentence."""
-    first, _, rest = name.partition(" ")
-    if first in ("The", "Your", "A", "An") and rest:
-        return f"{first.lower()} {rest}"
-    return name

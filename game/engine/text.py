@@ -58,9 +58,10 @@ def marked_invisible(text: str) -> str:
 
 def in_sentence(title: str) -> str:
     """A title inside a sentence: its leading article in lower case ("by the photos"), the
-    rest as written ("by CCTV: the front entrance")."""
+    rest as written ("by CCTV: the front entrance"); "Your mother's house" too."""
     first, space, rest = title.partition(" ")
-    return first.lower() + space + rest if space and first in ("The", "A", "An") else title
+    return first.lower() + space + rest if space and first in ("The", "A", "An", "Your") \
+        else title
 
 
 def one_line(text: str, limit: int = 200) -> str:
