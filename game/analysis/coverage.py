@@ -95,8 +95,11 @@ def _items(story: Story, kind: str) -> Iterable[tuple[str, str, tuple[str, ...],
         objects = {"statement": story.statements, "evidence": story.evidence,
                    "answer": story.answers, "ending": story.endings}[kind]
         shown = "board answer" if kind == "answer" else kind
+        # A wrong answer is a decoy, written to be left alone: only the right ones count.
+        right = {blank.answer for group in story.board.values() for blank in group.blanks.values()}
         for object_id in objects:
-            yield table, object_id, (), f"{shown} `{object_id}`"
+            if kind != "answer" or object_id in right:
+                yield table, object_id, (), f"{shown} `{object_id}`"
 
 
 def _covered(seen: Reached, kind: str, item: tuple[str, str, tuple[str, ...], str]) -> bool:
