@@ -49,12 +49,12 @@ def test_wrong_ending_is_reported(tmp_path, mini_story):
 
 def test_a_walk_that_stops_short_says_so_at_its_ending_and_last_choice(tmp_path, mini_story):
     path = tmp_path / "stops.toml"
-    path.write_text('title = "stops"\nending = "solved"\nfinal_choice = "stay"\n'
+    path.write_text('title = "stops"\nending = "solved"\nfinal_choice = "bake"\n'
                     'steps = ["search bedroom"]\n', encoding="utf-8")
     result = run_walkthrough(mini_story, path)
     assert [str(p) for p in result.problems] == [
         f"{path}:2:1: C006 reaches no ending in its 1 step, expected ending `solved`",
-        f"{path}:3:1: C006 no last choice is made, expected `stay`"]
+        f"{path}:3:1: C006 no last choice is made, expected `bake`"]
 
 
 @pytest.mark.parametrize("command", ["testimony", "read letter", "board", "hint", "save x",
@@ -70,3 +70,17 @@ def test_a_command_that_only_shows_something_is_not_a_step_and_the_actions_are_n
         f"step 1: `{command}`: `{word}` shows something or works on saves and history; a "
         "walkthrough step is one of the actions that play the case: talk, ask, present, search, "
         "leave, hearing, choose, press, object, fill, doubt, trust")
+
+
+def test_an_unknown_ending_or_last_choice_is_named_with_a_suggestion(tmp_path, mini_story):
+    path = tmp_path / "typo.toml"
+    path.write_text('title = "typo"\nending = "solvd"\nsteps = ["search bedroom"]\n',
+                    encoding="utf-8")
+    [problem] = run_walkthrough(mini_story, path).problems
+    assert str(problem) == (f"{path}:2:10: E005 unknown ending `solvd`; did you mean "
+                            "`solved`?")
+    path.write_text('title = "typo"\nending = "solved"\nfinal_choice = "bak"\n'
+                    'steps = ["search bedroom"]\n', encoding="utf-8")
+    [problem] = run_walkthrough(mini_story, path).problems
+    assert problem.code == "E005" and problem.line == 3
+    assert problem.message == "ending `solved` has no choice `bak`; did you mean `bake`?"

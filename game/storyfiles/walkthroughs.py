@@ -153,6 +153,17 @@ def run_walkthrough(story: Story, path: Path, text: str | None = None,
         return WalkResult(path, "", 0, list(walk_problems(source, data, error)))
 
     problems: list[Diagnostic] = []
+    if walk.ending is not None and walk.ending not in story.endings:
+        guess = closest(walk.ending, story.endings)
+        problems.append(source.at(("ending",), "E005", f"unknown ending `{walk.ending}`"
+                                  + mention(guess), suggestion=guess, value=True))
+    elif walk.final_choice is not None and walk.ending is not None \
+            and walk.final_choice not in story.endings[walk.ending].choices:
+        choices = story.endings[walk.ending].choices
+        guess = closest(walk.final_choice, choices)
+        problems.append(source.at(("final_choice",), "E005",
+                                  f"ending `{walk.ending}` has no choice `{walk.final_choice}`"
+                                  + mention(guess), suggestion=guess, value=True))
     for index, raw in enumerate(walk.steps):
         if isinstance(raw, WalkStep) and raw.expect is not None:
             for ref, message, guess in unknown_names(story, raw.expect):
