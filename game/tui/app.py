@@ -88,6 +88,10 @@ class DetectiveApp(App[int]):
         self.last_hint = ""  # the board shows it until the game is another (load, undo, new)
         self._autosave_warned = ""
         self._room: InterrogationScreen | None = None  # made once, for everyone seated in turn
+        # The scenes (and notices) of the last answer in the room, until the player asks for
+        # them: they are read after the answer, not over it.
+        self._held: tuple[list[Screen], list[tuple[str, str]], int | None] | None = None
+        self._showing_from: int | None = None  # held_from while the held scenes are shown
         self.exit_on_signals = False  # run_app sets it: SIGTERM and SIGHUP exit the app
         if self.cover.title:
             self.title = one_line(self.cover.title)
@@ -253,8 +257,14 @@ class DetectiveApp(App[int]):
 
         assert self.session is not None
         plan = plan_presentation(self.session, events, prologue)
-        if not plan.moments:
-            self._notify_all(plan.toasts)
+        moments, toasts = list(plan.moments), plan.toasts
+        if self._held is not None and (moments or plan.destination):
+            # Scenes held in the room come before those of a later step (one played from the
+            # palette, or one that leaves the room).
+            moments, toasts = [*self._held[0], *moments], [*self._held[1], *toasts]
+            self._held = None
+        if not moments:
+            self._notify_all(toasts)
         if plan.destination == "room" and plan.room is not None:
             self._go_to_room(plan.room)
         elif plan.destination == "board":
@@ -269,9 +279,48 @@ class DetectiveApp(App[int]):
 
             if not isinstance(self.screen, EndingScreen):
                 self.switch_screen(EndingScreen())
+        from game.tui.screens.interrogation import InterrogationScreen
+
+        if moments and plan.after_talk and isinstance(self.screen, InterrogationScreen):
+            # The answer that brought them is read first: the room says a scene follows, and
+            # shows it when the player asks (see InterrogationScreen's keys while one is held).
+            self._held = (moments, toasts, self._cut(plan))
+            moments = []
         self.redraw()
-        if plan.moments:
-            self._show_moments(list(plan.moments), plan.toasts)
+        if moments:
+            self._show_moments(moments, toasts)
+
+    @property
+    def held(self) -> str:
+        """The title of the scene an answer in the room brought, held until the player has
+        read the answer ("" when none is)."""
+        if self._held is None:
+            return ""
+        first = self._held[0][0]
+        return getattr(first, "scene_title", "")
+
+    @property
+    def held_from(self) -> int | None:
+        """Where the room stops drawing the transcript while a scene is held: the lines said
+        after the scene come after it (None: no scene held, or all are drawn)."""
+        return self._held[2] if self._held is not None else self._showing_from
+
+    def _cut(self, plan) -> int | None:
+        """The transcript index of the first line said after the first scene of `plan`."""
+        assert self.session is not None
+        transcript = self.session.state.transcript
+        said = [line.text for line in transcript[len(transcript) - len(plan.lines):]]
+        if not plan.lines or said != plan.lines:
+            return None  # not the lines of this step as expected: draw them all
+        return len(transcript) - len(plan.lines) + plan.lines_before
+
+    def show_held(self) -> None:
+        """Show the scenes held in the room, and the notices of their step after them."""
+        if self._held is not None:
+            moments, toasts, self._showing_from = self._held
+            self._held = None
+            self.redraw()  # the room's marker goes (the lines after the scene come after it)
+            self._show_moments(moments, toasts)
 
     def _notify_all(self, toasts: list[tuple[str, str]]) -> None:
         for text, severity in toasts:
@@ -285,6 +334,7 @@ class DetectiveApp(App[int]):
         of the same action come after the last (a notice would stand over a scene's text)."""
         for moment in moments:
             await self.push_screen_wait(moment)
+        self._showing_from = None  # what was said after the scenes is read now
         if moments:
             self.redraw()
         self._notify_all(toasts or [])
@@ -293,6 +343,8 @@ class DetectiveApp(App[int]):
         """The game shown is another (a load, an undo, a redo, a new game): what was said of
         the one before is stale, its notices and its hint."""
         self.clear_notifications()
+        self._held = None  # the scenes of a step no longer taken
+        self._showing_from = None
         self._hinter = None  # the next hint starts with a nudge again
         self.last_hint = ""
 
@@ -712,7 +764,7 @@ class DetectiveApp(App[int]):
             Want.QUICK_SAVE: self.quick_save, Want.QUICK_LOAD: self.quick_load,
             Want.SAVE_AS: self.open_save_as, Want.LOAD: self.open_load_screen,
             Want.HEARING: self.confirm_hearing, Want.NEW_GAME: self.confirm_new_game,
-            Want.CONTINUE: self.continue_game,
+            Want.CONTINUE: self.continue_game, Want.HELD_SCENE: self.show_held,
         }
         answers[want]()
 

@@ -32,6 +32,13 @@ class Presentation:
     room: str | None = None
     toasts: list[tuple[str, str]] = field(default_factory=list)  # (text, severity)
     moments: list[Screen] = field(default_factory=list)
+    # The scenes follow lines said in the room: the player reads those first (the room holds
+    # the scenes until they ask for them), as the line mode prints them.
+    after_talk: bool = False
+    # How many of the action's lines (as the transcript has them) come before its first scene:
+    # the room draws no further until the scene has been shown.
+    lines_before: int = 0
+    lines: list[str] = field(default_factory=list)  # the action's lines, in order
 
 
 def plan_presentation(session: Session, events: list[ev.GameEvent],
@@ -42,10 +49,15 @@ def plan_presentation(session: Session, events: list[ev.GameEvent],
     if current:
         scenes.append(current)
     in_conversation = False  # the last lines were said in the room, and drawn there
+    talked = False  # lines were said in the room before any scene began
     for moment in m.moments(session, events):
         match moment:
             case m.Line(speaker=name, text=text, by_player=by_player, where=where):
+                plan.lines.append(text)
+                if not scenes:
+                    plan.lines_before += 1
                 in_conversation = where == "room"
+                talked = talked or (in_conversation and not scenes)
                 if where == "scene" and current is not None:
                     current.lines.append(SceneLine(name, text, by_player))
             case m.SceneStarts(title=title, kind=kind):
@@ -83,6 +95,7 @@ def plan_presentation(session: Session, events: list[ev.GameEvent],
                 plan.destination = "hearing"
             case m.EndingReached() | m.LastChoice() | m.GameOver():
                 plan.destination = "ending"
+    plan.after_talk = talked
     for scene in scenes:
         if scene.lines or scene.found:
             plan.moments.append(SceneScreen(scene.title, scene.lines, scene.found,

@@ -32,6 +32,7 @@ class Want(StrEnum):
     HEARING = "hearing"  # go to the hearing, once the player has said they are sure
     NEW_GAME = "new_game"  # once the player has said they are sure, if a game is under way
     CONTINUE = "continue"
+    HELD_SCENE = "held_scene"  # the scene an answer in the room brought (see Playing.held)
 
 
 VIEWS = (Want.LOCKER, Want.NOTEBOOK, Want.VERSIONS, Want.DEDUCTION)
@@ -45,6 +46,16 @@ class Playing(Protocol):
     @property
     def record(self) -> dict[str, int]:
         """What the case report counts that an undo does not take back (hints taken...)."""
+
+    @property
+    def held(self) -> str:
+        """The title of the scene an answer in the room brought, held until the player asks
+        for it (Want.HELD_SCENE), once the answer is read ("" when none is)."""
+
+    @property
+    def held_from(self) -> int | None:
+        """While a scene is held: the transcript index of the first line said after it (the
+        room draws up to there), or None."""
 
     @property
     def last_hint(self) -> str:

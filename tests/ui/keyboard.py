@@ -60,8 +60,10 @@ class KeyboardPlayer:
             await self.press("enter")  # "Go on" has the focus
 
     async def skip_scenes(self) -> None:
-        for _ in range(20):
-            if not isinstance(self.app.screen, SceneScreen):
+        # A scene an answer in the room brought is held there until enter (read on, then
+        # open it): enter until it shows, then through it.
+        for _ in range(40):
+            if not isinstance(self.app.screen, SceneScreen) and not self.app.held:
                 return
             await self.press("enter")
         raise AssertionError("scenes never end")

@@ -41,7 +41,7 @@ from game.tui.screens.versions import VersionsScreen
 from tests.hostile.corpus import PAYLOAD, write_hostile_case
 from tests.ui.keyboard import KeyboardPlayer
 from tests.ui.positions import app_at, open_position
-from tests.ui.waiting import press, resize, settle
+from tests.ui.waiting import open_held, press, resize, settle
 from tests.ui.waiting import until as settle_until
 
 pytestmark = pytest.mark.timeout(60)
@@ -182,7 +182,10 @@ async def test_every_screen_of_a_game_shows_the_markup_as_text(case):
         assert isinstance(app.screen, EvidencePickerScreen)
         assert_safe(app, "Crumbs", "Chocolate crumbs", SHOWN)
         await player.choose("items", "crumbs")
-        # Tom's story breaks: a banner with his name and what broke it, never the next story.
+        # Tom's story breaks: a banner with his name and what broke it, never the next story
+        # (held in the room until his answer is read: enter).
+        assert_safe(app, "Something happens", SHOWN)
+        await open_held(pilot)
         assert isinstance(app.screen, SceneScreen)
         assert_safe(app, "story changes", "Broken by", "Crumbs", SHOWN)
         assert not any("Honest" in line for line in screen_lines(app))
@@ -203,6 +206,7 @@ async def test_every_screen_of_a_game_shows_the_markup_as_text(case):
         await player.do(Action("talk", "ann"))
         await player.press("a")
         await player.choose("topics", "ann_saw")  # gives the note, and the plate turns up
+        await open_held(pilot)
         assert isinstance(app.screen, SceneScreen)
         assert_safe(app, "The plate turns up", "found in the garden", SHOWN)
         await player.skip_scenes()

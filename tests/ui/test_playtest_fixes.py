@@ -18,7 +18,7 @@ from game.tui.widgets.options import Hanging
 from tests.conftest import BUNDLED
 from tests.ui.positions import app_at, open_position
 from tests.ui.test_snapshots import DNA_SHOWN, SAT_WITH_ANYA, TO_THE_BOARD, TO_THE_END
-from tests.ui.waiting import play_commands, press, resize, settle, until
+from tests.ui.waiting import open_held, play_commands, press, resize, settle, until
 
 
 def plain(prompt) -> str:
@@ -164,6 +164,9 @@ async def test_notices_of_an_action_wait_until_its_scenes_are_read(bundled_story
         await play_commands(pilot, DNA_SHOWN[:DNA_SHOWN.index(breaking)])
         # The objection that breaks her first story: "Objection!", and the banner of the break.
         app.act(Action("object", "anya_v1_washroom", "dna_report"))
+        await settle(pilot)
+        assert not toasts(app), "the notices wait for the scene held in the room"
+        await open_held(pilot)  # the scene held in the room, once her answer is read
         await until(pilot, lambda: isinstance(app.screen, SceneScreen), "the scene")
         while isinstance(app.screen, SceneScreen):
             assert not toasts(app), toast_texts(app)

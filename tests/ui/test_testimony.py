@@ -31,7 +31,7 @@ from game.tui.screens.scene import SceneScreen
 from tests.conftest import MINI, ROOT
 from tests.ui.keyboard import KeyboardPlayer
 from tests.ui.positions import app_at, load, open_position
-from tests.ui.waiting import palette_search, press, settle
+from tests.ui.waiting import open_held, palette_search, press, settle
 
 pytestmark = pytest.mark.timeout(60)
 
@@ -170,7 +170,10 @@ async def test_a_right_objection_marks_the_statement_proved_false(story, tmp_pat
         # The photo breaks his story: the new testimony is listed, and told in the room.
         await press(pilot, "up", "p", "2")
         assert app.session.state.states["max"] == "admits"
-        # A break by objection is a break: its banner says what broke it, then the room.
+        # A break by objection is a break: its banner says what broke it, then the room. It
+        # waits in the room until his answer has been read (enter).
+        assert isinstance(app.screen, InterrogationScreen) and app.held
+        await open_held(pilot)
         assert isinstance(app.screen, SceneScreen)
         banner = " ".join(str(w.render()) for w in app.screen.query(Static))
         assert "Broken by" in banner and "A photo of the hall" in banner

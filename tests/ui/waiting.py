@@ -209,10 +209,24 @@ async def play_on(pilot: Pilot, commands: list[str]) -> None:
             assert resolved.action is not None, resolved.error
             app.act(resolved.action)
             await settle(pilot)
+        if app.held:  # a scene an answer in the room brought, held there until asked for
+            app.show_held()
+            await settle(pilot)
         while isinstance(app.screen, SceneScreen):
             await press(pilot, "enter")
     app.clear_notifications()
     await settle(pilot)
+
+
+async def open_held(pilot: Pilot) -> None:
+    """Enter in the room until the scene an answer brought (held there) shows: enter reads
+    on to the end of the answer first."""
+    app = pilot.app
+    for _ in range(40):
+        if not app.held:
+            return
+        await press(pilot, "enter")
+    raise AssertionError("the scene held in the room never showed")
 
 
 async def resize(pilot: Pilot, width: int, height: int, timeout: float = TIMEOUT) -> None:

@@ -24,6 +24,7 @@ from game.engine.session import Action
 from game.engine.state import Spoken
 from game.presentation import build
 from game.presentation.views import Credibility, StatementView
+from game.tui.requests import Want
 from game.tui.screens.base import GameScreen, game_bindings
 from game.tui.screens.doubt import Doubted, DoubtScreen
 from game.tui.screens.picker import EvidencePickerScreen, PickerItem
@@ -50,9 +51,16 @@ class InterrogationScreen(GameScreen, inherit_bindings=False):
         Binding("d", "doubt", "Doubt", show=False, id="doubt"),
         Binding("t", "focus_testimony", "Testimony", show=False, id="testimony"),
         Binding("escape", "leave", "Leave", id="leave"),
-        Binding("pageup", "scroll_log(-1)", "Scroll", show=False),
-        Binding("pagedown", "scroll_log(1)", show=False),
-    )
+        # While a scene an answer brought is held (see the app's `held`): enter reads on to
+        # the end of the answer, then opens it. Priority: the lists bind enter themselves.
+        Binding("enter", "read_on", "What happens", priority=True, id="read_on"),
+    ) + [
+        # ...and so does any other key that would act, rather than act over it.
+        Binding("space,x,p,d,escape,1,2,3,4,5,6,7,8,9", "read_on", show=False, priority=True),
+        # The conversation scrolls whatever has the focus (the lists bind the keys too).
+        Binding("pageup", "scroll_log(-1)", "Scroll", show=False, priority=True),
+        Binding("pagedown", "scroll_log(1)", show=False, priority=True),
+    ]
 
     def __init__(self, character_id: str) -> None:
         super().__init__()
@@ -72,7 +80,8 @@ class InterrogationScreen(GameScreen, inherit_bindings=False):
             self.set_focus(None)  # the home focus is given again as the room shows
         self._drawn = 0  # transcript entries already looked at
         self._last_node: tuple[int, str] | None = None  # the exchange last headed (turn, node)
-        self._last_version: str | None = None
+        self._last_version: str | None = None  # the version last heard, or marked new
+        self._marked: str | None = None  # a version marked new as it came, not heard yet
         self._styles = LogStyles({})
         self._topics_turn = -1  # the turn the topics were last drawn at
         # What the person in the chair testifies now, by statement id (the ids of its choices).
@@ -84,8 +93,12 @@ class InterrogationScreen(GameScreen, inherit_bindings=False):
             yield Static(id="testimony-heading", classes="heading")
             yield ChoiceList(id="testimony")
         with Horizontal(id="room"):
-            yield ReflowLog(id="conversation", wrap=True, markup=False, auto_scroll=True,
-                            min_width=20)
+            with Vertical(id="talk"):
+                # Scrolled by hand: to the start of the latest exchange (_scroll_to_exchange).
+                yield ReflowLog(id="conversation", wrap=True, markup=False, auto_scroll=False,
+                                min_width=20)
+                # What is below the view, and the scene held (one line, only when there is).
+                yield Static(id="below")
             with Vertical(id="side"):
                 yield Static("Ask about", id="topics-heading", classes="heading")
                 yield ChoiceList(id="topics")
@@ -93,6 +106,8 @@ class InterrogationScreen(GameScreen, inherit_bindings=False):
 
     def on_mount(self) -> None:
         self.watch(self.app, "theme", self._theme_changed, init=False)
+        self.watch(self.query_one("#conversation", ReflowLog), "scroll_y", self._show_below,
+                   init=False)
 
     def _theme_changed(self) -> None:
         self._drawn = 0
@@ -105,9 +120,9 @@ class InterrogationScreen(GameScreen, inherit_bindings=False):
             # Someone else was seated (from the command palette): this room follows, and a
             # conversation begins as when the room is entered.
             self.seat(session.state.interlocutor)
-        self._show_chair()
         self._show_testimony()
         self._show_conversation()
+        self._show_chair()  # after the conversation: it may have marked a new version
         self._show_topics()
         self.refresh_bindings()  # the testimony keys come and go with the testimony
         if reseated:
@@ -129,7 +144,15 @@ class InterrogationScreen(GameScreen, inherit_bindings=False):
             show(chair, chair_bar(name, width=width))
             return
         meter = room.credibility if room.testimony else None
-        show(chair, chair_bar(name, room.version, room.mood, meter, width=width))
+        version = room.version
+        if not version and self._new_version():
+            version = "a new version"  # its label and mood once it is told
+        show(chair, chair_bar(name, version, room.mood, meter, width=width))
+
+    def _new_version(self) -> bool:
+        """The person's story has changed since the player last heard them (not yet told)."""
+        current = self.session.state.states.get(self.character_id)
+        return self._marked is not None and self._marked == current
 
     def _show_testimony(self) -> None:
         session = self.session
@@ -180,21 +203,76 @@ class InterrogationScreen(GameScreen, inherit_bindings=False):
             self._drawn, self._last_node, self._last_version = 0, None, None
             log.write(styles.rule(f"Questioning {story.name_of(self.character_id)}"))
         player = story.case.player
-        for statement in transcript[self._drawn:]:
+        top: int | None = None  # the line the latest step's first exchange begins at
+        top_turn = -1
+        # While a scene is held, what was said after it waits until it has been shown.
+        cut = self.game.held_from
+        end = len(transcript) if cut is None else min(cut, len(transcript))
+        for statement in transcript[self._drawn:end]:
             if not self._belongs_here(statement):
                 continue
             if (statement.turn, statement.node) != self._last_node:
+                # (Before the log knows its size its lines are not made yet: no place known.)
+                at = len(log.lines) if log._size_known else None
                 self._open_exchange(log, statement)
+                if statement.turn != top_turn:
+                    top, top_turn = at, statement.turn
             name = story.name_of(statement.speaker) if statement.speaker else ""
             log.write(styles.speech(name, statement.text, statement.speaker == player))
-        if len(transcript) > self._drawn:
+        current = state.states.get(self.character_id)
+        if self._last_version is not None and current not in (None, self._last_version) \
+                and cut is None:
+            # Their story changed just now (an objection broke it, or time moved it on): it
+            # is marked here, where it happened, not at their next answer. Its label comes
+            # with it, in the bar, once they tell it.
+            log.write(styles.rule("A new version"))
+            self._last_version = self._marked = current
+        if end > self._drawn:
             # Lines written before the log knew its size land later: scroll once they have.
-            self.call_after_refresh(log.scroll_end, animate=False)
-        self._drawn = len(transcript)
+            self.call_after_refresh(self._scroll_to_exchange, top)
+        self._drawn = max(self._drawn, end)
         if self._last_node is None:
             log.write(styles.speech("", "Pick a topic on the right, or press p to show "
                                  "a piece of evidence."))
             self._last_node = (-1, "")
+        self._show_below()
+
+    def on_reflow_log_view_changed(self, event: ReflowLog.ViewChanged) -> None:
+        event.stop()
+        self._show_below()
+
+    def _scroll_to_exchange(self, top: int | None) -> None:
+        """The latest exchange from its heading, when it is taller than the view (the reader
+        starts at its beginning, and pages down); else the end of the conversation."""
+        log = self.query_one("#conversation", ReflowLog)
+        if top is not None:
+            while top < len(log.lines) - 1 and not log.lines[top].text.strip():
+                top += 1  # the blank line before a heading
+        view = log.scrollable_content_region.height
+        if top is None or not log._size_known or len(log.lines) - top <= view:
+            log.scroll_end(animate=False, immediate=True, x_axis=False)
+        else:
+            log.scroll_to(y=top, animate=False, immediate=True)
+        self._show_below()
+
+    def _show_below(self, *_: object) -> None:
+        """One line under the conversation: that there is more below, and the scene an
+        answer brought, held until the player has read it (enter opens it)."""
+        if not self._ready or self.game.session is None:
+            return
+        below = self.query_one("#below", Static)
+        log = self.query_one("#conversation", ReflowLog)
+        more = round(log.scroll_y) < log.max_scroll_y
+        held = self.game.held if self.character_id == self.session.state.interlocutor else ""
+        parts: list[Content | str | tuple[str, str]] = []
+        if more:
+            parts.append(("more \u2193  PgDn", "b $accent"))
+        if held:
+            if more:
+                parts.append(("  \u00b7  then: ", "dim"))
+            parts += [(f"Something happens: {held}", "b $warning"), ("  \u00b7  enter", "dim")]
+        below.display = bool(parts)
+        show(below, styled(*parts))
 
     def _open_exchange(self, log: RichLog, statement: Spoken) -> None:
         """A heading for each question or piece of evidence, and for each new version."""
@@ -205,6 +283,9 @@ class InterrogationScreen(GameScreen, inherit_bindings=False):
                 label = story.characters[self.character_id].states[statement.speaker_state].label
                 log.write(styles.rule(f"A new version: {label}"))
             self._last_version = statement.speaker_state
+            self._marked = None
+        elif statement.speaker == self.character_id and statement.speaker_state == self._marked:
+            self._marked = None  # told at last: the bar says its label
         node = statement.node
         statement_id, _, part = node.partition(":")
         if statement_id in story.statements:
@@ -351,6 +432,8 @@ class InterrogationScreen(GameScreen, inherit_bindings=False):
             return self._ready and self._objecting()
         if action == "present":
             return not (self._ready and self._objecting())
+        if action == "read_on":
+            return self._ready and bool(self.game.held)
         return super().check_action(action, parameters)
 
     def on_descendant_focus(self) -> None:
@@ -433,6 +516,14 @@ class InterrogationScreen(GameScreen, inherit_bindings=False):
             log.scroll_page_up(animate=False)
         else:
             log.scroll_page_down(animate=False)
+
+    def action_read_on(self) -> None:
+        """A scene is held: page through the rest of the answer first, then open it."""
+        log = self.query_one("#conversation", RichLog)
+        if round(log.scroll_y) < log.max_scroll_y:
+            log.scroll_page_down(animate=False)
+            return
+        self.game.want(Want.HELD_SCENE)
 
 
 def credibility_meter(meter: Credibility, short: bool = False) -> Content:

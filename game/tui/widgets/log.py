@@ -12,6 +12,7 @@ from typing import NamedTuple
 
 from rich.text import Text
 from textual.events import Resize
+from textual.message import Message
 from textual.widgets import RichLog
 
 
@@ -30,6 +31,9 @@ class ReflowLog(RichLog):
         overflow-x: hidden;
     }
     """
+
+    class ViewChanged(Message):
+        """The view's height changed: what shows of the log (and what is below it) did too."""
 
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
@@ -59,6 +63,15 @@ class ReflowLog(RichLog):
             lines = self.virtual_size.height
             at_end = self.scroll_y >= lines - self._seen_height
             self.call_after_refresh(self._reflow, at_end, self.scroll_y / max(1, lines))
+        elif self._size_known and height != self._seen_height:
+            # Only taller or shorter (a line under the log came or went): a reader at the end
+            # stays at the end.
+            lines = self.virtual_size.height
+            if self.scroll_y >= lines - self._seen_height:
+                self.call_after_refresh(self.scroll_end, animate=False, immediate=True,
+                                        x_axis=False)
+        if height != self._seen_height:
+            self.call_after_refresh(self.post_message, self.ViewChanged())
         if width:
             self._wrapped_at = width
         self._seen_height = height
