@@ -247,7 +247,12 @@ class DetectiveApp(App[int]):
         """Perform one player action and show what it did."""
         if self.playthrough is None:
             return []
+        turn = self.playthrough.session.state.turn
         events = self.playthrough.perform(action)
+        if self.playthrough.session.state.turn != turn and action.verb != "leave":
+            # The game moved on: the hint given before is stale (leaving the room to follow
+            # it is no move away from it).
+            self.last_hint = ""
         self.show_events(events)
         self._warn_autosave()
         return events

@@ -200,6 +200,12 @@ class KeyboardPlayer:
                     await self.choose("options", action.target)
                 else:
                     assert isinstance(screen, EndingScreen)
+                    # The outcome is read to its end (enter pages it) before the choice shows.
+                    choices = screen.query_one("#final-choices")
+                    for _ in range(40):
+                        if choices.display:
+                            break
+                        await self.press("enter")
                     await self.choose("final-choices", action.target)
                 assert isinstance(self.app.screen, ConfirmScreen) is ends
                 if ends:

@@ -160,7 +160,7 @@ async def test_a_right_objection_marks_the_statement_proved_false(story, tmp_pat
         await press(pilot, "1")  # the glue, against "Nobody has tried to mend anything."
         state = app.session.state
         assert state.contradicted.keys() == {"max_mended"} and state.credibility == 3
-        assert statements(app)[1].endswith("\u2717 proved false with A tube of glue")
+        assert statements(app)[1].endswith("\u2717 proved false with a tube of glue")
         assert "proved false" not in statements(app)[0]
         assert "Proved false with: A tube of glue" in conversation(app)
         assert any(n.message.startswith("Objection!") for n in app._notifications)

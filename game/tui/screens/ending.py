@@ -23,21 +23,71 @@ class EndingScreen(GameScreen, inherit_bindings=False):
     BINDINGS = game_bindings(
         Binding("r", "new_game", "New game", id="new_game"),
         Binding("q", "quit_game", "Quit", id="quit_ending"),
-    )
+        # Before the last choice, the outcome is read to its end, a page at a time (as a
+        # scene): the choices show only then. Priority: a list binds these keys too.
+        Binding("enter,space", "read_on", "Read on", priority=True, id="read_on"),
+    ) + [
+        Binding("pageup", "scroll_outcome('page_up')", show=False, priority=True),
+        Binding("pagedown", "scroll_outcome('page_down')", show=False, priority=True),
+    ]
+    _read = False  # the outcome has been on screen to its end: the last choice shows
 
     def compose(self) -> ComposeResult:
         yield Static(id="ending-bar", classes="topbar")
         with VerticalScroll(id="ending-scroll"):
             yield Static(id="ending-lines")
             yield Static(id="report")
+        yield Static(id="ending-more")  # "more ↓" while the outcome is not read to its end
         yield Static(id="choice-prompt", classes="heading")
         yield ChoiceList(id="final-choices")
         yield Footer(compact=True)
 
+    def on_mount(self) -> None:
+        self.watch(self.query_one("#ending-scroll", VerticalScroll), "scroll_y", self._track,
+                   init=False)
+
+    def on_resize(self) -> None:
+        self.call_after_refresh(self._track)
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("new_game", "quit_game"):
             return self.session.over
+        if action in ("read_on", "pick_number"):  # the digits pick nothing till it is read
+            return (action == "pick_number") == (self._read or self._no_choice())
         return super().check_action(action, parameters)
+
+    def _no_choice(self) -> bool:
+        if self.game.session is None:
+            return True
+        state = self.session.state
+        return self.session.over or state.ending is None \
+            or not self.session.story.endings[state.ending].choices
+
+    def _track(self, *_: object) -> None:
+        """Once the end of the outcome has been on screen, the last choice shows."""
+        if not self._ready or self._no_choice():
+            return
+        scroll = self.query_one("#ending-scroll", VerticalScroll)
+        if not scroll.size.height:
+            return
+        if not self._read and round(scroll.scroll_y) >= scroll.max_scroll_y:
+            self._read = True
+            self.show_state()
+            # The choices take room from the outcome: its end stays in view above them.
+            self.call_after_refresh(scroll.scroll_end, animate=False)
+        more = self.query_one("#ending-more", Static)
+        more.display = not self._read
+        more.update(styled(("more \u2193", "b $accent"),
+                           ("  \u00b7  enter: read on, then your last choice", "dim")))
+
+    def action_read_on(self) -> None:
+        scroll = self.query_one("#ending-scroll", VerticalScroll)
+        scroll.scroll_page_down(animate=False)
+        self._track()
+
+    def action_scroll_outcome(self, how: str) -> None:
+        getattr(self.query_one("#ending-scroll", VerticalScroll), f"scroll_{how}")(
+            animate=False)
 
     def show_state(self) -> None:
         session, story, state = self.session, self.session.story, self.session.state
@@ -61,8 +111,12 @@ class EndingScreen(GameScreen, inherit_bindings=False):
         prompt = self.query_one("#choice-prompt", Static)
         choices = self.query_one("#final-choices", ChoiceList)
         pending = not session.over and bool(ending.choices)
-        prompt.display = choices.display = pending
-        if pending:
+        prompt.display = choices.display = pending and self._read
+        self.query_one("#ending-more").display = pending and not self._read
+        if pending and not self._read:
+            self.query_one("#ending-scroll", VerticalScroll).focus()
+            self.call_after_refresh(self._track)  # it may all fit: then the choice shows
+        elif pending:
             prompt.update(styled(ending.prompt or "Your last choice:"))
             choices.set_choices([Option(styled(c.text), id=c_id)
                                  for c_id, c in ending.choices.items()])

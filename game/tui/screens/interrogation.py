@@ -22,6 +22,7 @@ from textual.widgets.option_list import Option
 
 from game.engine.session import Action
 from game.engine.state import Spoken
+from game.engine.text import in_sentence
 from game.presentation import build
 from game.presentation.views import Credibility, StatementView
 from game.tui.requests import Want
@@ -547,7 +548,8 @@ def chair_bar(name: str, version: str = "", mood: str = "", meter: Credibility |
         parts = [styled((name, "b"), " in the chair" if step < 2 else "")]
         if version and step < 3:
             parts.append(styled((version, "b $accent")))
-        if mood and step < 1:
+        # A mood that only repeats the label ("Hostile · hostile") is said once.
+        if mood and step < 1 and mood.casefold() != version.casefold():
             parts.append(styled(mood))
         if meter is not None:
             parts.append(credibility_meter(meter, short=step >= 4))
@@ -562,7 +564,9 @@ def statement_prompt(view: StatementView) -> Content:
     doubted and the note, proved false with what), and none they have not."""
     marks: list[Content] = []
     if view.proved_false_with:
-        marks.append(styled((f"\u2717 proved false with {view.proved_false_with}",
+        # The title within a sentence: "proved false with the DNA report".
+        with_what = in_sentence(view.proved_false_with)
+        marks.append(styled((f"\u2717 proved false with {with_what}",
                              "b $error")))
     if view.doubted:
         marks.append(styled(("? doubted", "b $warning"),

@@ -21,6 +21,7 @@ class LockerScreen(GameScreen, inherit_bindings=False):
     VIEW = "locker"
     BINDINGS = game_bindings(Binding("escape", "app.pop_screen", "Back", id="back"))
     _view = LockerView(())  # what was last drawn
+    _opened = False  # drawn once: the highlight is the player's from then on
 
     def compose(self) -> ComposeResult:
         yield Static(id="locker-bar", classes="topbar")
@@ -42,6 +43,10 @@ class LockerScreen(GameScreen, inherit_bindings=False):
             options = [Option(styled(("Nothing yet.", "dim")), disabled=True)]
         evidence_list = self.query_one("#evidence-list", ChoiceList)
         evidence_list.set_choices(options)
+        if not self._opened and self._view.documents:
+            # It opens on the newest piece (found last), the one the player likely came for.
+            evidence_list.highlighted = len(self._view.documents) - 1
+        self._opened = True
         self._show(evidence_list.highlighted)
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
