@@ -268,6 +268,10 @@ class DetectiveApp(App[int]):
             # palette, or one that leaves the room).
             moments, toasts = [*self._held[0], *moments], [*self._held[1], *toasts]
             self._held = None
+        if plan.destination == "board":
+            # Leaving the room: its notices were there to be read, and on the board they would
+            # sit over the case so far.
+            self.clear_notifications()
         if not moments:
             self._notify_all(toasts)
         if plan.destination == "room" and plan.room is not None:

@@ -9,15 +9,17 @@ from textual.widgets._toast import Toast
 
 from game.engine.session import Action
 from game.presentation.views import StatementView
+from game.tui.app import make_app
 from game.tui.screens.board import BoardScreen
 from game.tui.screens.ending import EndingScreen
 from game.tui.screens.hearing import HearingScreen
 from game.tui.screens.interrogation import InterrogationScreen, chair_bar, statement_prompt
 from game.tui.screens.scene import SceneScreen
 from tests.conftest import BUNDLED
+from tests.ui.keyboard import KeyboardPlayer
 from tests.ui.positions import app_at, open_position
 from tests.ui.test_snapshots import DNA_SHOWN
-from tests.ui.waiting import open_held, press, settle
+from tests.ui.waiting import open_held, press, settle, until
 
 TRUTH = tomllib.loads((BUNDLED / "walkthroughs" / "perfect_mother.toml").read_text("utf-8"))
 STEPS = [step if isinstance(step, str) else step["do"] for step in TRUTH["steps"]]
@@ -188,3 +190,19 @@ async def test_the_locker_opens_on_the_newest_piece(bundled_story, tmp_path):
         last = listed.get_option_at_index(listed.option_count - 1).prompt
         title = getattr(last, "plain", str(last)).partition(" ")[2]
         assert title and title in str(app.screen.query_one("#evidence-document", Static).content)
+
+
+async def test_leaving_the_room_takes_its_notices_away(bundled_story):
+
+    app = make_app(BUNDLED, bundled_story)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await until(pilot, lambda: app.story is not None, "the case opened")
+        player = KeyboardPlayer(app, pilot)
+        await player.start()
+        await player.do(Action("talk", "vincent"))
+        await player.do(Action("ask", "vincent_reunion"))
+        await player.do(Action("ask", "vincent_take_case"))  # his story changes: a notice
+        assert isinstance(app.screen, InterrogationScreen) and app._notifications
+        await press(pilot, "escape")
+        assert isinstance(app.screen, BoardScreen)
+        assert not app._notifications
