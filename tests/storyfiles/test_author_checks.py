@@ -62,8 +62,8 @@ lines = ["Inspector: Sit down."]
     assert "did you mean `insp`?" in warnings[0].message
 
 
-def test_catch_all_reaction_hides_later_ones(tmp_path):
-    case_dir = case_with(tmp_path, '''[reaction.tom_plate_any]
+# A reaction with no `when`, then one for the same character and evidence: never played.
+HIDDEN_BY_A_CATCH_ALL = '''[reaction.tom_plate_any]
 character = "tom"
 evidence = "plate"
 lines = ["tom: A plate."]
@@ -73,7 +73,11 @@ character = "tom"
 evidence = "plate"
 when = "tom is honest"
 lines = ["tom: Yes, I licked it."]
+'''
 
+
+def test_catch_all_reaction_hides_later_ones(tmp_path):
+    case_dir = case_with(tmp_path, HIDDEN_BY_A_CATCH_ALL + '''
 [reaction.ann_plate_any]
 character = "ann"
 evidence = "plate"
@@ -104,17 +108,7 @@ lines = ["tom: Crumbs."]
 
 
 def test_check_tells_a_hidden_reaction_once_as_an_error_that_names_the_catch_all(tmp_path):
-    case_dir = case_with(tmp_path, '''[reaction.tom_plate_any]
-character = "tom"
-evidence = "plate"
-lines = ["tom: A plate."]
-
-[reaction.tom_plate_honest]
-character = "tom"
-evidence = "plate"
-when = "tom is honest"
-lines = ["tom: Yes, I licked it."]
-''')
+    case_dir = case_with(tmp_path, HIDDEN_BY_A_CATCH_ALL)
     result = run_check(case_dir)
     about = [d for d in result.diagnostics if "tom_plate_honest" in d.message]
     assert shown(about, case_dir) == [
