@@ -321,3 +321,21 @@ async def test_a_case_with_no_board_has_no_board_key(mini_story, tmp_path):
         await press(pilot, "b")
         assert isinstance(app.screen, BoardScreen)
         assert "b" not in {a.binding.key for a in app.screen.active_bindings.values()}
+
+
+async def test_the_answers_pane_says_write_in_only_while_a_digit_writes_there(story, tmp_path):
+    app = app_at(story, tmp_path, IN_THE_ROOM, case_dir=CASE)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_position(pilot)
+        await press(pilot, "b")
+        assert isinstance(app.screen, DeductionScreen)
+
+        def heading() -> str:
+            return str(app.screen.query_one("#answers-heading", Static).render())
+
+        assert heading().startswith("Answers for: Who broke the vase?")  # the blanks' preview
+        await press(pilot, "1")
+        assert heading() == "Write in: Who broke the vase?"
+        await press(pilot, "2", "1")  # Ada, then noon: the group is checked, and wrong
+        assert app.screen.query_one("#blanks", OptionList).has_focus
+        assert heading().startswith("Answers for: ")

@@ -137,7 +137,7 @@ class DeductionScreen(GameScreen, inherit_bindings=False):
                 show(heading, styled(("Pick a blank", "dim")))
         else:
             group, blank = chosen
-            show(heading, styled("Write in: ", (blank.question, "b")))
+            self._title_answers(blank)
             for choice in blank.answers:
                 written = choice.label == blank.written
                 if choice.action is None:
@@ -155,6 +155,21 @@ class DeductionScreen(GameScreen, inherit_bindings=False):
             ids = [option.id for option in answers.options]
             answers.highlighted = ids.index(written[0]) if written and written[0] in ids \
                 else (0 if ids and ids[0] is not None else None)
+
+    def _title_answers(self, blank: BlankView) -> None:
+        """'Write in:' while the answers have the focus (the digits write one); while the
+        blanks have it, the answers are a preview, and the heading says how to write."""
+        heading = self.query_one("#answers-heading", Static)
+        if self.query_one("#answers", ChoiceList).has_focus:
+            show(heading, styled("Write in: ", (blank.question, "b")))
+        else:
+            show(heading, styled("Answers for: ", (blank.question, "b"),
+                                 ("  (enter: write in it)", "dim")))
+
+    def on_descendant_focus(self) -> None:
+        chosen = self._highlighted_blank()
+        if chosen is not None and chosen[1].number == self._answering:
+            self._title_answers(chosen[1])
 
     # ---- the player's moves --------------------------------------------------------------------
 
