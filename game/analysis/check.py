@@ -109,8 +109,10 @@ def check_case(case_dir: Path, out: TextIO, max_states: int = 500_000,
         out.write(f"error: {len(problems)} problem(s) in {case_dir}\n")
         return 1
     for ending_id, commands in result.paths.items():
+        last = story.endings[ending_id].choices
+        then = f"; then a last choice: {', '.join(f'choose {c}' for c in last)}" if last else ""
         out.write(f"shortest way to `{ending_id}` ({len(commands)} actions): "
-                  f"{'; '.join(commands)}\n")
+                  f"{'; '.join(commands)}{then}\n")
     for walk in result.walks:
         verdict = "passed" if walk.passed else "FAILED"
         out.write(f"walkthrough {walk.path.name}: {verdict} ({walk.steps} steps)\n")

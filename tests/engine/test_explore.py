@@ -172,3 +172,13 @@ def test_what_a_walkthrough_plays_is_never_called_unreachable(monkeypatch):
         "about it",
         "C008 unproved: check's search found no way to reach ending `solved`, yet a walkthrough "
         "reaches it: a fault of check (please report it), so nothing is claimed about it"]
+
+
+def test_the_shortest_way_to_an_ending_with_a_last_choice_names_the_choices():
+    import io
+    report = io.StringIO()
+    check_case(MINI, report)
+    [way] = [line for line in report.getvalue().splitlines()
+             if line.startswith("shortest way to `solved`")]
+    choices = ", ".join(f"choose {c}" for c in load_story(MINI).endings["solved"].choices)
+    assert way.endswith(f"; then a last choice: {choices}")
