@@ -168,6 +168,10 @@ class _Loading:
     # Files that could not be read at all (syntax, encoding, limits): what they define is
     # unknown, so "unknown" problems elsewhere may only follow from them and are counted here.
     unread: list[Diagnostic] = field(default_factory=list)
+    # The text of each file not read for its syntax: what it could define is written in it.
+    # A file not read at all (not UTF-8, a folder not listed) could define anything.
+    unread_texts: list[str] = field(default_factory=list)
+    unread_blind: bool = False
     skipped: int = 0
     bytes_read: int = 0
     objects_seen: int = 0  # against MAX_OBJECTS
@@ -250,10 +254,15 @@ def _order(d: Diagnostic) -> tuple[str, int, int, str]:
     return (d.file, d.line or 0, d.column or 0, d.message)
 
 
-def _not_read(loading: _Loading, diagnostic: Diagnostic) -> None:
-    """A file (or folder) that could not be read: reported first, before what follows from it."""
+def _not_read(loading: _Loading, diagnostic: Diagnostic, text: str | None = None) -> None:
+    """A file (or folder) that could not be read: reported first, before what follows from it.
+    `text`: what it holds, when it was read as text but not as TOML."""
     loading.problems.append(diagnostic)
     loading.unread.append(diagnostic)
+    if text is None:
+        loading.unread_blind = True
+    else:
+        loading.unread_texts.append(text)
 
 
 def _is_story_file(root: Path, path: Path) -> bool:
@@ -298,12 +307,13 @@ def _read_file(loading: _Loading, path: Path, override: str | None = None) -> No
     too_deep = structure_problem(text)
     if too_deep is not None:
         offset, message = too_deep
-        _not_read(loading, Diagnostic(shown, *line_and_column(text, offset), "E014", message))
+        _not_read(loading, Diagnostic(shown, *line_and_column(text, offset), "E014", message),
+                  text)
         return
     try:
         data = tomli.loads(text)
     except tomli.TOMLDecodeError as error:
-        _not_read(loading, syntax_problem(source, str(error)))
+        _not_read(loading, syntax_problem(source, str(error)), text)
         return
     _collect(loading, source, data)
     if _MAY_HOLD_CONTROLS.search(text):
@@ -704,8 +714,11 @@ class _CrossCheck:
         if a file that could not be read may define it (then it is only counted)."""
         if self.is_broken(kind, name):
             return False
-        if self.loading.unread:
-            self.loading.skipped += 1
+        loading = self.loading
+        # A file not read may define it only if the name is written in it somewhere.
+        if loading.unread and (loading.unread_blind
+                               or any(name in text for text in loading.unread_texts)):
+            loading.skipped += 1
             return False
         return True
 
