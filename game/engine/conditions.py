@@ -11,6 +11,7 @@
 
 from __future__ import annotations
 
+import difflib
 import functools
 import re
 from collections.abc import Callable, Iterator
@@ -25,6 +26,20 @@ _TOKEN = re.compile(rf"\s*(?:(?P<paren>[()])|(?P<word>{ID_PATTERN})|(?P<op><=|>=
                     r"|(?P<number>[0-9]+)|(?P<bad>\S+))")
 _KEYWORDS = {"and", "or", "not", "has", "presented", "to", "is", "reached", "flag", "visited",
              "fired", "true", "false", "contradicted", "pressed", "confirmed", "credibility"}
+# The words an atom can start with (not `to`, `is`, `reached`, which follow a name).
+_STARTS = ["has", "presented", "flag", "visited", "fired", "contradicted", "pressed",
+           "confirmed", "credibility", "true", "false", "not"]
+# What another language writes for `and`, `or` and `not`.
+_OTHER_WAYS = {"&&": "and", "&": "and", "||": "or", "|": "or", "!": "not", "an": "and",
+               "nor": "or", "nt": "not"}
+
+
+def _instead(written: str) -> str:
+    """A did-you-mean for a word or sign written where `and`, `or` or `not` belongs."""
+    meant = _OTHER_WAYS.get(written.strip().lower())
+    return f"; did you mean `{meant}`?" if meant else ""
+
+
 COMPARISONS: dict[str, Callable[[int, int], bool]] = {
     "<": lambda a, b: a < b, "<=": lambda a, b: a <= b, ">": lambda a, b: a > b,
     ">=": lambda a, b: a >= b, "=": lambda a, b: a == b, "!=": lambda a, b: a != b,
@@ -158,7 +173,7 @@ class _Parser:
             value = match.group(kind)
             start = match.start(kind)
             if kind == "bad":
-                raise ConditionError(f"unexpected `{value}`", start)
+                raise ConditionError(f"unexpected `{value}`" + _instead(value), start)
             self.tokens.append((kind, value, start))
             pos = match.end()
         self.index = 0
@@ -191,7 +206,8 @@ class _Parser:
         parsed = self.expr()
         leftover = self.peek()
         if leftover is not None:
-            raise ConditionError(f"unexpected `{leftover[1]}`", leftover[2])
+            raise ConditionError(f"unexpected `{leftover[1]}`" + _instead(leftover[1]),
+                                 leftover[2])
         return parsed
 
     def expr(self) -> Parsed:
@@ -252,8 +268,19 @@ class _Parser:
             return self.credibility(offset)
         if word in _KEYWORDS:
             raise ConditionError(f"unexpected `{word}`", offset)
-        self.refs.append(Ref("character", word, offset))
         verb = self.peek()
+        if verb is None or verb[1] not in ("is", "reached"):
+            # Not `<character> is <state>`: the verb mistyped, or a word of conditions.
+            verb_meant = difflib.get_close_matches(verb[1], ["is", "reached"], n=1, cutoff=0.7) \
+                if verb is not None and verb[0] == "word" else []
+            if verb_meant:
+                raise ConditionError(f"expected `is` or `reached` after `{word}`; did you mean "
+                                     f"`{verb_meant[0]}`?", verb[2])  # type: ignore[index]
+            guess = difflib.get_close_matches(word, _STARTS, n=1, cutoff=0.75)
+            if guess:
+                raise ConditionError(f"`{word}` is not a word of conditions; did you mean "
+                                     f"`{guess[0]}`?", offset)
+        self.refs.append(Ref("character", word, offset))
         if verb is None or verb[1] not in ("is", "reached"):
             raise ConditionError(
                 f"expected `is` or `reached` after `{word}` (or did you mean `flag {word}`?)",

@@ -47,3 +47,21 @@ def test_a_name_that_fits_several_suggests_nothing_more_and_one_that_fits_none_s
     assert several.error.startswith("'night' fits more than one")
     typo = unmatched("violn", TOPICS, "No 'violn' to ask now.")
     assert (typo.error, typo.suggestions) == ("No 'violn' to ask now.", ("Her violin",))
+
+
+def test_a_mistyped_word_of_a_condition_is_named_with_the_word_meant():
+    import pytest
+
+    from game.engine.conditions import ConditionError, parse_condition
+    cases = {"visted guard_rounds": ("`visted` is not a word of conditions; did you mean "
+                                     "`visited`?", 0),
+             "tom reachd honest": ("expected `is` or `reached` after `tom`; did you mean "
+                                   "`reached`?", 4),
+             "has a && has b": ("unexpected `&&`; did you mean `and`?", 6),
+             "has a || flag b": ("unexpected `||`; did you mean `or`?", 6),
+             "tom x": ("expected `is` or `reached` after `tom` (or did you mean `flag tom`?)",
+                       4)}
+    for text, (message, offset) in cases.items():
+        with pytest.raises(ConditionError) as caught:
+            parse_condition(text)
+        assert (str(caught.value), caught.value.offset) == (message, offset), text
