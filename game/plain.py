@@ -613,8 +613,10 @@ class PlainGame:
         number = self.blank_number(key) if key else 0
         blank = next((b for b in blanks if b.number == number), None)
         if blank is None:
-            self.say(not_one(rest, choices, f"No blank '{rest.strip()[:60]}' on the board: they "
-                                            f"are numbered 1 to {len(blanks)}."))
+            numbered = (f"they are numbered 1 to {len(blanks)}" if blanks else
+                        "nothing is on it yet")
+            self.say(not_one(rest, choices, f"No blank '{rest.strip()[:60]}' on the board: "
+                                            f"{numbered}."))
             return
         group = next(g for g in shown.groups if blank in g.blanks)
         written = f" Written: {blank.written}." if blank.written else " Empty."

@@ -84,3 +84,19 @@ def test_an_unknown_ending_or_last_choice_is_named_with_a_suggestion(tmp_path, m
     [problem] = run_walkthrough(mini_story, path).problems
     assert problem.code == "E005" and problem.line == 3
     assert problem.message == "ending `solved` has no choice `bak`; did you mean `bake`?"
+
+
+def test_a_failing_step_suggests_what_was_meant_and_check_says_which_step(tmp_path):
+    import io
+
+    from game.analysis.check import check_case
+    case = tmp_path / "case"
+    shutil.copytree(MINI, case)
+    (case / "walkthroughs" / "typo.toml").write_text(
+        'title = "typo"\nsteps = ["talk tom", "ask the afternon trip"]\n', encoding="utf-8")
+    out = io.StringIO()
+    check_case(case, out)
+    said = out.getvalue()
+    assert "C006 step 2: `ask the afternon trip`: No 'the afternon trip' to ask now. Did you " \
+        "mean: The afternoon?" in said
+    assert "walkthrough typo.toml: FAILED at step 2 of 2" in said

@@ -114,8 +114,13 @@ def check_case(case_dir: Path, out: TextIO, max_states: int = 500_000,
         out.write(f"shortest way to `{ending_id}` ({len(commands)} actions): "
                   f"{'; '.join(commands)}{then}\n")
     for walk in result.walks:
-        verdict = "passed" if walk.passed else "FAILED"
-        out.write(f"walkthrough {walk.path.name}: {verdict} ({walk.steps} steps)\n")
+        if walk.passed:
+            verdict = f"passed ({walk.steps} steps)"
+        elif walk.failed_at is not None:
+            verdict = f"FAILED at step {walk.failed_at} of {walk.steps}"
+        else:
+            verdict = f"FAILED ({walk.steps} steps)"
+        out.write(f"walkthrough {walk.path.name}: {verdict}\n")
     if covered is not None:
         for note in covered.missed:
             out.write(f"{note}\n")
@@ -324,7 +329,8 @@ def _unreached(story: Story, found: Exploration, played: Reached) -> list[Diagno
             why = "no option of the hearing leads to it"
         else:
             why = "no option that leads to it is ever offered at the hearing: " + "; ".join(
-                f"`{o}`: {_never(hearing.options[o].when)}" for o in leading)
+                f"`{o}`: {_never(hearing.options[o].when)} while the hearing is open"
+                for o in leading)
         at("ending", ending_id, "C004", f"ending `{ending_id}` can never be reached: {why}")
     return problems
 

@@ -202,8 +202,15 @@ class _Texts:
             self.lines("board", group_id, ("lines",), f"board group `{group_id}` confirmed",
                        group.lines, ("confirmed", group_id))
         for answer_id, answer in story.answers.items():
+            # Offered in a blank of its kind, on a group on the board: seen only then.
+            groups = tuple(group.when.tree for group in story.board.values()
+                           if any(blank.kind is None or blank.kind == answer.kind
+                                  for blank in group.blanks.values()))
+            if not groups:
+                continue  # never offered
+            shown_in = groups[0] if len(groups) == 1 else ("or", groups)
             self.add("answer", answer_id, ("text",), f"answer `{answer_id}`", answer.text,
-                     answer.when.tree)
+                     _both(answer.when.tree, shown_in))
 
     def _hearing(self) -> None:
         story = self.story

@@ -78,6 +78,7 @@ class WalkResult:
     problems: list[Diagnostic]
     reached: Reached = field(default_factory=Reached)
     state: GameState | None = None  # where its play ended (None: it could not be played)
+    failed_at: int | None = None  # the step that failed, counted from 1
 
     @property
     def passed(self) -> bool:
@@ -175,10 +176,13 @@ def run_walkthrough(story: Story, path: Path, text: str | None = None,
     session = Session(story)
     session.begin()
 
+    failed: list[int] = []
+
     def fail(index: int | None, message: str, key: str = "title") -> None:
         if index is None:  # about the whole walk: at the key it failed
             problems.append(source.at((key,), "C006", message))
         else:  # counted from 1, as the author counts the steps of the file
+            failed.append(index + 1)
             problems.append(source.at(("steps", index), "C006", f"step {index + 1}: {message}"))
 
     reached = Reached()
@@ -191,7 +195,10 @@ def run_walkthrough(story: Story, path: Path, text: str | None = None,
         resolved = resolve(session, word, rest)
         if resolved.action is None:
             if not step.refused:
-                fail(index, f"`{step.do}`: {_why_not_a_step(word, resolved.error)}")
+                said = _why_not_a_step(word, resolved.error)
+                if resolved.suggestions and said == resolved.error:
+                    said += f" Did you mean: {', '.join(resolved.suggestions)}?"
+                fail(index, f"`{step.do}`: {said}")
                 break
             continue
         events = session.perform(resolved.action)
@@ -219,7 +226,8 @@ def run_walkthrough(story: Story, path: Path, text: str | None = None,
                     else "no last choice is made")
             fail(None, f"{made}, expected `{walk.final_choice}`", "final_choice")
     _note_reached(reached, session.state)
-    return WalkResult(path, walk.title, len(walk.steps), problems, reached, session.state)
+    return WalkResult(path, walk.title, len(walk.steps), problems, reached, session.state,
+                      failed[0] if failed else None)
 
 
 def _why_not_a_step(word: str, error: str) -> str:

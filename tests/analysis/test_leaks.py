@@ -212,3 +212,15 @@ def test_a_first_version_is_not_seen_before_anyone_can_sit_down_with_its_teller(
         searches={"x0": {"place": "p0"}},
         terms={"zed": {"words": ["Zed"], "taught_by": ["x0"]}})
     assert explore(story).leaks == []
+
+
+def test_an_answer_is_seen_only_once_a_group_that_takes_it_is_on_the_board() -> None:
+    # The answer names Zed and has no `when` of its own, but its only group shows up once
+    # Zed's name is taught: no leak.
+    story = _tiny_story(
+        searches={"x0": {"place": "p0", "gives": ["e0"]}},
+        board={"g": {"title": "G", "when": "has e0",
+                     "blanks": {"who": {"question": "Who?", "answer": "zed"}}}},
+        answers={"zed": {"text": "Zed"}, "nobody": {"text": "Nobody"}},
+        terms={"zed": {"words": ["Zed"], "taught_by": ["e0"]}})
+    assert explore(story).leaks == []

@@ -75,7 +75,7 @@ def test_an_unreached_ending_says_which_option_never_opens(tmp_path):
     line = line_of(case, "[ending.solved]")
     assert (f"{case / 'case.toml'}:{line}:1: C004 ending `solved` can never be reached: no "
             "option that leads to it is ever offered at the hearing: `accuse`: `false` never "
-            "holds") in lines
+            "holds while the hearing is open") in lines
 
 
 def test_an_ending_behind_a_hearing_that_never_opens_says_so(tmp_path):
