@@ -16,6 +16,7 @@ from typing import TextIO
 
 from game.analysis.coverage import coverage
 from game.analysis.explore import Exploration, Step, explore, render_path
+from game.analysis.leaks import Use
 from game.analysis.steps import WASTE
 from game.engine.conditions import Condition
 from game.engine.model import Story
@@ -233,11 +234,26 @@ def _circle_problem(story: Story, found: Exploration) -> Diagnostic:
                       f", and round again; after: {after}")
 
 
+def _showing(story: Story, use: Use) -> list[Step]:
+    """The action that shows a text an action shows (a topic's lines: asking it), to end the
+    way to a leak with: the search found the state where it can be taken."""
+    if use.key[:1] != ("lines",):
+        return []
+    if use.kind == "topic":
+        return [Step("ask", use.owner, story.topics[use.owner].character)]
+    if use.kind == "search":
+        return [Step("search", story.searches[use.owner].place)]
+    if use.kind == "reaction":
+        reaction = story.reactions[use.owner]
+        return [Step("present", reaction.evidence, reaction.character)]
+    return []
+
+
 def _leaks(story: Story, found: Exploration) -> list[Diagnostic]:
     """C012: a text that names a term the player cannot know yet, at the text's own line."""
     problems = []
     for use, path in found.leaks:
-        steps = "; ".join(render_path(path, story))
+        steps = "; ".join(render_path([*path, *_showing(story, use)], story))
         when = f"for instance after: {steps}" if steps else "from the start"
         problems.append(Diagnostic(*story.origin(use.kind, use.owner, use.key), "C012",
                                    f"{use.what} names `{use.word}` (term `{use.term}`) before "

@@ -182,3 +182,17 @@ def test_the_shortest_way_to_an_ending_with_a_last_choice_names_the_choices():
              if line.startswith("shortest way to `solved`")]
     choices = ", ".join(f"choose {c}" for c in load_story(MINI).endings["solved"].choices)
     assert way.endswith(f"; then a last choice: {choices}")
+
+
+def test_a_leak_in_the_lines_of_a_topic_ends_its_way_with_asking_it(tmp_path):
+    import io
+    case = tmp_path / "case"
+    shutil.copytree(MINI, case)
+    (case / "terms.toml").write_text('[term.zed]\nwords = ["Zed"]\ntaught_by = ["crumbs"]\n'
+                                     '\n[topic.tom_zed]\ncharacter = "tom"\ntitle = "Friends"\n'
+                                     'lines = ["tom: Zed was here."]\n', encoding="utf-8")
+    report = io.StringIO()
+    check_case(case, report)
+    [leak] = [line for line in report.getvalue().splitlines() if " C012 " in line]
+    assert leak.endswith("names `Zed` (term `zed`) before the player can know it, for instance "
+                         "after: talk tom; ask tom_zed"), leak
