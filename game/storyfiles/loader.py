@@ -172,6 +172,8 @@ class _Loading:
     # A file not read at all (not UTF-8, a folder not listed) could define anything.
     unread_texts: list[str] = field(default_factory=list)
     unread_blind: bool = False
+    # Objects written under a misspelled table name (`[evidnce.x]`), as (table meant, id).
+    misnamed: set[tuple[str, str]] = field(default_factory=set)
     skipped: int = 0
     bytes_read: int = 0
     objects_seen: int = 0  # against MAX_OBJECTS
@@ -363,6 +365,12 @@ def _collect(loading: _Loading, source: SourceFile, data: dict[str, Any]) -> Non
             guess = closest(table, StoryFile.model_fields)
             loading.problems.append(source.at((table,), "E002", f"unknown table `{table}`"
                                               + mention(guess), suggestion=guess))
+            if guess is not None and guess not in _SINGLE and isinstance(value, dict):
+                # `[evidnce.badge]` meant `[evidence.badge]`: what refers to `badge`, or
+                # adds to it under the right name, follows from this one mistake.
+                for object_id, raw in value.items():
+                    _broken(loading, (guess, object_id), raw)
+                    loading.misnamed.add((guess, object_id))
             continue
         if table in _SINGLE:
             _write(loading, source, (table,), value)
@@ -414,6 +422,8 @@ def _validate_written(loading: _Loading) -> None:
         first = loading.defining.setdefault(written.path, written)
         if first is not written:
             loading.problems.append(_written_again(written, first))
+        elif written.path in loading.misnamed:
+            continue  # its table is under a misspelled name, told as such (E002)
         elif len(written.path) == 1:
             table = written.path[0]
             model = _validate(loading, written.file, written.path, _SINGLE[table], written.raw)

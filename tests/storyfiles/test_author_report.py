@@ -304,3 +304,26 @@ def test_a_missing_comma_is_told_after_the_item_before_it(text, where):
 def test_an_unclosed_list_that_is_not_a_missing_comma_is_told_as_it_was():
     from game.storyfiles.toml_errors import missing_comma
     assert missing_comma('x = [\n  "a",\n  = 2\n', 3, 3) is None
+
+
+@pytest.mark.parametrize(("extra", "where"), [
+    # A misspelled table name, and a reference to what it defines.
+    ('[evidnce.badge]\ntitle = "A badge"\ndocument = "Blue."\n\n[topic.tom_badge]\n'
+     'character = "tom"\ntitle = "The badge"\ngives = ["badge"]\n', "evidnce"),
+    # A misspelled header, and a sub-table of it under the right name.
+    ('[statment.tom_said]\ncharacter = "tom"\ntext = "I never left."\n\n'
+     '[statement.tom_said.press]\nlines = ["tom: Never."]\n', "statment"),
+])
+def test_a_misspelled_table_name_is_one_problem(tmp_path, extra, where):
+    import shutil
+
+    from game.storyfiles.diagnostics import StoryError
+    from game.storyfiles.loader import load_story
+    from tests.conftest import MINI
+    case = tmp_path / "case"
+    shutil.copytree(MINI, case)
+    (case / "extra.toml").write_text(extra, encoding="utf-8")
+    with pytest.raises(StoryError) as caught:
+        load_story(case)
+    told = [(d.code, d.message) for d in caught.value.diagnostics]
+    assert len(told) == 1 and told[0][0] == "E002" and f"`{where}`" in told[0][1], told
