@@ -205,6 +205,17 @@ def _case_tables(case_dir: Path, named: bool = True) -> tuple[dict[str, dict[str
     tables: dict[str, dict[str, Any]] = {}
     where: Where = {}
     paths = story_files(case_dir)
+    if not named and paths and not any(path.parent == case_dir for path in paths):
+        # Only folders below hold story files: they are cases, or parts of one; say which to
+        # name before reading any of them (one may not even parse).
+        below = sorted({path.relative_to(case_dir).parts[0] for path in paths})
+        if len(below) == 1:
+            raise ScaffoldError(f"the current folder holds no case file of its own; the case "
+                                f"seems to be {case_dir / below[0]}: add to it with --case "
+                                f"{case_dir / below[0]}")
+        listed = ", ".join(below[:5]) + (" and more" if len(below) > 5 else "")
+        raise ScaffoldError(f"the current folder holds no case file of its own, only folders "
+                            f"that do ({listed}): name the case with --case")
     holders = []  # the files with a [case] table
     for path in paths:
         try:
@@ -226,12 +237,6 @@ def _case_tables(case_dir: Path, named: bool = True) -> tuple[dict[str, dict[str
         listed = ", ".join(str(path) for path in holders[:3])
         raise ScaffoldError(f"{case_dir} holds more than one case ([case] is in {listed}"
                             f"{' and more' if len(holders) > 3 else ''}): name one with --case")
-    if not named and holders and holders[0].parent != case_dir \
-            and not any(path.parent == case_dir for path in paths):
-        inner = holders[0].parent.relative_to(case_dir).parts[0]
-        raise ScaffoldError(f"the current folder holds no case file of its own; the case seems "
-                            f"to be {case_dir / inner} (its [case] is in {holders[0]}): add to it "
-                            f"with --case {case_dir / inner}")
     return tables, where
 
 

@@ -198,6 +198,12 @@ def test_the_current_folder_is_the_case_only_when_its_files_are_in_it(case, monk
     assert sorted(path.name for path in above.iterdir()) == ["cold_room"]
     # Named, the same folder is the author's choice: its cases are read as one.
     new_case(above / "other", title="Other")
+    assert main(["new", "evidence", "knife"]) == 1
+    assert "only folders that do (cold_room, other)" in capsys.readouterr().err
+    (above / "other" / "characters" / "broken.toml").write_text("x = [", encoding="utf-8")
+    assert main(["new", "evidence", "knife"]) == 1  # said before any file is read
+    assert "only folders that do (cold_room, other)" in capsys.readouterr().err
+    (above / "other" / "characters" / "broken.toml").unlink()
     assert main(["new", "evidence", "knife", "--case", "."]) == 1
     assert "holds more than one case" in capsys.readouterr().err
     monkeypatch.chdir(case)
