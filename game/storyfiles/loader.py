@@ -909,15 +909,16 @@ class _CrossCheck:
         answers = self.story.answers
         self.lines(d, ("lines",), group.lines)
         self.condition(d, ("when",), group.when)
+        kinds = {answer.kind for answer in answers.values()}
         for blank_id, blank in group.blanks.items():
             sub = ("blanks", blank_id)
             if self.ref(d, (*sub, "answer"), "answer", blank.answer, answers):
                 kind = answers[blank.answer].kind
-                if blank.kind is not None and kind != blank.kind:
+                # A kind no answer has is a typo of the blank's, told below (E005), once.
+                if blank.kind is not None and kind != blank.kind and blank.kind in kinds:
                     self.problem(d, (*sub, "answer"), "E015",
                                  f"the answer `{blank.answer}` is of kind `{kind}`, but the "
                                  f"blank offers only answers of kind `{blank.kind}`", value=True)
-        kinds = {answer.kind for answer in answers.values()}
         for blank_id, blank in group.blanks.items():
             if blank.kind is not None and blank.kind not in kinds \
                     and self.unknown("kind", blank.kind):
