@@ -12,7 +12,7 @@ from tests.conftest import MINI
 
 DEDUCTION = Path(__file__).resolve().parent / "fixtures" / "deduction_case"
 FIELDS = {"file", "line", "column", "end_line", "end_column", "code", "severity", "message",
-          "suggestion"}
+          "suggestion", "key"}
 
 
 def broken_copy(tmp_path: Path, source: Path, *edits: tuple[str, str]) -> Path:
@@ -57,7 +57,8 @@ def test_json_lines_hold_every_field_the_range_and_the_suggestion(tmp_path, caps
     assert by_code["E005"] == {
         "file": story, "line": line, "column": column, "end_line": line,
         "end_column": column + len('"phtoo"'), "code": "E005", "severity": "error",
-        "message": "unknown evidence `phtoo`; did you mean `photo`?", "suggestion": "photo"}
+        "message": "unknown evidence `phtoo`; did you mean `photo`?", "suggestion": "photo",
+        "key": None}
     line, column = where(case_dir, "phot\"")  # inside the condition: the word alone
     assert (by_code["E008"]["line"], by_code["E008"]["column"]) == (line, column)
     assert (by_code["E008"]["end_line"], by_code["E008"]["end_column"]) == (line, column + 4)

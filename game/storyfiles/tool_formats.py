@@ -13,8 +13,9 @@ FORMATS = ("text", "json", "github")
 
 
 def json_line(diagnostic: Diagnostic, end: Position | None) -> str:
-    """Every field, null where unknown; `key` only when the line is unknown. The end column is
-    the one just after the last character. Case text is made visible, as in the text format."""
+    """Every field, always, null where unknown (`key` is given only when the line is unknown),
+    so each line has the same shape. The end column is the one just after the last character.
+    Case text is made visible, as in the text format."""
     record: dict[str, object] = {
         "file": visible(diagnostic.file),
         "line": diagnostic.line,
@@ -25,9 +26,8 @@ def json_line(diagnostic: Diagnostic, end: Position | None) -> str:
         "severity": diagnostic.severity,
         "message": visible(diagnostic.message),
         "suggestion": diagnostic.suggestion,
+        "key": (visible(diagnostic.key) or None) if diagnostic.line is None else None,
     }
-    if diagnostic.line is None:
-        record["key"] = visible(diagnostic.key) or None
     return json.dumps(record)
 
 
