@@ -1030,4 +1030,8 @@ def unknown_names(story: Story, condition: Condition, flags: set[str] | None = N
                     "flag": f"flag `{ref.name}` (no node sets it)",
                     }.get(kind, f"{kind} `{ref.name}`")
             guess = closest(ref.name, known)
+            if kind == "character" and guess is None:
+                # A name as the player sees it ("oskar" for Oskar Brandt, id `clerk`).
+                guess = next((cid for cid, c in story.characters.items()
+                              if ref.name in c.name.lower().split()), None)
             yield ref, f"unknown {what} in condition" + mention(guess), guess

@@ -327,3 +327,22 @@ def test_a_misspelled_table_name_is_one_problem(tmp_path, extra, where):
         load_story(case)
     told = [(d.code, d.message) for d in caught.value.diagnostics]
     assert len(told) == 1 and told[0][0] == "E002" and f"`{where}`" in told[0][1], told
+
+
+def test_a_character_named_in_a_condition_by_their_shown_name_is_given_their_id(tmp_path):
+    import shutil
+
+    from game.storyfiles.diagnostics import StoryError
+    from game.storyfiles.loader import load_story
+    from tests.conftest import MINI
+    case = tmp_path / "case"
+    shutil.copytree(MINI, case)
+    (case / "extra.toml").write_text(
+        '[character.insp]\nname = "Inspector Ines Roux"\nquestioned = true\n\n'
+        '[topic.tom_ines]\ncharacter = "tom"\ntitle = "Her"\nwhen = "presented crumbs to ines"\n',
+        encoding="utf-8")
+    with pytest.raises(StoryError) as caught:
+        load_story(case)
+    [problem] = [d for d in caught.value.diagnostics if d.code == "E008"]
+    assert problem.message.endswith("; did you mean `insp`?")
+    assert problem.suggestion == "insp"
