@@ -424,10 +424,7 @@ class PlainGame:
         self.say(f"Marked doubtful: {text}" + (f" Your note: {note}" if note else ""))
 
     def restart(self, _: str) -> None:
-        question = "Start the case again from the beginning? This game will be lost."
-        if self.play.folder is not None:
-            question = ("Start the case again from the beginning? The autosave will follow the "
-                        "new game: to keep this one, save it first.")
+        question = build.restart_question(self.play.folder is not None)
         self.pending = Confirmation(question, "Start again", Action("restart"))
         self.say(f"{question} (yes/no)", bold=True)
 

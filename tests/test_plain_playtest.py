@@ -203,3 +203,22 @@ def test_the_three_hints_of_a_question_each_say_more(bundled_story):
     assert len(set(said)) == 3, said
     assert said[1] == "Vincent has something new to tell you: a topic marked new."
     assert said[2].startswith("Ask Vincent about \u201c")
+
+
+def test_a_restart_asks_first_and_says_when_the_autosave_changes(mini, tmp_path):
+    import io
+
+    from game.persistence.slots import SaveFolder
+    from game.plain import PlainGame
+    out = io.StringIO()
+    game = PlainGame(mini, out, folder=SaveFolder.open(tmp_path))
+    game.begin()
+    game.handle("search bedroom")
+    game.handle("restart")
+    assert out.getvalue().endswith(
+        "Start the case again from the beginning? The new game's first action replaces the "
+        "autosave: to keep this game, save it first. (yes/no)\n")
+    autosaved = {info.slot: info.label for info in SaveFolder.open(tmp_path).slots()}
+    game.handle("yes")
+    # Only looking at the new game loses nothing: the autosave is still the old game's.
+    assert {info.slot: info.label for info in SaveFolder.open(tmp_path).slots()} == autosaved

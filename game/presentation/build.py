@@ -426,6 +426,16 @@ def confirm_choice(session: Session, choice_id: str) -> Confirmation | None:
                         Action("choose", choice_id))
 
 
+def restart_question(has_saves: bool, save_key: str = "") -> str:
+    """What both faces ask before starting the case again. The autosave stays this game's
+    until the new game's first action (nothing is lost by only looking)."""
+    if not has_saves:
+        return "Start the case again from the beginning? This game will be lost."
+    how = f" ({save_key})" if save_key else ""
+    return ("Start the case again from the beginning? The new game's first action replaces the "
+            f"autosave: to keep this game, save it first{how}.")
+
+
 def nothing_to_undo(loaded_from: str) -> str:
     """What an undo says when there is nothing before: the start, or the save it came from."""
     if loaded_from:

@@ -756,10 +756,9 @@ class DetectiveApp(App[int]):
             if sure:
                 self.new_game()
 
-        question = "Start the case again from the beginning? This game will be lost."
-        if self.saves is not None:
-            question = ("Start the case again from the beginning? The autosave will follow the "
-                        "new game: to keep this one, save it first (ctrl+s).")
+        from game.presentation.build import restart_question
+
+        question = restart_question(self.saves is not None, "ctrl+s")
         self.push_screen(ConfirmScreen(question, "Start again"), restart)
 
     # ---- what the screens ask for -------------------------------------------------------------
