@@ -74,6 +74,8 @@ def coverage(story: Story, reached: Iterable[Reached]) -> Coverage:
             missed.append(Diagnostic(*story.origin(table, object_id, sub), "N002",
                                      f"{name} is reached by no walkthrough"))
         kinds.append(KindCoverage(label, hit, total))
+    # In the order of the files and their lines, as an author walks through them.
+    missed.sort(key=lambda d: (d.file, d.line or 0, d.column or 0))
     return Coverage(tuple(kinds), tuple(missed))
 
 

@@ -83,3 +83,11 @@ def test_without_the_option_nothing_is_said_of_coverage():
     out = io.StringIO()
     assert check_case(DEDUCTION, out) == 0
     assert "N002" not in out.getvalue() and "coverage" not in out.getvalue()
+
+
+def test_the_notes_come_in_the_order_of_the_files_and_their_lines():
+    out = io.StringIO()
+    assert check_case(BUNDLED, out, with_coverage=True) == 0
+    notes = [line for line in out.getvalue().splitlines() if " N002 " in line]
+    places = [(note.split(":")[0], int(note.split(":")[1])) for note in notes]
+    assert notes and places == sorted(places)
