@@ -199,8 +199,11 @@ def explore_problems(story: Story, max_states: int,
         file, line, column = _where(story, found.softlocks[0])
         if file is None:
             file, line, column = case_file, case_line, case_column
-        # With testimony, what is proved: no ending without giving up on purpose.
-        without = " without objections that prove nothing" if story.statements else ""
+        # With testimony, what is proved: no ending without giving up on purpose, or, when the
+        # way there spends the credibility on objections that prove nothing, after them.
+        without = ("" if not story.statements else
+                   " once objections that prove nothing have spent the credibility"
+                   if found.softlock_by_waste else " without objections that prove nothing")
         problems.append(Diagnostic(file, line, column, "C005",
                                    f"{found.softlock_count} state(s) from which no ending can be "
                                    f"reached{without}; the first after: {example}"))

@@ -65,6 +65,7 @@ class Exploration:
     reached_endings: dict[str, list[Step]] = field(default_factory=dict)  # shortest path to each
     softlocks: list[list[Step]] = field(default_factory=list)  # a path to each kind found
     softlock_count: int = 0
+    softlock_by_waste: bool = False  # the first softlock is reached by wrong objections, played
     unsettled: list[Step] | None = None
     circle: tuple[tuple[str, int], ...] = ()  # the transitions going round, (character, index)
     # What held in some reachable state, so that what was never reached can say why.
@@ -425,7 +426,9 @@ class Explorer:
                 report.reached_endings[ending] = real
         if report.softlocks and WASTE in report.softlocks[0]:
             # Shown with the wrong objections a player would make, when they can be made.
-            report.softlocks[0] = self._real(report.softlocks[0]) or report.softlocks[0]
+            real = self._real(report.softlocks[0])
+            if real is not None:
+                report.softlocks[0], report.softlock_by_waste = real, True
 
     def _real(self, path: list[Step], ending: str | None = None) -> list[Step] | None:
         lowered = [self.levels[i + 1][0] for i in range(path.count(WASTE))]

@@ -107,6 +107,9 @@ def test_running_out_of_credibility_without_a_way_to_an_ending_is_a_softlock(tmp
                                'available = "max reached admits"'))
     problems, _, _ = checked(story)
     assert [p.split()[1] for p in problems] == ["C005"], problems
+    # Said as it is: the way there spends the credibility on objections that prove nothing.
+    assert "no ending can be reached once objections that prove nothing have spent the " \
+        "credibility; the first after: " in problems[0]
     # Shown as a player would get there: real wrong objections, after finding evidence.
     path = problems[0].split("the first after: ")[1].split("; ")
     assert path[0] == "search hall" and path.count("talk max") == 1
